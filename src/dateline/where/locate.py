@@ -1,0 +1,2 @@
+def event_location(*a, **k):
+    return None

@@ -1,0 +1,2 @@
+def resolve(*a, **k):
+    return []
