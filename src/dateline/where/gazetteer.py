@@ -47,10 +47,13 @@ CURATED_FEATURES = frozenset(
     {
         "country", "adm1", "territory", "island", "archipelago", "sea", "strait", "gulf",
         "region", "river", "lake", "mountains", "peninsula", "desert", "city", "capital",
+        "historical",
     }
 )
-# Codes in use in news and GeoNames but not (yet) in ISO 3166-1.
-EXTRA_COUNTRY_CODES = frozenset({"XKX"})
+# Codes in use in news and GeoNames but not (yet, or no longer) in ISO 3166-1: Kosovo, and the
+# former countries the project codes as SUN (Soviet Union), YUG, CSK and DDR.
+EXTRA_COUNTRY_CODES = frozenset({"XKX", "SUN", "YUG", "CSK", "DDR"})
+DEMONYMS_FILE = "demonyms.tsv"
 
 _SPACES = re.compile(r"\s+")
 _DROP = re.compile(r"[.\u2019'`\u2018]")
@@ -164,6 +167,41 @@ def _places_text() -> str:
 def curated_places() -> tuple[CuratedPlace, ...]:
     """data/places.tsv, validated once per process."""
     return tuple(parse_places(_places_text(), f"dateline/data/{PLACES_FILE}"))
+
+
+def parse_demonyms(text: str, origin: str = DEMONYMS_FILE) -> dict[str, str]:
+    """Parse and validate demonyms.tsv into {normalized demonym: ISO3}."""
+    codes = _valid_country_codes()
+    table: dict[str, str] = {}
+    header_seen = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        where = f"{origin}:{number}"
+        if not header_seen:
+            if cells != ["demonym", "country"]:
+                raise InputError(where, "header must be demonym/country")
+            header_seen = True
+            continue
+        if len(cells) != 2 or not cells[0]:
+            raise InputError(where, "expected a demonym and a country code")
+        if cells[1] not in codes:
+            raise InputError(where, f"{cells[1]!r} is not an ISO 3166-1 alpha-3 code")
+        key = normalize(cells[0])
+        if key in table:
+            raise InputError(where, f"{cells[0]!r} is listed twice")
+        table[key] = cells[1]
+    if not header_seen:
+        raise InputError(origin, "no header line")
+    return table
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """data/demonyms.tsv: nationality words, used as context (never as places)."""
+    text = (DATA_DIR / DEMONYMS_FILE).read_text(encoding="utf-8")
+    return parse_demonyms(text, f"dateline/data/{DEMONYMS_FILE}")
 
 
 def _cache_dir() -> Path:
