@@ -1,0 +1,1 @@
+"""ask: questions answered from the store — events, timelines, dyads, exports, plots."""
