@@ -339,3 +339,15 @@ def _series_frame(rows: list[sqlite3.Row], a: str, b: str, freq: str) -> pd.Data
 def open(path: str | Path | None = None) -> Ask:  # noqa: A001 - the issue's public name
     """Open a store for questions: ``dateline.open("dateline.db").dyad_series("JPN", "RUS")``."""
     return Ask(path)
+
+
+def timeline_lines(frame: pd.DataFrame, *, quote: bool = False) -> Iterator[str]:
+    """A timeline frame as readable lines: date, who → whom, what, how sure, how reported."""
+    for row in frame.itertuples(index=False):
+        reported = f"{row.sources} outlet{'s' if row.sources != 1 else ''}, {row.articles} stor{'ies' if row.articles != 1 else 'y'}"
+        place = f"  @ {row.place}" if isinstance(row.place, str) and row.place else ""
+        yield (f"{row.date or 'undated':<10}  {row.actors}  {row.event} [{row.cameo}]"
+               f"  {row.modality}  ({reported}){place}")
+        if quote and isinstance(row.sentence, str):
+            sentence = " ".join(row.sentence.split())
+            yield f"            “{sentence[:160]}{'…' if len(sentence) > 160 else ''}”"
