@@ -5,12 +5,15 @@ Each command parses options, calls library functions and prints; errors from the
 """
 from __future__ import annotations
 
+import csv
+import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterable
 
 import click
 
-from .errors import DatelineError
+from .errors import DatelineError, InputError
 
 
 class DatelineGroup(click.Group):
@@ -28,6 +31,237 @@ class DatelineGroup(click.Group):
 @click.version_option(package_name="dateline")
 def cli() -> None:
     """dateline: who did what to whom, when, where and according to whom, from news text."""
+
+
+
+# --- core commands: ingest, code, events, articles, show, demo ---
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Database file (default: $DATELINE_DB or ./dateline.db).",
+)
+DATE_OPTION = click.option(
+    "--date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date for inputs whose metadata has none.",
+)
+WORKERS_OPTION = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Processes that parse in parallel (use 2 on a 2-core machine for large inputs).",
+)
+EVENT_COLUMNS = ("date", "source", "cameo", "target", "modality", "sentence")
+
+
+def _open_store(db: str | None):
+    from .store import Store
+
+    return Store(db)
+
+
+def _report_error(error: InputError) -> None:
+    click.echo(f"dateline: error: {error}", err=True)
+
+
+def _actor_label(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return "-"
+    return actor.get("code") or actor.get("country") or actor.get("org") or actor.get("text") or "-"
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_events(records: Iterable[dict[str, Any]], fmt: str) -> int:
+    """Print event records as JSONL, CSV or a table; return how many."""
+    count = 0
+    out = click.get_text_stream("stdout")
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(
+            ["article_id", "event_id", "date", "date_precision", "date_from", "cameo", "root",
+             "quad_class", "goldstein", "plover", "source_code", "source_country", "source_text",
+             "target_code", "target_country", "target_text", "modality", "attribution",
+             "location", "sentence"]
+        )
+    for record in records:
+        count += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            src, tgt = record["source"] or {}, record["target"] or {}
+            loc = record["location"] or {}
+            writer.writerow(
+                [record["article_id"], record["event_id"], record["date"],
+                 record["date_precision"], record["date_from"], record["cameo"], record["root"],
+                 record["quad_class"], record["goldstein"], record["plover"], src.get("code"),
+                 src.get("country"), src.get("text"), tgt.get("code"), tgt.get("country"),
+                 tgt.get("text"), record["modality"], "; ".join(record["attribution"]),
+                 loc.get("name"), record["sentence"]]
+            )
+        else:
+            if count == 1:
+                out.write(f"{'date':<11} {'source':<12} {'cameo':<5} {'target':<12} {'modality':<11} sentence\n")
+            out.write(
+                f"{record['date'] or '?':<11} {_actor_label(record['source']):<12} "
+                f"{record['cameo']:<5} {_actor_label(record['target']):<12} "
+                f"{record['modality']:<11} {_short(record['sentence'], 70)}\n"
+            )
+    if fmt == "table" and count == 0:
+        click.echo("no events", err=True)
+    return count
+
+
+def _progress(enabled: bool | None):
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, disable=(not enabled) if enabled is not None else None)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@DATE_OPTION
+@WORKERS_OPTION
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None) -> None:
+    """Read, code and store PATHS (files, directories, or - for stdin).
+
+    Re-ingesting the same stories adds nothing. Exits 1 when some input could not be read
+    (the rest is still stored).
+    """
+    from .ingest import ingest as run_ingest
+
+    with _open_store(db) as store, _progress(progress) as bar:
+        report = run_ingest(
+            paths, store, date=date, workers=workers,
+            on_article=lambda _analysis: bar.update(1), on_error=_report_error,
+        )
+    click.echo(f"{report.summary()} → {store.path}", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DATE_OPTION
+@WORKERS_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True)
+def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> None:
+    """Print the events of PATHS without storing anything."""
+    from .ingest import code as run_code
+
+    errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        errors.append(error)
+        _report_error(error)
+
+    def records():
+        for analysis in run_code(paths, date=date, workers=workers, on_error=on_error):
+            if not analysis.coded:
+                click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)
+            for event in analysis.events:
+                yield event.to_json()
+
+    _print_events(records(), fmt)
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--actor", help="Country code, organisation acronym or actor code on either side.")
+@click.option("--dyad", nargs=2, metavar="A B", help="Events between A and B, both directions.")
+@click.option("--since", metavar="DATE", help="From this ISO date (or year, or month).")
+@click.option("--until", metavar="DATE", help="Up to this ISO date (inclusive; a year or month includes all of it).")
+@click.option("--root", metavar="NN", help="CAMEO root code (01-20).")
+@click.option("--modality", type=click.Choice(["asserted", "planned", "possible", "conditional", "negated"]))
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db, actor, dyad, since, until, root, modality, limit, fmt) -> None:
+    """List stored events, filtered."""
+    with _open_store(db) as store:
+        _print_events(
+            store.events(actor=actor, dyad=tuple(dyad) if dyad else None, since=since,
+                         until=until, root=root, modality=modality, limit=limit),
+            fmt,
+        )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", type=int, default=None)
+def articles(db: str | None, limit: int | None) -> None:
+    """List stored articles with their dates and event counts."""
+    with _open_store(db) as store:
+        rows = list(store.articles(limit=limit))
+        if not rows:
+            click.echo("no articles", err=True)
+            return
+        click.echo(f"{'id':<22} {'published':<11} {'from':<8} {'source':<10} {'lang':<4} {'events':>6}  title")
+        for row in rows:
+            status = "" if row["coded"] else f" [not coded: {row['skipped_reason']}]"
+            click.echo(
+                f"{row['id'][:22]:<22} {row['published'] or '?':<11} {row['published_from'] or '-':<8} "
+                f"{(row['source'] or '-')[:10]:<10} {row['language'] or '?':<4} {row['events']:>6}  "
+                f"{_short(row['title'] or '', 60)}{status}"
+            )
+
+
+@cli.command()
+@click.argument("article_id")
+@DB_OPTION
+def show(article_id: str, db: str | None) -> None:
+    """Print an article with the evidence of its events highlighted."""
+    from .store import Store  # noqa: F401  (kept for the type)
+
+    with _open_store(db) as store:
+        article = store.article(article_id)
+        if article is None:
+            raise DatelineError(f"no article {article_id!r} in {store.path}")
+        records = list(store.events(article_id=article_id))
+    click.echo(click.style(article.title or article.id, bold=True))
+    meta = [article.published and f"published {article.published} ({article.published_from})",
+            article.source, article.dateline_place, article.url, article.origin]
+    click.echo(" · ".join(m for m in meta if m))
+    click.echo("")
+    click.echo(highlight(article.text, [tuple(r["span"]) for r in records]))
+    click.echo("")
+    _print_events(records, "table")
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each evidence span marked: coloured on a terminal, ⟦…⟧ otherwise."""
+    colour = sys.stdout.isatty()
+    out, last = [], 0
+    for start, end in sorted(set(spans)):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        piece = text[start:end]
+        out.append(click.style(piece, fg="yellow", bold=True) if colour else f"⟦{piece}⟧")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False), default="dateline-demo.db", show_default=True,
+              help="Where the demo database is written.")
+def demo(db: str) -> None:
+    """Ingest the bundled wire stories into a local database and print a timeline."""
+    from .ingest import ingest as run_ingest
+    from .demo import corpus_dir
+
+    with _open_store(db) as store:
+        report = run_ingest([str(corpus_dir())], store)
+        click.echo(f"{report.summary()} → {store.path}", err=True)
+        _print_events(store.events(), "table")
 
 
 @cli.group(name="eval", cls=DatelineGroup)
