@@ -1,4 +1,4 @@
-"""when: temporal expressions, normalised against the article's date (placeholder seam)."""
+"""Dating an event clause: the temporal expression that governs it, else the article's date."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .records import Timex
+from ..records import Timex
 
 
 @dataclass
@@ -16,15 +16,6 @@ class EventDate:
     value: str | None
     precision: str | None
     date_from: str | None  # "text" or "article"
-
-
-def tag(doc: Doc, dct: str | None) -> list[Timex]:
-    """Temporal expressions of ``doc`` normalised against the document creation time ``dct``."""
-    return [
-        Timex(ent.start_char, ent.end_char, ent.text, "DATE", None)
-        for ent in doc.ents
-        if ent.label_ == "DATE"
-    ]
 
 
 def event_date(

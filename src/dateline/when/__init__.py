@@ -1,0 +1,13 @@
+"""when: every temporal expression of a story, normalised against the story's date.
+
+``tag(doc, dct)`` finds and normalises the expressions (TimeML TIMEX3 types and values);
+``event_date(doc, clause, timexes, dct)`` picks the one that dates an event clause. The words
+the tagger knows live in ``data/time_words.yaml``; the patterns in ``grammar``; one reader per
+pattern in ``interpret``; anchoring and calendar arithmetic in ``normalise`` and ``values``.
+"""
+from __future__ import annotations
+
+from .dating import EventDate, event_date
+from .tagger import tag
+
+__all__ = ["EventDate", "event_date", "tag"]
