@@ -34,7 +34,7 @@ from typing import Iterable, Sequence
 import yaml
 
 from ..errors import InputError
-from .kb import Entry, KnowledgeBase, add_people, builtin
+from .kb import Entry, KnowledgeBase, add_people, builtin, load_yaml_text
 
 CODE = re.compile(r"\[\s*(~?[A-Z\-]{3,})\s*([<>]?\d{6,8}(?:\s*-\s*\d{6,8})?)?\s*\]")
 
@@ -85,7 +85,7 @@ def entry_from_code(code: str, name: str, origin: str, org_codes: dict[str, str]
 
 def _read_yaml(text: str, origin: str) -> KnowledgeBase:
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml_text(text) or {}
     except yaml.YAMLError as exc:
         raise InputError(origin, f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -171,6 +171,12 @@ class KnowledgeBase:
 # --- reading our data files -------------------------------------------------------------------
 
 
+def load_yaml_text(text: str) -> Any:
+    """YAML with the C loader when PyYAML has it (ten times faster on our data files)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
 def _data_text(name: str) -> tuple[str, str]:
     ref = resources.files("dateline") / "data" / name
     return ref.read_text(encoding="utf-8"), f"dateline/data/{name}"
@@ -179,7 +185,7 @@ def _data_text(name: str) -> tuple[str, str]:
 def _load_yaml(name: str) -> tuple[dict[str, Any], str]:
     text, origin = _data_text(name)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml_text(text)
     except yaml.YAMLError as exc:
         raise InputError(origin, f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
