@@ -48,9 +48,9 @@ from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
 
-ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "pair", "country_ref")
+ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref")
 PERSON_KINDS = ("person", "name", "surname")
-KIND_PRIORITY = {"person": 0, "org": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
+KIND_PRIORITY = {"person": 0, "org": 1, "group": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
                  "pair": 7, "country_ref": 8, "role": 9}
 POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
@@ -279,9 +279,11 @@ def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
         return gap in (["of"], ["of", "the"]) and mention.hits[-1].kind in ("role", "person", "name")
     if hit.kind in PERSON_KINDS:
         return not has_person and (not gap or gap[0] in POSSESSIVES and len(gap) == 1)
-    # a role word
+    # a role word: after a person only a collective one ("the Bush administration", "Abe's cabinet")
     if has_person:
-        return False
+        collective = not any(e.title for e in hit.entries)
+        return collective and mention.hits[-1].kind in PERSON_KINDS and (
+            not gap or (len(gap) == 1 and gap[0] in POSSESSIVES))
     return not gap or (len(gap) == 1 and gap[0] in POSSESSIVES)
 
 
@@ -420,11 +422,15 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                            entity_id=entry.entity_id)]
         if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
             shared = _shared_role(doc, anchor, kb)
-            if shared is None:
-                return []  # "Japanese economy": an adjective, not an actor
-            return [_actor(doc, mention, "role:adjective+role", name=entry.name, country=entry.country, sector=shared,
+            if shared is not None:  # "Russian and Japanese officials"
+                return [_actor(doc, mention, "role:adjective+role", name=entry.name, country=entry.country,
+                               sector=shared, entity_id=entry.entity_id)]
+            # "an Indian proposal", "Israeli air raids": the country is the actor behind the noun.
+            return [_actor(doc, mention, "alias:adjective-modifier", name=entry.name, country=entry.country,
                            entity_id=entry.entity_id)]
         sector = role_sector or {"capital": "GOV", "seat": "GOV", "media": "MED"}.get(entry.kind)
+        if entry.kind == "group":
+            sector = entry.sector if not role_sector or entry.sector == "GOV" else role_sector
         name = entry.name
         if person is not None:  # "Russian President X": the name the KB lacks
             name = doc[person.start : person.end].text
@@ -446,7 +452,8 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
 
 def _person_actor(doc: Doc, mention: Mention, entry: Entry, role_sector: str | None, kb: KnowledgeBase) -> Actor:
     rule = f"{entry.step}:person" + ("-out-of-office" if entry.fallback else "")
-    sector = entry.sector or role_sector
+    # Out of office, the text's own role words ("former Prime Minister X") say more than the default.
+    sector = (role_sector or entry.sector) if entry.fallback else (entry.sector or role_sector)
     code = entry.code
     if code is not None and sector and sector != "IGO" and entry.org is None:
         code = None
