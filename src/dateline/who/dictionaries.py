@@ -136,8 +136,11 @@ def _read_csv(text: str, origin: str) -> KnowledgeBase:
 # --- Phoenix / PETRARCH (TABARI) dictionaries -------------------------------------------------
 
 
-def _phoenix_date(text: str) -> str:
+def _phoenix_date(text: str) -> str | None:
+    """YYMMDD (years up to 30 are 20xx) or YYYYMMDD; anything else (a typo) is no date."""
     digits = text.strip()
+    if len(digits) not in (6, 8):
+        return None
     if len(digits) == 6:
         yy = int(digits[:2])
         digits = ("20" if yy <= 30 else "19") + digits

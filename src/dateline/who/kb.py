@@ -145,7 +145,7 @@ class KnowledgeBase:
         found = self.folded.get(key.lower())
         if not found:
             return []
-        if key[:1].isupper():
+        if any(c.isupper() for c in key):  # "Japan", "al-Qaeda", "von der Leyen"
             return found
         # Lower-case text only matches role words and the pair/country phrases.
         return [e for e in found if e.kind in ("role", "pair", "country_ref")]

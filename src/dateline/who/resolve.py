@@ -38,6 +38,7 @@ else the article's ``published`` date, else today's knowledge (open-ended roles)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -56,8 +57,7 @@ POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
                          "born", "educated", "supplied", "designed", "produced", "registered", "flagged",
-                         "controlled", "occupied", "administered", "bound", "Japanese", "Russian", "American",
-                         "Chinese", "British", "French", "German"}
+                         "controlled", "occupied", "administered", "bound"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "dative", "obj", "conj", "npadvmod"}
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
@@ -74,6 +74,7 @@ class Hit:
     kind: str
     entries: list[Entry] = field(default_factory=list)
     ref: "Hit | None" = None  # for surnames: the full-name hit they refer back to
+    trim: tuple[int, int] | None = None  # character span inside a token with punctuation ("/TASS/.")
 
 
 @dataclass
@@ -174,9 +175,14 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             i += 1
             continue
         best = _longest_match(doc, i, kb)
+        trim = None
+        if best is None:
+            trim, entries_in_token = _match_inside_token(tok, kb)
+            if entries_in_token:
+                best = (i + 1, entries_in_token)
         if best is not None:
             j, entries = best
-            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries))
+            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim)
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
@@ -229,6 +235,20 @@ def _longest_match(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, list[Entry
         if entries:
             best = (j, entries)
     return best
+
+
+WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
+
+
+def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
+    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines)."""
+    match = WRAPPED.match(tok.text)
+    if not match or match.group(1) == tok.text:
+        return None, []
+    entries = [e for e in kb.lookup(match.group(1)) if e.kind != "role"]
+    if not entries:
+        return None, []
+    return (tok.idx + match.start(1), tok.idx + match.end(1)), entries
 
 
 def _keep(doc: Doc, hit: Hit) -> bool:
@@ -352,20 +372,24 @@ def _placelike(doc: Doc, mention: Mention) -> bool:
 
 def _actor(doc: Doc, mention: Mention, rule: str, **facts: str | None) -> Actor:
     span = doc[mention.start : mention.end]
+    text, start_char, end_char = span.text, span.start_char, span.end_char
+    if len(mention.hits) == 1 and mention.hits[0].trim is not None:
+        start_char, end_char = mention.hits[0].trim
+        text = doc.text[start_char:end_char]
     country, org, sector = facts.get("country"), facts.get("org"), facts.get("sector")
     code = facts.get("code")
     if code is None and country:
         code = country + (sector or "")
     return Actor(
-        text=span.text,
+        text=text,
         name=facts.get("name"),
         code=code,
         country=country,
         org=org,
         sector=sector,
         entity_id=facts.get("entity_id"),
-        start=span.start_char,
-        end=span.end_char,
+        start=start_char,
+        end=end_char,
         rule=rule,
     )
 
