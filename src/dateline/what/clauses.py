@@ -23,6 +23,8 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from"})
 LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 # Clausal children whose events stand apart from the trigger's own (not suppressed by it).
+# Nouns whose infinitive complement is their owner's act: its readiness to hand over.
+GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
 INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp"})
 
 
@@ -93,8 +95,11 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
             if child.dep_ in ("xcomp", "ccomp", "acomp", "oprd"):
                 comps.add(child.lemma_.lower())
                 comps.update(g.lemma_.lower() for g in child.children if g.dep_ in ("prt", "xcomp"))
-            if child.dep_ == "prep":
-                for grand in child.children:
+            preps = [child] if child.dep_ == "prep" else []
+            if child.dep_ == "dobj":  # viewed that demand as inadmissible
+                preps = [g for g in child.children if g.dep_ == "prep"]
+            for prep in preps:
+                for grand in prep.children:
                     if grand.dep_ in ("pobj", "pcomp", "amod", "acomp"):
                         comps.add(grand.lemma_.lower())
         if not comps & rule.comps:
@@ -168,6 +173,23 @@ class ClauseFinder:
                 return self.subjects(head, depth + 1, raised=verb.dep_ == "xcomp")
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
             return self.subjects(verb.head.head, depth + 1)
+        if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj", "nsubj") and verb.head.lemma_.lower() in GOVERNING_NOUNS:
+            governor = verb.head.head if verb.head.dep_ != "pobj" else verb.head.head.head
+            if governor.pos_ in ("VERB", "AUX"):  # (Moscow) states its readiness to hand over
+                return self.subjects(governor, depth + 1)
+        return []
+
+    def speaker(self, verb: Token) -> list[Actor]:
+        """The source of the reported clause holding ``verb`` (*the memorandum said that ...*)."""
+        token = verb
+        while token.head.i != token.i:
+            if token.dep_ == "advcl":
+                return []  # a condition (if all troops were pulled out) is not the speaker's act
+            if token.dep_ == "ccomp" and reporting_verb(token.head):
+                for subj in _children(token.head, "nsubj"):
+                    return self.index.named(subj)
+                return []
+            token = token.head
         return []
 
     def _pronoun(self, pronoun: Token, verb: Token, depth: int) -> list[Actor]:
@@ -284,6 +306,11 @@ class ClauseFinder:
                 if noun is not None:
                     consumed.add(noun.i)
                 sources = self.subjects(token)
+                passive = any(c.dep_ == "nsubjpass" for c in token.children)
+                if not sources and passive and (rule.code or "")[:2] in ("03", "08"):
+                    # "the islands would be handed over to Japan", the memorandum said: a
+                    # concession stated in the conceder's own document is the speaker's act.
+                    sources = self.speaker(token)
                 targets = self.targets(token, rule, noun)
                 if rule.symmetric and len(sources) >= 2 and not self._with_partner(token, noun):
                     targets = []  # Putin and Abe held a meeting (in Singapore): one mutual act
