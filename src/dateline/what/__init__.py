@@ -56,7 +56,7 @@ def code(
     return deduplicate(events, lead_end)
 
 
-LEAD_UNITS = 4  # headline, standfirst, dateline line and lead: where a story restates its news
+LEAD_UNITS = 6  # navigation, headline, standfirst, dateline, lead and its follow-up: where a story restates its news
 
 
 def dyad_partner(clause: Clause, index: ActorIndex) -> list[Actor]:
