@@ -22,7 +22,7 @@ from .actors import ActorIndex, actor_key, fallback_actors, historical, sentence
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .modality import governors, modality
-from .ontology import describe, intent_code
+from .ontology import describe, intent_code, refusal_code, threat_code
 
 __all__ = ["code", "code_text"]
 
@@ -133,6 +133,8 @@ def _pairs(clause: Clause) -> list[tuple[Actor, Actor | None, bool]]:
         return [(sources[0], other, True) for other in sources[1:]]
     if targets:
         return [(s, t, clause.symmetric) for s in sources for t in targets]
+    if clause.symmetric:
+        return []  # a mutual act (met, negotiated) with one party named is not a coded event
     return [(s, None, False) for s in sources]
 
 
@@ -249,6 +251,10 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     cameo = clause.code
     if mood in INTENT_MODALITIES and cameo[:2] in ("04", "05", "06", "07", "08"):
         cameo = intent_code(cameo)
+    elif mood in INTENT_MODALITIES and cameo[:2] in ("14", "15", "16", "17", "18", "19", "20"):
+        cameo = threat_code(cameo)
+    elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"):
+        cameo, mood = refusal_code(cameo), "asserted"
     tokens = clause_tokens(trigger)
     dated = when.event_date(doc, tokens, timexes, article.published)
     date, precision, date_from = dated.value, dated.precision, dated.date_from

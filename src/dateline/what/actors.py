@@ -39,8 +39,6 @@ class ActorIndex:
         self.by_token: dict[int, Actor] = {}
         self.heads: dict[int, Actor] = {}
         for actor in actors:
-            if not (actor.country or actor.org or actor.code):
-                continue
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue

@@ -75,6 +75,20 @@ def _has_particle(verb: Token, particle: str) -> bool:
     return False
 
 
+def _object_words(obj: Token) -> set[str]:
+    """Words that may name what an object is: its head, its compounds (*emergency measures*),
+    and the noun of a partitive (*part of a military aid program*, *5 million dollars of aid*)."""
+    words = {_norm(obj), obj.lemma_.lower()}
+    words.update(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    words.update({_norm(pobj), pobj.lemma_.lower()})
+                    words.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
+    return words
+
+
 def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     if rule.voice == "active" and passive or rule.voice == "passive" and not passive:
         return False
@@ -87,7 +101,7 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
         obj = _object(verb)
         if passive:
             obj = next(iter(_children(verb, "nsubjpass")), obj)
-        if obj is None or (_norm(obj) not in rule.objects and obj.lemma_.lower() not in rule.objects):
+        if obj is None or not (_object_words(obj) & rule.objects):
             return False
     if rule.comps:
         comps = set()
@@ -167,7 +181,7 @@ class ClauseFinder:
         if verb.dep_ == "relcl":
             return self.index.named(verb.head)
         if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") or (verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
-                                                               and verb.head.head.pos_ in ("VERB", "AUX")):
+                                                               and verb.head.head.pos_ in ("VERB", "AUX", "ADJ")):
             head = verb.head if verb.dep_ != "pcomp" else verb.head.head
             if verb.dep_ == "acomp" or head.pos_ in ("VERB", "AUX", "ADJ"):
                 return self.subjects(head, depth + 1, raised=verb.dep_ == "xcomp")
@@ -296,8 +310,20 @@ class ClauseFinder:
         for token in sorted(unit, key=_depth):
             if token.i in suppressed:
                 continue
+            if token.pos_ == "ADJ" and token.dep_ == "acomp":
+                rule = patterns().adjectives.get(token.lemma_.lower())
+                if rule is not None and rule.code:
+                    sources = self.subjects(token)
+                    targets = self.targets(token, rule, None)
+                    self._suppress(token, suppressed)
+                    found.append(Clause(token, rule.code, sources, targets, False, unit))
+                continue
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
                 if reporting_verb(token):
+                    demand = self._obligation(token, unit)
+                    if demand is not None:
+                        found.append(demand)
+                        self._suppress(token, suppressed)
                     continue
                 match = match_verb(token)
                 if match is None:
@@ -318,6 +344,17 @@ class ClauseFinder:
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
         found.extend(self._nominals(unit, suppressed | consumed))
         return found
+
+    def _obligation(self, verb: Token, unit: Span) -> Clause | None:
+        """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""
+        for comp in _children(verb, "ccomp"):
+            if not any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in comp.children):
+                continue
+            sources = self.subjects(verb)
+            targets = [t for s in _children(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
+            if sources and targets:
+                return Clause(comp, "100", sources, targets, False, unit)
+        return None
 
     def _with_partner(self, verb: Token, noun: Token | None) -> bool:
         heads = [verb] + ([noun] if noun is not None else [])
