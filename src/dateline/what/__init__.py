@@ -27,7 +27,7 @@ from .ontology import describe, intent_code, refusal_code, threat_code
 __all__ = ["code", "code_text"]
 
 INTENT_MODALITIES = frozenset({"planned", "possible", "conditional"})
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -90,6 +90,7 @@ ANAPHORIC_NOUNS = {
     "demand": "10", "request": "02", "call": "02", "appeal": "02", "proposal": "03",
     "offer": "03", "obligation": "03", "commitment": "03", "promise": "03", "pledge": "03",
     "ultimatum": "13", "threat": "13", "accusation": "11", "criticism": "11",
+    "sanction": "16", "sanctions": "16", "embargo": "16", "attack": "19", "offensive": "19",
 }
 ANAPHORIC_DETERMINERS = frozenset({"that", "this", "the", "its", "their", "these", "those", "such"})
 
@@ -98,13 +99,13 @@ def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor]:
     """The target of an act on an earlier act named by a demonstrative or possessive noun."""
     objects = [c for c in clause.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     for obj in objects:
-        root = ANAPHORIC_NOUNS.get(obj.lemma_.lower())
+        root = ANAPHORIC_NOUNS.get(obj.lower_) or ANAPHORIC_NOUNS.get(obj.lemma_.lower())
         if root is None or not any(c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children
                                    if c.dep_ in ("det", "poss")):
             continue
         source = actor_key(clause.sources[0])
         for prior in reversed(earlier):
-            if prior.root != root:
+            if prior.root != root and not (root == "16" and prior.cameo in ("163", "1312")):
                 continue
             if actor_key(prior.source) == source or _same_state(prior.source, clause.sources[0]):
                 return [prior.target] if prior.target is not None else []
@@ -150,7 +151,6 @@ def clause_tokens(trigger: Token) -> list[Token]:
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
     inside = {t.i for t in trigger.ancestors} | {trigger.i}
-    below = {t.i for t in trigger.subtree}
     tokens: list[Token] = []
     skip: set[int] = set()
     for child in top.subtree:
@@ -160,7 +160,8 @@ def clause_tokens(trigger: Token) -> list[Token]:
             skip.update(t.i for t in child.subtree)
             continue
         # acts governed by the trigger keep their own times (gives up plans to sign ... in June)
-        if child.i in below and child.i != trigger.i and child.pos_ == "VERB" and \
+        own_participle = trigger.pos_ == "NOUN" and child.head.i == trigger.i  # talks held in May
+        if child.i not in inside and child.pos_ == "VERB" and not own_participle and \
                 child.dep_ in ("acl", "pcomp", "xcomp", "ccomp", "relcl"):
             skip.update(t.i for t in child.subtree)
             continue
@@ -204,7 +205,7 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
         if timex.value and ISO_DATE.match(timex.value) and timex.start in chars and \
                 0 < (best_start - timex.end) <= 2:
             value = timex.value
-    return value, {4: "year", 7: "month", 10: "day"}[len(value)]
+    return value, "week" if "W" in value else {4: "year", 7: "month", 10: "day"}[len(value)]
 
 
 DOCUMENT_NOUNS = frozenset({"declaration", "memorandum", "treaty", "agreement", "communique",
@@ -265,13 +266,14 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     year = int(date[:4]) if date and date[:4].isdigit() else None
     place = where.event_location(doc, tokens, places, article, date)
     attribution = reporters(trigger, unit)
+    speakers = {a.text for a in clause.sources}
     info = describe(cameo)
     span = (unit.start_char, unit.end_char)
     while span[1] > span[0] and doc.text[span[1] - 1].isspace():
         span = (span[0], span[1] - 1)
     events = []
     for source, target, symmetric in _pairs(clause):
-        if _is_publisher(source, article) or (target is not None and actor_key(source) == actor_key(target)):
+        if _is_publisher(source, article) or target is source:
             continue
         events.append(Event(
             article_id=article.id,
@@ -288,7 +290,7 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             date_precision=precision,
             date_from=date_from,
             modality=mood,
-            attribution=attribution,
+            attribution=[name for name in attribution if name not in speakers],
             location=place,
             trigger=trigger.text if clause.noun is None else f"{trigger.text} {clause.noun.text}",
             symmetric=symmetric,
@@ -327,9 +329,13 @@ def deduplicate(events: list[Event], lead_end: int = 0) -> list[Event]:
         key = _dedup_key(event)
         match = None
         for other in kept:
-            if _dedup_key(other) != key or not _compatible_dates(other.date, event.date):
+            if _dedup_key(other) != key:
                 continue
             in_lead = other.span[0] < lead_end and event.span[0] < lead_end
+            # a headline carries no date of its own: its article date yields to the lead's
+            undated = "article" in (other.date_from, event.date_from)
+            if not (_compatible_dates(other.date, event.date) or (in_lead and undated)):
+                continue
             same_text_date = other.date_from == event.date_from == "text" and other.date == event.date
             if in_lead or same_text_date:
                 match = other
@@ -340,7 +346,7 @@ def deduplicate(events: list[Event], lead_end: int = 0) -> list[Event]:
         for span in event.mentions:
             if span not in match.mentions:
                 match.mentions.append(span)
-        if match.date_from != "text" and event.date_from == "text" and not (match.date or "").startswith(event.date or "-"):
+        if match.date_from != "text" and event.date_from == "text":
             match.date, match.date_precision, match.date_from = event.date, event.date_precision, "text"
         for name in event.attribution:
             if name not in match.attribution:

@@ -79,6 +79,8 @@ class ActorIndex:
         if depth == 0:
             return None
         for child in token.children:
+            if child.dep_ == "amod" and child.text.islower():
+                continue  # "official contact": only capitalised adjectives name a party
             if child.dep_ in NP_LINKS:
                 found = self.in_phrase(child, depth - 1, of_only)
                 if found is not None:

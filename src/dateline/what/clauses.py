@@ -25,7 +25,9 @@ LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 # Clausal children whose events stand apart from the trigger's own (not suppressed by it).
 # Nouns whose infinitive complement is their owner's act: its readiness to hand over.
 GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
-INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp"})
+# (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
+INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
 
 @dataclass
@@ -133,18 +135,32 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
         noun = _object(verb)
         if noun is None:
             return None
-        key = _norm(noun)
         overrides = pats.light_overrides.get(lemma, {})
-        if key in overrides or noun.lemma_.lower() in overrides:
-            code = overrides.get(key, overrides.get(noun.lemma_.lower()))
-            if code is None:
-                return None
-            base = pats.nouns.get(key) or pats.nouns.get(noun.lemma_.lower())
-            return Rule(code, symmetric=bool(base and base.symmetric)), noun
-        rule = pats.nouns.get(key) or pats.nouns.get(noun.lemma_.lower())
-        if rule and rule.code:
-            return rule, noun
+        for key in _light_keys(noun):
+            if key in overrides:
+                code = overrides[key]
+                if code is None:
+                    return None
+                base = pats.nouns.get(key)
+                return Rule(code, symmetric=bool(base and base.symmetric)), noun
+            rule = pats.nouns.get(key)
+            if rule and rule.code:
+                return rule, noun
     return None
+
+
+PARTITIVES = frozenset({"round", "series", "number", "set", "wave", "part", "string"})
+
+
+def _light_keys(noun: Token) -> list[str]:
+    """The event noun after a light verb: the object, or the noun of a partitive object
+    (*another round of talks*)."""
+    keys = [_norm(noun), noun.lemma_.lower()]
+    if noun.lemma_.lower() in PARTITIVES:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                keys += [k for p in prep.children if p.dep_ == "pobj" for k in (_norm(p), p.lemma_.lower())]
+    return keys
 
 
 class ClauseFinder:
@@ -163,7 +179,8 @@ class ClauseFinder:
             for agent in _children(verb, "agent"):
                 for pobj in _children(agent, "pobj"):
                     return self.index.named(pobj)
-            if raised:  # A and B are scheduled / expected to meet: the subject of the passive acts
+            stative = verb.text.lower() in patterns().adjectives  # Israel is opposed to ...
+            if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
                 for subj in _children(verb, "nsubjpass"):
                     return self.index.named(subj)
             return []
@@ -219,43 +236,54 @@ class ClauseFinder:
         return [actor] if actor else []
 
     def targets(self, verb: Token, rule: Rule, noun: Token | None, depth: int = 0) -> list[Actor]:
-        """On whom the act of ``verb`` falls."""
+        """On whom the act of ``verb`` falls: the first candidate naming a resolved party, else the
+        first naming any actor (*demonstrators*)."""
+        fallback: list[Actor] = []
+        for found in self._target_candidates(verb, rule, noun, depth):
+            if any(a.country or a.org or a.code for a in found):
+                return [a for a in found if a.country or a.org or a.code]
+            fallback = fallback or found
+        return fallback
+
+    def _target_candidates(self, verb: Token, rule: Rule, noun: Token | None, depth: int):
         index = self.index
         if rule.target == "complement_subject":
             for comp in _children(verb, "ccomp", "xcomp"):
                 for subj in _children(comp, "nsubj", "nsubjpass"):
                     found = index.named(subj)
                     if found:
-                        return found
+                        yield found
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive:
+        if passive and verb.text.lower() not in patterns().adjectives:
             for subj in _children(verb, "nsubjpass"):
                 found = index.named(subj)
                 if found:
-                    return found
+                    yield found
         for obj in _children(verb, "dobj", "dative"):
             if noun is not None and obj.i == noun.i:
                 continue
+            if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children):
+                continue  # its troops, their forces: the actor's own, not a target
             found = index.named(obj)
             if found:
-                return found
+                yield found
         for prep in _children(verb, "prep", "prt"):
             if prep.lower_ in TARGET_PREPS:
                 for pobj in _children(prep, "pobj"):
                     found = index.named(pobj, of_only=True)
                     if found:
-                        return found
+                        yield found
         # the object's own phrase: an agreement with Russia; Turkey's efforts; troops from Lebanon
         for obj in [noun] if noun is not None else _children(verb, "dobj"):
             found = self.noun_targets(obj)
             if found:
-                return found
+                yield found
         for obj in _children(verb, "dobj"):
             for prep in _children(obj, "prep"):
                 for pobj in _children(prep, "pobj", "pcomp"):
                     found = self.noun_targets(pobj) if pobj.pos_ != "VERB" else self._comp_targets(pobj, depth)
                     if found:
-                        return found
+                        yield found
         for obj in _children(verb, "dobj"):
             for member in (obj, *obj.conjuncts):
                 for prep in _children(member, "prep"):
@@ -264,18 +292,17 @@ class ClauseFinder:
                             for pobj in _children(inner, "pobj"):
                                 found = index.named(pobj, of_only=True)
                                 if found:
-                                    return found
+                                    yield found
             for acl in _children(obj, "acl"):
                 found = self._comp_targets(acl, depth)
                 if found:
-                    return found
+                    yield found
         for comp in _children(verb, "xcomp", "ccomp", "advcl"):
             if comp.dep_ == "ccomp" and reporting_verb(verb):
                 continue
             found = self._comp_targets(comp, depth)
             if found:
-                return found
-        return []
+                yield found
 
     def _comp_targets(self, comp: Token, depth: int) -> list[Actor]:
         if depth > 3 or comp.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -382,6 +409,16 @@ class ClauseFinder:
                 members = [a for p in between for o in _children(p, "pobj") for a in self.index.named(o)]
                 if len(members) >= 2:
                     found.append(Clause(token, rule.code, members[:1], members[1:], True, unit, token))
+                continue
+            phrase_heads = [token]
+            if token.dep_ == "pobj" and token.head.head.lemma_.lower() in PARTITIVES:
+                phrase_heads.append(token.head.head)  # several rounds of talks ..., held
+            held = any(c.dep_ == "acl" and c.lemma_.lower() in ("hold", "conduct")
+                       for head in phrase_heads for c in head.children)
+            if held and self.index.dyad is not None and not self.noun_targets(token):
+                # "several rounds of talks ..., held earlier this year": the story's two parties
+                first, second = self.index.dyad
+                found.append(Clause(token, rule.code, [first], [second], True, unit, token))
                 continue
             owners = [a for c in token.children if c.dep_ in ("poss", "amod", "compound")
                       for a in self.index.named(c)]

@@ -112,6 +112,11 @@ def _rule(raw: Any, origin: str, codes: dict[str, CameoCode]) -> Rule:
                           "active_only", "passive_only"}
     if unknown:
         raise InputError(origin, f"unknown pattern fields {sorted(unknown)}")
+    for key in ("object", "prep", "comp"):
+        words = raw.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            # YAML reads a bare on/off/yes/no as a boolean: quote such words
+            raise InputError(origin, f"{key} must be a list of quoted words: {words!r}")
     voice = "active" if raw.get("active_only") else "passive" if raw.get("passive_only") else None
     return Rule(
         code=None if code is None else str(code),
