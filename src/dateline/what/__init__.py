@@ -160,7 +160,8 @@ def clause_tokens(trigger: Token) -> list[Token]:
             skip.update(t.i for t in child.subtree)
             continue
         # acts governed by the trigger keep their own times (gives up plans to sign ... in June)
-        own_participle = trigger.pos_ == "NOUN" and child.head.i == trigger.i  # talks held in May
+        # talks held in May; rounds of talks, held in May
+        own_participle = trigger.pos_ == "NOUN" and child.head.i in (trigger.i, trigger.head.head.i)
         if child.i not in inside and child.pos_ == "VERB" and not own_participle and \
                 child.dep_ in ("acl", "pcomp", "xcomp", "ccomp", "relcl"):
             skip.update(t.i for t in child.subtree)
