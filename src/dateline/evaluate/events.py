@@ -66,6 +66,8 @@ def _actor_codes(actor: Actor | None) -> set[str]:
     codes = {c for c in (actor.country, actor.org) if c}
     if actor.org:
         codes.add("IGO")
+        if actor.org.startswith("UN"):
+            codes.add("UN")  # UN bodies (UNSC, UNHCR) are the UN for scoring
     if actor.code:
         codes.add(actor.code[:3])
     return codes

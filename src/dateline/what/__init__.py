@@ -91,6 +91,7 @@ ANAPHORIC_NOUNS = {
     "offer": "03", "obligation": "03", "commitment": "03", "promise": "03", "pledge": "03",
     "ultimatum": "13", "threat": "13", "accusation": "11", "criticism": "11",
     "sanction": "16", "sanctions": "16", "embargo": "16", "attack": "19", "offensive": "19",
+    "launch": "19", "strike": "19", "raid": "19", "shelling": "19", "bombing": "18", "killing": "18",
 }
 ANAPHORIC_DETERMINERS = frozenset({"that", "this", "the", "its", "their", "these", "those", "such"})
 
@@ -251,6 +252,10 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     unit: Span = clause.unit
     mood = modality(trigger, clause.code)
     cameo = clause.code
+    if cameo == "141" and trigger.lemma_.lower() == "protest" and all(_is_state(a) for a in clause.sources):
+        cameo = "114"  # a state protests officially; people demonstrate
+    if cameo[:2] == "15" and clause.noun is not None and any(c.lower_ == "joint" for c in clause.noun.children):
+        cameo, clause.symmetric = "062", True  # joint exercises are military cooperation
     if mood in INTENT_MODALITIES and cameo[:2] in ("04", "05", "06", "07", "08"):
         cameo = intent_code(cameo)
     elif mood in INTENT_MODALITIES and cameo[:2] in ("14", "15", "16", "17", "18", "19", "20"):
@@ -298,6 +303,11 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             mentions=[span],
         ))
     return events
+
+
+def _is_state(actor: Actor) -> bool:
+    """A country or its government as a whole (not its people, rebels or opposition)."""
+    return bool(actor.country) and (actor.sector in (None, "", "GOV") and not actor.org)
 
 
 def _is_publisher(actor: Actor, article: Article) -> bool:

@@ -273,6 +273,16 @@ class ClauseFinder:
                     found = index.named(pobj, of_only=True)
                     if found:
                         yield found
+        # called for a meeting of the Security Council; appealed for the release of X
+        for prep in _children(verb, "prep"):
+            if prep.lower_ == "for":
+                for pobj in _children(prep, "pobj"):
+                    for inner in _children(pobj, "prep"):
+                        if inner.lower_ in ("of", "with", "between", "to"):
+                            for member in _children(inner, "pobj"):
+                                found = index.named(member)
+                                if found:
+                                    yield found
         # the object's own phrase: an agreement with Russia; Turkey's efforts; troops from Lebanon
         for obj in [noun] if noun is not None else _children(verb, "dobj"):
             found = self.noun_targets(obj)
