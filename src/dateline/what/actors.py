@@ -74,10 +74,15 @@ class ActorIndex:
     def in_phrase(self, token: Token, depth: int = 3, of_only: bool = False) -> Actor | None:
         """The actor named by the noun phrase headed by ``token`` (nearest first)."""
         actor = self.covering(token)
-        if actor is not None:
+        if actor is not None and (actor.country or actor.org or actor.code or depth == 0):
             return actor
         if depth == 0:
             return None
+        if actor is not None:
+            # an unresolved mention (refugees, security forces): a party its phrase names
+            # (refugees from Liberia, security forces in Guinea) is more informative
+            inner = self._coded_in_phrase(token, depth, of_only)
+            return inner or actor
         for child in token.children:
             if child.dep_ == "amod" and child.text.islower():
                 continue  # "official contact": only capitalised adjectives name a party
@@ -93,6 +98,22 @@ class ActorIndex:
                         found = self.in_phrase(pobj, depth - 1, of_only)
                         if found is not None:
                             return found
+        return None
+
+    def _coded_in_phrase(self, token: Token, depth: int, of_only: bool) -> Actor | None:
+        preps = ("of",) if of_only else NP_PREPS
+        for child in token.children:
+            links = [child] if child.dep_ in NP_LINKS else []
+            if child.dep_ == "prep" and child.lower_ in preps:
+                links = [p for p in child.children if p.dep_ == "pobj"]
+            if child.dep_ == "acl":  # refugees fleeing the civil war in Liberia
+                links = [p for g in child.children if g.dep_ in ("dobj", "prep") for p in [g, *g.children]
+                         if p.dep_ in ("dobj", "pobj")]
+            for link in links:
+                if link.i in (t.i for t in token.subtree) and link.i != token.i:
+                    found = self.in_phrase(link, depth - 1, of_only)
+                    if found is not None and (found.country or found.org or found.code):
+                        return found
         return None
 
     def named(self, token: Token, of_only: bool = False) -> list[Actor]:

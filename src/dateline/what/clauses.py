@@ -27,6 +27,7 @@ LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
 # (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
 INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
 
@@ -400,8 +401,8 @@ class ClauseFinder:
     def _suppress(self, trigger: Token, suppressed: set[int]) -> None:
         """Mark the acts governed by a coded trigger as parts of it, not events of their own."""
         for child in trigger.children:
-            if child.dep_ in INDEPENDENT:
-                continue
+            if child.dep_ in INDEPENDENT or child.dep_ in SUBJECT_DEPS:
+                continue  # the subject's own relative clause (Iran, which attacked Iraq, ...) stands apart
             suppressed.update(t.i for t in child.subtree)
 
     def _nominals(self, unit: Span, taken: set[int]) -> list[Clause]:
