@@ -46,6 +46,7 @@ class ActorIndex:
                 self.by_token.setdefault(token.i, actor)
             self.heads[span.root.i] = actor
         self.dyad = self._dyad(actors)
+        self._sole: dict[tuple[int, int], str | None] = {}
 
     @staticmethod
     def _dyad(actors: list[Actor]) -> tuple[Actor, Actor] | None:
@@ -116,6 +117,25 @@ class ActorIndex:
                         return found
         return None
 
+    def sole_country(self, token: Token) -> str | None:
+        """The one country a sentence names, if it names exactly one."""
+        sent = token.sent
+        key = (sent.start, sent.end)
+        if key not in self._sole:
+            countries = {a.country for i, a in self.by_token.items() if sent.start <= i < sent.end and a.country}
+            self._sole[key] = next(iter(countries)) if len(countries) == 1 else None
+        return self._sole[key]
+
+    def contextual(self, actor: Actor, token: Token) -> Actor:
+        """An unresolved person or body (President Mugabe, the opposition) in a sentence that
+        names one country only is taken to be of that country, as a human coder would."""
+        if actor.country or actor.org or actor.code:
+            return actor
+        country = self.sole_country(token)
+        if country is None:
+            return actor
+        return dataclasses.replace(actor, country=country, rule=(actor.rule or "") + "+sentence-country")
+
     def named(self, token: Token, of_only: bool = False) -> list[Actor]:
         """Actors of the argument headed by ``token``, coordination expanded, in text order."""
         found: list[Actor] = []
@@ -130,7 +150,7 @@ class ActorIndex:
             actor = self.in_phrase(member, of_only=of_only)
             if actor is not None and id(actor) not in seen:
                 seen.add(id(actor))
-                found.append(actor)
+                found.append(self.contextual(actor, member))
         return found
 
     def preceding_subject(self, token: Token) -> Actor | None:
