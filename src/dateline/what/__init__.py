@@ -21,7 +21,7 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, fallback_actors, historical, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .modality import governors, modality
+from .modality import governors, modality, refuses
 from .ontology import describe, intent_code, refusal_code, threat_code
 
 __all__ = ["code", "code_text"]
@@ -260,7 +260,8 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
         cameo = intent_code(cameo)
     elif mood in INTENT_MODALITIES and cameo[:2] in ("14", "15", "16", "17", "18", "19", "20"):
         cameo = threat_code(cameo)
-    elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"):
+    elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"
+                                or (cameo[:2] in ("03", "04", "05", "06", "07") and refuses(trigger))):
         cameo, mood = refusal_code(cameo), "asserted"
     tokens = clause_tokens(trigger)
     dated = when.event_date(doc, tokens, timexes, article.published)

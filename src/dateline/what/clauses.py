@@ -133,20 +133,38 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
         if _rule_matches(rule, verb, passive):
             return (rule, None) if rule.code else None
     if lemma in pats.light_verbs:
-        noun = _object(verb)
-        if noun is None:
-            return None
         overrides = pats.light_overrides.get(lemma, {})
-        for key in _light_keys(noun):
-            if key in overrides:
-                code = overrides[key]
-                if code is None:
-                    return None
-                base = pats.nouns.get(key)
-                return Rule(code, symmetric=bool(base and base.symmetric)), noun
-            rule = pats.nouns.get(key)
-            if rule and rule.code:
-                return rule, noun
+        for noun in _light_objects(verb):
+            found = _light_rule(noun, overrides)
+            if found is not None:
+                return found
+    return None
+
+
+def _light_objects(verb: Token) -> list[Token]:
+    """Candidate event nouns of a light verb: its object, then *in/into* objects (engaged the
+    peacekeepers in a firefight)."""
+    nouns = _children(verb, "dobj", "attr", "oprd")
+    for prep in _children(verb, "prep"):
+        if prep.lower_ in LIGHT_NOUN_PREPS:
+            nouns += _children(prep, "pobj")
+    return nouns
+
+
+def _light_rule(noun: Token, overrides: dict[str, str | None]) -> tuple[Rule, Token] | None:
+    pats = patterns()
+    for key in _light_keys(noun):
+        if key in overrides:
+            code = overrides[key]
+            if code is None:
+                return None
+            base = pats.nouns.get(key)
+            return Rule(code, symmetric=bool(base and base.symmetric)), noun
+        rule = pats.nouns.get(key)
+        if rule and rule.code:
+            if key in ("strike", "attack") and any(c.lower_ == "air" for c in noun.children):
+                return Rule("195"), noun  # an air strike
+            return rule, noun
     return None
 
 
