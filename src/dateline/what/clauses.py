@@ -27,6 +27,7 @@ LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
 # (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
 INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
@@ -124,10 +125,24 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     return True
 
 
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, repaired where the lemmatizer is known to slip (*staged* → *stag*)."""
+    lemma = verb.lemma_.lower()
+    pats = patterns()
+    if lemma in pats.verbs or lemma in pats.light_verbs:
+        return lemma
+    word = verb.lower_
+    for candidate in (word[:-1], word[:-2], word[:-3] + "e", word[:-3], word[:-2] + "e"):
+        if len(candidate) > 2 and (candidate in pats.verbs or candidate in pats.light_verbs) \
+                and word.endswith(("ed", "es", "ing", "s", "d")):
+            return candidate
+    return lemma
+
+
 def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     """The rule a verb triggers (and the event noun of a light verb), if any."""
     pats = patterns()
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for rule in pats.verbs.get(lemma, ()):
         if _rule_matches(rule, verb, passive):
@@ -198,7 +213,8 @@ class ClauseFinder:
             for agent in _children(verb, "agent"):
                 for pobj in _children(agent, "pobj"):
                     return self.index.named(pobj)
-            stative = verb.text.lower() in patterns().adjectives  # Israel is opposed to ...
+            # Israel is opposed to ...; forces were engaged in ethnic cleansing
+            stative = verb.text.lower() in patterns().adjectives or verb.lower_ in STATIVE_PASSIVES
             if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
                 for subj in _children(verb, "nsubjpass"):
                     return self.index.named(subj)
