@@ -210,3 +210,28 @@ def test_jsonl_line_separator_inside_a_string_does_not_split_the_record(tmp_path
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     [article] = articles([path])
     assert article.text == record["text"]
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "host", "headline"),
+    [
+        ("Takeaways from the trial | CNN Politics", "CNN", "cnn.com", "Takeaways from the trial"),
+        ("Headline here » Local » Noticias » Ultima Hora", "Ultima Hora", "ultimahora.es", "Headline here"),
+        ("Russia hits Kyiv - Reuters", "Reuters", "reuters.com", "Russia hits Kyiv"),
+        # A dash inside a headline stays when no part of it names the site.
+        ("Japan gives up plans in June - paper", "TASS", "tass.com", "Japan gives up plans in June - paper"),
+    ],
+)
+def test_page_titles_lose_site_names(title: str, site: str, host: str, headline: str) -> None:
+    from dateline.read.html import clean_page_title
+
+    assert clean_page_title(title, site, host) == headline
+
+
+def test_public_surface() -> None:
+    import dateline.read as read
+
+    assert sorted(read.__all__) == sorted(
+        ["read_all", "read_text", "read_path", "read_bytes", "sniff_kind", "STDIN"]
+    )
+    assert all(hasattr(read, name) for name in read.__all__)
