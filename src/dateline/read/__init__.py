@@ -151,7 +151,8 @@ def read_bytes(
             yield read_text(text, origin=origin, date=date)
     except InputError as exc:
         yield exc
-    except Exception as exc:  # noqa: BLE001 - a third-party parser failing on one file must not end the batch
+    except Exception as exc:  # noqa: BLE001
+        # A third-party parser failing on one file must not end the batch.
         yield InputError(origin, f"could not be read ({type(exc).__name__}: {exc})")
 
 

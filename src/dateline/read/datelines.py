@@ -1,4 +1,5 @@
-"""Wire datelines: ``TOKYO, June 1. /TASS/.``, ``MOSCOW, March 3 (Reuters) -``, ``KYIV, Ukraine (AP) —``.
+"""Wire datelines: ``TOKYO, June 1. /TASS/.``, ``MOSCOW, March 3 (Reuters) -``,
+``KYIV, Ukraine (AP) —``.
 
 A dateline tells three things the rest of the story rarely repeats: where it was filed (the place,
 title-cased), which agency filed it (``according to whom``) and the day of filing (month and day,
@@ -86,7 +87,8 @@ def _marker_pattern(marker: str) -> str:
     # Agencies are inconsistent about spaces inside the marker: "( Reuters )", "/ TASS /".
     inner = marker.strip("()/")
     opener, closer = marker[0], marker[-1]
-    return re.escape(opener) + r"\s*" + re.escape(inner).replace(r"\ ", r"\s+") + r"\s*" + re.escape(closer)
+    spaced_inner = re.escape(inner).replace(r"\ ", r"\s+")
+    return re.escape(opener) + r"\s*" + spaced_inner + r"\s*" + re.escape(closer)
 
 
 @lru_cache(maxsize=1)
