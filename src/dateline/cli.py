@@ -414,6 +414,21 @@ def export(fmt: str, level: str, out: str | None, **options: Any) -> None:
     if out:
         click.echo(f"wrote {count} {level} to {out}", err=True)
 # --- end ask commands ---
+# --- read commands ---
+@eval_group.command(name="html")
+@click.argument("directory", required=False, type=click.Path(file_okay=False), default="../shared/data/html")
+@click.option("--limit", type=int, default=None, help="Score only the first N pages of each corpus.")
+def eval_html(directory: str, limit: int | None) -> None:
+    """Score HTML main-text extraction against gold body text in DIRECTORY.
+
+    DIRECTORY holds scrapinghub-article-extraction-benchmark/ and newspaper4k-tests/
+    (default ../shared/data/html).
+    """
+    from pathlib import Path
+
+    from .evaluate.html import evaluate_html
+
+    click.echo(evaluate_html(Path(directory), limit=limit).report())
 
 
 def main() -> None:
