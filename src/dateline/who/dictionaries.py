@@ -34,7 +34,7 @@ from typing import Iterable, Sequence
 import yaml
 
 from ..errors import InputError
-from .kb import Entry, KnowledgeBase, add_people, builtin
+from .kb import Entry, KnowledgeBase, add_people, builtin, load_yaml_text
 
 CODE = re.compile(r"\[\s*(~?[A-Z\-]{3,})\s*([<>]?\d{6,8}(?:\s*-\s*\d{6,8})?)?\s*\]")
 
@@ -85,7 +85,7 @@ def entry_from_code(code: str, name: str, origin: str, org_codes: dict[str, str]
 
 def _read_yaml(text: str, origin: str) -> KnowledgeBase:
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml_text(text) or {}
     except yaml.YAMLError as exc:
         raise InputError(origin, f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -136,8 +136,11 @@ def _read_csv(text: str, origin: str) -> KnowledgeBase:
 # --- Phoenix / PETRARCH (TABARI) dictionaries -------------------------------------------------
 
 
-def _phoenix_date(text: str) -> str:
+def _phoenix_date(text: str) -> str | None:
+    """YYMMDD (years up to 30 are 20xx) or YYYYMMDD; anything else (a typo) is no date."""
     digits = text.strip()
+    if len(digits) not in (6, 8):
+        return None
     if len(digits) == 6:
         yy = int(digits[:2])
         digits = ("20" if yy <= 30 else "19") + digits

@@ -38,6 +38,7 @@ else the article's ``published`` date, else today's knowledge (open-ended roles)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -48,16 +49,15 @@ from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
 
-ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "pair", "country_ref")
+ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref")
 PERSON_KINDS = ("person", "name", "surname")
-KIND_PRIORITY = {"person": 0, "org": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
+KIND_PRIORITY = {"person": 0, "org": 1, "group": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
                  "pair": 7, "country_ref": 8, "role": 9}
 POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
                          "born", "educated", "supplied", "designed", "produced", "registered", "flagged",
-                         "controlled", "occupied", "administered", "bound", "Japanese", "Russian", "American",
-                         "Chinese", "British", "French", "German"}
+                         "controlled", "occupied", "administered", "bound"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "dative", "obj", "conj", "npadvmod"}
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
@@ -74,6 +74,7 @@ class Hit:
     kind: str
     entries: list[Entry] = field(default_factory=list)
     ref: "Hit | None" = None  # for surnames: the full-name hit they refer back to
+    trim: tuple[int, int] | None = None  # character span inside a token with punctuation ("/TASS/.")
 
 
 @dataclass
@@ -174,9 +175,14 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             i += 1
             continue
         best = _longest_match(doc, i, kb)
+        trim = None
+        if best is None:
+            trim, entries_in_token = _match_inside_token(tok, kb)
+            if entries_in_token:
+                best = (i + 1, entries_in_token)
         if best is not None:
             j, entries = best
-            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries))
+            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim)
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
@@ -231,6 +237,20 @@ def _longest_match(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, list[Entry
     return best
 
 
+WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
+
+
+def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
+    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines)."""
+    match = WRAPPED.match(tok.text)
+    if not match or match.group(1) == tok.text:
+        return None, []
+    entries = [e for e in kb.lookup(match.group(1)) if e.kind != "role"]
+    if not entries:
+        return None, []
+    return (tok.idx + match.start(1), tok.idx + match.end(1)), entries
+
+
 def _keep(doc: Doc, hit: Hit) -> bool:
     """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
     span = doc[hit.start : hit.end]
@@ -279,9 +299,11 @@ def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
         return gap in (["of"], ["of", "the"]) and mention.hits[-1].kind in ("role", "person", "name")
     if hit.kind in PERSON_KINDS:
         return not has_person and (not gap or gap[0] in POSSESSIVES and len(gap) == 1)
-    # a role word
+    # a role word: after a person only a collective one ("the Bush administration", "Abe's cabinet")
     if has_person:
-        return False
+        collective = not any(e.title for e in hit.entries)
+        return collective and mention.hits[-1].kind in PERSON_KINDS and (
+            not gap or (len(gap) == 1 and gap[0] in POSSESSIVES))
     return not gap or (len(gap) == 1 and gap[0] in POSSESSIVES)
 
 
@@ -350,20 +372,24 @@ def _placelike(doc: Doc, mention: Mention) -> bool:
 
 def _actor(doc: Doc, mention: Mention, rule: str, **facts: str | None) -> Actor:
     span = doc[mention.start : mention.end]
+    text, start_char, end_char = span.text, span.start_char, span.end_char
+    if len(mention.hits) == 1 and mention.hits[0].trim is not None:
+        start_char, end_char = mention.hits[0].trim
+        text = doc.text[start_char:end_char]
     country, org, sector = facts.get("country"), facts.get("org"), facts.get("sector")
     code = facts.get("code")
     if code is None and country:
         code = country + (sector or "")
     return Actor(
-        text=span.text,
+        text=text,
         name=facts.get("name"),
         code=code,
         country=country,
         org=org,
         sector=sector,
         entity_id=facts.get("entity_id"),
-        start=span.start_char,
-        end=span.end_char,
+        start=start_char,
+        end=end_char,
         rule=rule,
     )
 
@@ -420,11 +446,15 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                            entity_id=entry.entity_id)]
         if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
             shared = _shared_role(doc, anchor, kb)
-            if shared is None:
-                return []  # "Japanese economy": an adjective, not an actor
-            return [_actor(doc, mention, "role:adjective+role", name=entry.name, country=entry.country, sector=shared,
+            if shared is not None:  # "Russian and Japanese officials"
+                return [_actor(doc, mention, "role:adjective+role", name=entry.name, country=entry.country,
+                               sector=shared, entity_id=entry.entity_id)]
+            # "an Indian proposal", "Israeli air raids": the country is the actor behind the noun.
+            return [_actor(doc, mention, "alias:adjective-modifier", name=entry.name, country=entry.country,
                            entity_id=entry.entity_id)]
         sector = role_sector or {"capital": "GOV", "seat": "GOV", "media": "MED"}.get(entry.kind)
+        if entry.kind == "group":
+            sector = entry.sector if not role_sector or entry.sector == "GOV" else role_sector
         name = entry.name
         if person is not None:  # "Russian President X": the name the KB lacks
             name = doc[person.start : person.end].text
@@ -446,7 +476,8 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
 
 def _person_actor(doc: Doc, mention: Mention, entry: Entry, role_sector: str | None, kb: KnowledgeBase) -> Actor:
     rule = f"{entry.step}:person" + ("-out-of-office" if entry.fallback else "")
-    sector = entry.sector or role_sector
+    # Out of office, the text's own role words ("former Prime Minister X") say more than the default.
+    sector = (role_sector or entry.sector) if entry.fallback else (entry.sector or role_sector)
     code = entry.code
     if code is not None and sector and sector != "IGO" and entry.org is None:
         code = None
