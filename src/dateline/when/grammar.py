@@ -15,7 +15,7 @@ from functools import lru_cache
 from .lexicon import Lexicon, alternation, load
 
 ERA = r"(?P<era>B\.?C\.?E?\.?|A\.?D\.?|C\.?E\.?)(?!\w)"
-NEAR_DIR = r"last|next|this|coming|past|previous|following|that"
+NEAR_DIR = r"last|next|this|coming|past|previous|following|that|that\s+same|the\s+same|the\s+previous|the\s+following|the\s+next"
 REF_DIRS = (
     r"last|this|next|that|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+preceding"
     r"|the\s+prior|the\s+latest|the\s+present|the\s+upcoming|the\s+subsequent|the\s+new|the\s+last"
@@ -83,7 +83,7 @@ def rules() -> tuple[Rule, ...]:
         ("month_day", rf"(?:{weekday},?\s+)?(?:{part}\s+)?{month}\s+{day}"
                       r"(?:\s*(?:-|–|to|and|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
                       rf"(?:,?\s+{year4})?(?![\d:])", ("month", "weekday")),
-        ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
+        ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
          ("month", "weekday")),
         ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?P<ofdir>this|last|next)\s+year))?",
          ("month",)),
@@ -92,7 +92,7 @@ def rules() -> tuple[Rule, ...]:
         ("decade", rf"(?:{part}[\s-]+)?(?:the\s+)?(?:(?P<decade>[12]?\d{{2}}0)'?s|'(?P<decade2>\d0)s"
                    rf"|(?P<decword>{alternation(lex.decade_words)}))(?:\s+{ERA})?", ()),
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
-        ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+year|model\s+year)\s+)?"
+        ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
         ("quarter", r"(?:the\s+)?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
@@ -122,6 +122,6 @@ def rules() -> tuple[Rule, ...]:
         ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),
     ]
     return tuple(
-        Rule(name, re.compile(rf"(?<![\w$£€'-])(?:{body})(?![\w-])", re.IGNORECASE), caps)
+        Rule(name, re.compile(rf"(?<![\w$£€'])(?<![A-Za-z]-)(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE), caps)
         for name, body, caps in table
     )

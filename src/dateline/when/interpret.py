@@ -310,10 +310,11 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
     same_sentence = ctx.reference is not None and ctx.reference_sentence == ctx.sentence
+    keep = rel != "ago"
     if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
-        anchor = ctx.reference
-    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit,
-                       keep=rel != "ago" or anchor is ctx.reference)
+        # "profit rose from the third quarter a year ago": the same quarter, a year back.
+        anchor, keep = ctx.reference, True
+    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
     reading.mod = _mod(ctx.lexicon, g)
     return reading
 
