@@ -52,7 +52,7 @@ def _number_pattern(lex: Lexicon) -> str:
 def rules() -> tuple[Rule, ...]:
     """All rules, most specific first (the order breaks ties between equally long matches)."""
     lex = load()
-    full_months = [m for m in lex.months if len(m) > 3 or m == "may"]
+    full_months = [m for m in lex.months if len(m) > 4 or m in ("may", "june", "july")]
     abbr_months = [m for m in lex.months if m not in full_months]
     month = rf"(?P<month>(?:{alternation(full_months)})|(?:{alternation(abbr_months)})(?:\.|(?=\s+\d)))"
     full_days = [d for d in lex.weekdays if len(d) > 4]
@@ -94,7 +94,7 @@ def rules() -> tuple[Rule, ...]:
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
         ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
-        ("quarter", r"(?:the\s+)?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
+        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
                     r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+quarter"
                     rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
@@ -108,14 +108,14 @@ def rules() -> tuple[Rule, ...]:
         ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late|earlier|later)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?:\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
-        ("year_ago", r"(?P<yrel>year-ago|year-earlier|year-before)", ()),
+        ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
         ("unit_rel", r"the\s+(?P<unit>day|week|month|year|night)\s+(?P<rel>before|after)(?=\s*[,.;:)]|\s+that\b)", ()),
         ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier|later)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
         ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart})", ()),
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
         ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+)?{unit}"
                      r"(?:\s+and\s+a\s+half)?", ()),
-        ("duration_adjective", rf"{num}-(?P<unit>{alternation(list(lex.units))})(?:-long|-old)?", ()),
+        ("duration_adjective", rf"{num}-(?P<unit>{alternation(list(lex.units))})(?:-long)?(?!-old)", ()),
         ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?"
                        r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes)", ()),
         ("reference", rf"(?P<ref>{alternation(lex.references)})", ()),
