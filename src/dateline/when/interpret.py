@@ -11,7 +11,7 @@ from .normalise import (
     Context, Groups, Handler, Reading, _day_point, _fmt_num, _mod, _month, _num, _shifted,
     _unit, _year, duration_value, resolve_year, weekday_point,
 )
-from .values import Point, make_day, start_of
+from .values import Point, make_day, shift, start_of
 
 QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                  "4th": 4}
@@ -204,7 +204,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         if year is None and ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
             year = ctx.explicit_year
         if year is None and anchor is not None:
-            year = anchor.year
+            year = (anchor if ctx.narrative else ctx.deictic_anchor or anchor).year
             current = ctx.deictic_anchor
             if (not ctx.narrative and current is not None and ctx.tense != "future"
                     and QUARTER_WORDS[word] > current.quarter and anchor.granularity != "quarter"):
@@ -215,7 +215,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", point.value(), point=point)
     if anchor is None:
         return Reading("DATE", "XXXX-QX")
-    base = anchor if anchor.granularity == "quarter" else start_of(ctx.deictic_anchor or anchor, "quarter")
+    if anchor.granularity == "quarter":
+        base = anchor
+    else:
+        # Companies report on the quarter just ended: "the quarter" is the last complete one.
+        current = start_of(ctx.deictic_anchor or anchor, "quarter")
+        base = current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
     if word in ("year-ago", "year-earlier"):
         return _shifted(base, -1, "year", keep=True)
     if word in ("previous", "past", "last"):
@@ -309,11 +314,12 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if count is None or not float(count).is_integer():
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
-    same_sentence = ctx.reference is not None and ctx.reference_sentence == ctx.sentence
+    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 1
+    keep = rel != "ago"
     if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
-        anchor = ctx.reference
-    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit,
-                       keep=rel != "ago" or anchor is ctx.reference)
+        # "profit rose from the third quarter a year ago": the same quarter, a year back.
+        anchor, keep = ctx.reference, True
+    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
     reading.mod = _mod(ctx.lexicon, g)
     return reading
 

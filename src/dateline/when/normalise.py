@@ -149,7 +149,13 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
     if ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
         return ctx.explicit_year
     if ctx.narrative or ctx.dct is None:
-        return ctx.reference.year if ctx.reference is not None else None
+        ref = ctx.reference
+        if ref is None:
+            return None
+        # A history moves forward: "December 1941 ... in January" is January 1942.
+        if ref.granularity in ("month", "day", "week") and ref.month - month >= 6 and ctx.tense != "past_perfect":
+            return ref.year + 1
+        return ref.year
     year = ctx.dct.year
     candidate = (month, day or 1)
     now = (ctx.dct.month, ctx.dct.day if day else 1)

@@ -180,7 +180,14 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         if reading is None:
             continue
         readings = reading if isinstance(reading, list) else [reading]
-        spans = [(cand.start, cand.end)]
+        start = cand.start
+        if cand.match.groupdict().get("qmod"):
+            # TimeML leaves "about", "nearly", "more than" outside the extent; the mod keeps them.
+            rest = cand.match.end("qmod")
+            while rest < cand.end and doc.text[rest].isspace():
+                rest += 1
+            start = rest
+        spans = [(start, cand.end)]
         if len(readings) == 2:
             match = cand.match
             spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
