@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
-from pathlib import Path
-from typing import Any, Iterable
-import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import click
 
