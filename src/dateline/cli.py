@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -269,6 +270,151 @@ def eval_group() -> None:
     """Score a coding stage against gold data and print the figures."""
 
 
+# --- where commands ---
+@cli.command(name="places")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def places_command(path: Path, fmt: str) -> None:
+    """Print the place mentions of a plain-text article with their resolution."""
+    from .where import report
+
+    article = report.read_plain(path)
+    for article, places in report.places_of([article]):
+        output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
+        if output:
+            click.echo(output)
+
+
+@eval_group.command(name="places")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Score only the first N articles of each file.")
+def eval_places_command(files: tuple[Path, ...], limit: int | None) -> None:
+    """Geoparsing accuracy on LGL / TR-News / GeoVirus XML (default: ../shared/data/geo)."""
+    from .evaluate import places as evaluation
+
+    results = evaluation.evaluate_files(list(files) or evaluation.default_files(), limit=limit)
+    click.echo(evaluation.report(results))
+# --- end where commands ---
+# --- ask commands ---
+def _ask_filters(function: Any) -> Any:
+    """The event filters shared by timeline, dyad, plot and export."""
+    options = [
+        click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db)."),
+        click.option("--actor", help="Country code, organisation or actor code on either side."),
+        click.option("--dyad", nargs=2, help="Two actors, both directions (e.g. --dyad JPN RUS)."),
+        click.option("--root", help="CAMEO root code (e.g. 04 consult, 19 fight)."),
+        click.option("--since", help="ISO date or prefix (2019, 2019-06, 2019-06-01)."),
+        click.option("--until", help="ISO date or prefix, inclusive (--until 2019 keeps all of 2019)."),
+        click.option("--place", help="Place name or country code of the event location."),
+        click.option("--modality", help="asserted, planned, possible, conditional or negated."),
+        click.option("--text", help="Words that must appear in an evidence sentence."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _open_ask(db: str | None) -> Any:
+    from . import store
+    from .ask import open as open_ask
+
+    return open_ask(db or store.default_path())
+
+
+def _filters(options: dict[str, Any]) -> dict[str, Any]:
+    keys = ("actor", "dyad", "root", "since", "until", "place", "modality", "text")
+    return {k: (tuple(options[k]) if k == "dyad" else options[k]) for k in keys if options.get(k)}
+
+
+@cli.command()
+@_ask_filters
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--quote", is_flag=True, help="Print each event's evidence sentence.")
+def timeline(limit: int | None, quote: bool, **options: Any) -> None:
+    """A dated list of deduplicated events: date, actors, what happened, modality, sources."""
+    from .ask.query import timeline_lines
+
+    with _open_ask(options["db"]) as ask:
+        frame = ask.timeline(limit=limit, **_filters(options))
+    for line in timeline_lines(frame, quote=quote):
+        click.echo(line)
+    if frame.empty:
+        click.echo("no events match", err=True)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--freq", default="M", show_default=True, help="D, W, M, Q or Y.")
+@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--since", help="ISO date or prefix.")
+@click.option("--until", help="ISO date or prefix, inclusive.")
+@click.option("--root", help="CAMEO root code.")
+def dyad(a: str, b: str, freq: str, db: str | None, **options: Any) -> None:
+    """Events between A and B per period, each direction: counts by QuadClass, Goldstein."""
+    with _open_ask(db) as ask:
+        frame = ask.dyad_series(a, b, freq=freq, **{k: v for k, v in options.items() if v})
+    if frame.empty:
+        click.echo(f"no dated events between {a.upper()} and {b.upper()}", err=True)
+        return
+    frame = frame.assign(period=frame["period"].astype(str))
+    click.echo(frame.to_string(index=False))
+    if frame.attrs.get("too_coarse"):
+        click.echo(f"({frame.attrs['too_coarse']} events dated too coarsely for --freq {freq} left out)", err=True)
+
+
+@cli.group(name="plot", cls=DatelineGroup)
+def plot_group() -> None:
+    """Charts for reports (PNG or SVG): cooperation above the axis, conflict below."""
+
+
+@plot_group.command(name="dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--out", required=True, help="Output file, .png or .svg.")
+@click.option("--freq", default="M", show_default=True, help="D, W, M, Q or Y.")
+@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--since", help="ISO date or prefix.")
+@click.option("--until", help="ISO date or prefix, inclusive.")
+def plot_dyad(a: str, b: str, out: str, freq: str, db: str | None, **options: Any) -> None:
+    """Bars per period for A → B and B → A."""
+    from .ask.plot import dyad_chart
+
+    with _open_ask(db) as ask:
+        dyad_chart(ask, a, b, freq=freq, out=out, **{k: v for k, v in options.items() if v})
+    click.echo(f"wrote {out}")
+
+
+@plot_group.command(name="timeline")
+@_ask_filters
+@click.option("--out", required=True, help="Output file, .png or .svg.")
+@click.option("--labels", default=12, show_default=True, help="How many events to label.")
+@click.option("--title", help="Chart title (default: from the filters).")
+def plot_timeline(out: str, labels: int, title: str | None, **options: Any) -> None:
+    """One stem per event at its date, as high as its Goldstein score."""
+    from .ask.plot import timeline_chart
+
+    with _open_ask(options["db"]) as ask:
+        timeline_chart(ask, out=out, labels=labels, title=title, **_filters(options))
+    click.echo(f"wrote {out}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), default="jsonl",
+              show_default=True)
+@click.option("--level", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
+              help="Deduplicated events, or the raw per-story records.")
+@click.option("--out", default=None, help="Output file (default: standard output; required for parquet).")
+@_ask_filters
+def export(fmt: str, level: str, out: str | None, **options: Any) -> None:
+    """Stream events as JSONL, CSV, Parquet or the GDELT 2.0 event table (61 columns)."""
+    from .ask.export import export as export_events
+
+    with _open_ask(options["db"]) as ask:
+        count = export_events(ask, fmt, out, level=level, **_filters(options))
+    if out:
+        click.echo(f"wrote {count} {level} to {out}", err=True)
+# --- end ask commands ---
 # --- read commands ---
 @eval_group.command(name="html")
 @click.argument("directory", required=False, type=click.Path(file_okay=False), default="../shared/data/html")
@@ -284,6 +430,81 @@ def eval_html(directory: str, limit: int | None) -> None:
     from .evaluate.html import evaluate_html
 
     click.echo(evaluate_html(Path(directory), limit=limit).report())
+# --- who commands ---
+
+
+def _default_shared() -> str:
+    """../shared/data next to the project (where the gold data lives), else next to the cwd."""
+    from pathlib import Path
+
+    beside_repo = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    return str(beside_repo if beside_repo.is_dir() else Path("..") / "shared" / "data")
+
+
+@cli.command(name="actors")
+@click.argument("text_or_path")
+@click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date: roles are those held then.")
+@click.option("--at", metavar="YYYY-MM-DD", help="Resolve every mention at this date (the event's date).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--dict", "dictionaries", multiple=True, metavar="PATH",
+              help="User dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.")
+def actors_command(text_or_path: str, published: str | None, at: str | None, fmt: str, dictionaries: tuple[str, ...]) -> None:
+    """Print each actor mention of TEXT_OR_PATH with its resolution and the rule that fired."""
+    from .who.report import actors_of_text, format_actors, read_text_or_path
+
+    text, origin = read_text_or_path(text_or_path)
+    click.echo(format_actors(actors_of_text(text, published=published, at=at, dictionaries=dictionaries, origin=origin), fmt))
+
+
+@eval_group.command(name="actors")
+@click.argument("gold_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--shared", default=_default_shared, show_default="../shared/data", help="Folder holding events/ gold data.")
+@click.option("--dict", "dictionaries", multiple=True, metavar="PATH", help="User dictionary to merge (repeatable).")
+@click.option("--misses", default=0, show_default=True, help="Print up to this many missed gold actors per set.")
+def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[str, ...], misses: int) -> None:
+    """Actor accuracy on PLOVER and PETRARCH gold (or on GOLD_FILE): gold actors found among resolved ones."""
+    from pathlib import Path
+
+    from .evaluate.actors import evaluate, evaluate_file
+
+    report = evaluate_file(Path(gold_file), dictionaries) if gold_file else evaluate(Path(shared), extra_dictionaries=dictionaries)
+    click.echo(report.format(show_misses=misses))
+# --- when commands ---
+@cli.command(name="timex")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "dct", default=None, help="Document creation time, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
+def timex_command(path: Path, dct: str | None, fmt: str) -> None:
+    """Print the temporal expressions of a plain-text file with their normalised values."""
+    from . import when
+    from .errors import InputError
+
+    if dct is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dct):
+        raise InputError("--date", f"expected YYYY-MM-DD, got {dct!r}")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from exc
+    for timex in when.tag_text(text, dct):
+        if fmt == "jsonl":
+            click.echo(json.dumps(timex.to_json(), ensure_ascii=False))
+        else:
+            click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
+                       f"{timex.mod or '-':<10} {timex.text}")
+
+
+@eval_group.command(name="timex")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also print the most frequent errors.")
+def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: bool) -> None:
+    """Score the temporal tagger on TimeML (.tml) files as TempEval-3 does."""
+    from .evaluate import timex as timex_eval
+
+    scores = timex_eval.evaluate(list(dirs), limit=limit)
+    click.echo(scores.report())
+    if show_errors:
+        click.echo(timex_eval.error_summary(scores))
 
 
 def main() -> None:

@@ -78,6 +78,46 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (event_id, start, end)
     );
     """,
+    # 1 → 2: cross-story deduplication (dateline.ask.dedupe). A cluster is one real-world
+    # event; its members are the per-story event rows, which stay as they were. Cluster rows
+    # carry the event columns of a representative member (same names as ``events``, so the
+    # same filters apply) plus the report counts. Removing a member (a corrected story
+    # replacing its old version) marks the cluster dirty; the dedupe step recounts it.
+    """
+    CREATE TABLE clusters (
+        cluster_id INTEGER PRIMARY KEY,
+        match_key TEXT NOT NULL,
+        source_key TEXT, target_key TEXT,
+        event_id TEXT, article_id TEXT,
+        cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover TEXT,
+        source_text TEXT, source_name TEXT, source_code TEXT, source_country TEXT,
+        source_org TEXT, source_sector TEXT,
+        target_text TEXT, target_name TEXT, target_code TEXT, target_country TEXT,
+        target_org TEXT, target_sector TEXT,
+        date TEXT, date_precision TEXT, date_from TEXT, modality TEXT,
+        location_name TEXT, location_country TEXT, lat REAL, lon REAL,
+        sentence TEXT, symmetric INTEGER NOT NULL DEFAULT 0,
+        reports INTEGER NOT NULL DEFAULT 0, mentions INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        dirty INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX clusters_match ON clusters(match_key);
+    CREATE INDEX clusters_dyad ON clusters(source_key, target_key, date);
+    CREATE INDEX clusters_target ON clusters(target_key, date);
+    CREATE INDEX clusters_date ON clusters(date);
+    CREATE INDEX clusters_root ON clusters(root, date);
+    CREATE INDEX clusters_dirty ON clusters(dirty) WHERE dirty = 1;
+    CREATE TABLE cluster_members (
+        event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(cluster_id) ON DELETE CASCADE
+    );
+    CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+    CREATE TRIGGER cluster_member_removed AFTER DELETE ON cluster_members
+    BEGIN
+        UPDATE clusters SET dirty = 1 WHERE cluster_id = OLD.cluster_id;
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -124,7 +164,18 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a migration into statements; a trigger body's inner ``;`` does not end it."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                statements.append(buffer.strip().rstrip(";").strip())
+            buffer = ""
+    if buffer.strip(" \n;"):
+        statements.append(buffer.strip().rstrip(";").strip())
+    return statements
 
 
 @dataclass
@@ -220,6 +271,10 @@ class Store:
             )
             for event in events:
                 self._insert_event(article.id, event)
+            # Cross-story deduplication in the same transaction (imported here: ask uses store).
+            from .ask.dedupe import dedupe_new
+
+            dedupe_new(conn, [article.id])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
