@@ -19,6 +19,8 @@ def test_dates_yaml() -> None:
     evidence = load_evidence()
     assert {"will", "plans"} <= evidence.future_words
     assert {"by", "until"} <= evidence.future_prepositions
+    assert {"in", "since"} <= evidence.time_words
+    assert not evidence.time_words & evidence.future_prepositions
     assert 1 <= evidence.max_years_after <= 28
 
 

@@ -430,6 +430,23 @@ def eval_html(directory: str, limit: int | None) -> None:
     from .evaluate.html import evaluate_html
 
     click.echo(evaluate_html(Path(directory), limit=limit).report())
+
+
+@eval_group.command(name="pubdate")
+@click.argument(
+    "corpus", required=False, type=click.Path(dir_okay=False),
+    default="../shared/data/corpora/afp-xinhua-te3silver.jsonl",
+)
+def eval_pubdate(corpus: str) -> None:
+    """Score publication dates inferred from text against CORPUS's metadata dates.
+
+    CORPUS is JSONL with "text" and "date" (default the AFP/Xinhua corpus in ../shared).
+    """
+    from pathlib import Path
+
+    from .evaluate.pubdate import evaluate_pubdate
+
+    click.echo(evaluate_pubdate(Path(corpus)).report())
 # --- who commands ---
 
 
