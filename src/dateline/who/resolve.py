@@ -75,6 +75,7 @@ class Hit:
     entries: list[Entry] = field(default_factory=list)
     ref: "Hit | None" = None  # for surnames: the full-name hit they refer back to
     trim: tuple[int, int] | None = None  # character span inside a token with punctuation ("/TASS/.")
+    trim_text: str | None = None
 
 
 @dataclass
@@ -162,27 +163,29 @@ def _distance(entry: Entry, date: str) -> int:
 
 def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
     """Longest-match lookup of every token run, plus names introduced by title roles or NER."""
-    text = doc.text
+    tokens = _Tokens(doc)
+    text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
     person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
-    n = len(doc)
+    n = tokens.n
     i = 0
     after_title = False
     while i < n:
-        tok = doc[i]
-        if tok.is_space:
+        if tokens.space[i]:
             i += 1
             continue
-        best = _longest_match(doc, i, kb)
+        tok_text = tokens.text[i]
+        best = _longest_match(tokens, i, kb)
         trim = None
-        if best is None:
-            trim, entries_in_token = _match_inside_token(tok, kb)
+        if best is None and not (tok_text[0].isalnum() and tok_text[-1].isalnum()):
+            trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
         if best is not None:
             j, entries = best
-            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim)
+            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
+                      trim_text=text[trim[0] : trim[1]] if trim else None)
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
@@ -201,8 +204,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
-        if tok.text in surnames and tok.pos_ == "PROPN":
-            hits.append(Hit(i, i + 1, "surname", ref=surnames[tok.text]))
+        if tok_text in surnames and doc[i].pos_ == "PROPN":
+            hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
             i += 1
             continue
         if i in person_ents and person_ents[i] - i > 1:
@@ -216,25 +219,38 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
     return hits
 
 
-def _longest_match(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
+def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
     """The longest token run starting at ``i`` whose text is a KB key, with its entries."""
-    tok = doc[i]
-    if first_word(tok.text) not in kb.first_words:
+    longest = kb.first_words.get(first_word(tokens.text[i]))
+    if longest is None:
         return None
-    text = doc.text
     best = None
-    start_char = tok.idx
-    for j in range(i + 1, min(len(doc), i + MAX_SPAN_TOKENS) + 1):
-        last = doc[j - 1]
-        if last.is_space:
+    start_char = tokens.idx[i]
+    for j in range(i + 1, min(tokens.n, i + MAX_SPAN_TOKENS) + 1):
+        if tokens.space[j - 1]:
             break
-        end_char = last.idx + len(last.text)
-        if end_char - start_char > kb.max_key_chars + 1:
+        end_char = tokens.idx[j - 1] + len(tokens.text[j - 1])
+        if end_char - start_char > longest + 1:
             break
-        entries = kb.lookup(text[start_char:end_char])
+        entries = kb.lookup(tokens.doc_text[start_char:end_char])
         if entries:
             best = (j, entries)
     return best
+
+
+class _Tokens:
+    """Token texts and offsets as plain lists: spaCy builds a Python object per ``doc[i]``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc_text = doc.text
+        self.text: list[str] = []
+        self.idx: list[int] = []
+        self.space: list[bool] = []
+        for t in doc:
+            self.text.append(t.text)
+            self.idx.append(t.idx)
+            self.space.append(t.is_space)
+        self.n = len(self.text)
 
 
 WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
@@ -310,10 +326,27 @@ def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
 # --- resolving mentions -----------------------------------------------------------------------
 
 
+class SentenceIndex:
+    """Sentence boundaries looked up once per doc (``token.sent`` rescans the doc on every call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.start_char: list[int] = [0] * len(doc)
+        self.start_token: list[int] = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.start_char[i] = sent.start_char
+                self.start_token[i] = sent.start
+
+    def previous_sentence_start_char(self, i: int) -> int:
+        first = self.start_token[i]
+        return self.start_char[first - 1] if first > 0 else self.start_char[i]
+
+
 @dataclass
 class _State:
     """What earlier mentions of the article resolved to, for within-article aliasing."""
 
+    sentences: SentenceIndex
     actors: list[tuple[Actor, int, bool]] = field(default_factory=list)  # actor, sentence start, place-like
     by_hit: dict[int, Actor] = field(default_factory=dict)
 
@@ -340,13 +373,13 @@ def resolve_doc(
     hits = find_hits(doc, kb)
     mentions = group(doc, hits)
     year_of = dates or sentence_years(doc)
-    state = _State()
+    state = _State(SentenceIndex(doc))
     out: list[Actor] = []
     for mention in mentions:
         start_char = doc[mention.start].idx
         date = at or year_of(start_char) or article.published
         for actor in _resolve_mention(doc, mention, date, state, kb):
-            sent_start = doc[mention.start].sent.start_char
+            sent_start = state.sentences.start_char[mention.start]
             state.actors.append((actor, sent_start, _placelike(doc, mention)))
             state.by_hit[id(mention.hits[0])] = actor
             for hit in mention.hits:
@@ -375,7 +408,7 @@ def _actor(doc: Doc, mention: Mention, rule: str, **facts: str | None) -> Actor:
     text, start_char, end_char = span.text, span.start_char, span.end_char
     if len(mention.hits) == 1 and mention.hits[0].trim is not None:
         start_char, end_char = mention.hits[0].trim
-        text = doc.text[start_char:end_char]
+        text = mention.hits[0].trim_text or text
     country, org, sector = facts.get("country"), facts.get("org"), facts.get("sector")
     code = facts.get("code")
     if code is None and country:
@@ -517,8 +550,7 @@ def _coref_role(doc: Doc, mention: Mention, sector: str | None, state: _State) -
     head = doc[mention.end - 1]
     if head.tag_ == "NNS" and any(e.title for e in mention.roles[-1].entries):
         return None  # "foreign ministers" in general
-    sent = first.sent
-    prev_sent_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    prev_sent_start = state.sentences.previous_sentence_start_char(mention.start)
     for actor, sent_start, _place in reversed(state.actors):
         if sent_start < prev_sent_start:
             break
