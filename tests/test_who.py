@@ -105,6 +105,16 @@ def test_a_dates_callable_overrides_the_sentence_year(nlp):
     assert one(actors, "Moscow").country == "SUN"
 
 
+def test_dates_from_the_when_stage(nlp):
+    from dateline import when
+
+    text = "In June 1956, Moscow signed a declaration. Moscow has since changed its position."
+    doc = nlp(text)
+    dates = who.dates_from_timexes(doc, when.tag(doc, "2019-06-01"))
+    actors = who.resolve(doc, Article(id="t", text=text, published="2019-06-01"), dates=dates)
+    assert [a.country for a in actors if a.text == "Moscow"] == ["SUN", "RUS"]
+
+
 # --- time awareness of people -------------------------------------------------------------------
 
 

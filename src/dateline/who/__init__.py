@@ -15,9 +15,9 @@ from spacy.tokens import Doc
 from ..records import Actor, Article
 from .dictionaries import load_kb
 from .kb import KnowledgeBase, builtin
-from .resolve import DateLookup, resolve_doc, sentence_years
+from .resolve import DateLookup, dates_from_timexes, resolve_doc, sentence_years
 
-__all__ = ["resolve", "load_kb", "KnowledgeBase", "builtin", "sentence_years", "DateLookup"]
+__all__ = ["resolve", "load_kb", "KnowledgeBase", "builtin", "sentence_years", "dates_from_timexes", "DateLookup"]
 
 
 def resolve(

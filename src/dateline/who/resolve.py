@@ -38,13 +38,14 @@ else the article's ``published`` date, else today's knowledge (open-ended roles)
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..records import Actor, Article
+from ..records import Actor, Article, Timex
 from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
@@ -123,12 +124,39 @@ def sentence_years(doc: Doc) -> DateLookup:
     starts = sorted(years_by_sentence)
 
     def lookup(offset: int) -> str | None:
-        import bisect
-
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return None
         found = years_by_sentence[starts[i]]
+        if not found:
+            return None
+        return min(found, key=lambda item: abs(item[0] - offset))[1]
+
+    return lookup
+
+
+def dates_from_timexes(doc: Doc, timexes: "Iterable[Timex]") -> DateLookup:
+    """A ``dates`` callable from the `when` stage's timexes: the dated timex nearest the mention
+    in its sentence (values such as ``1956``, ``2018-11-14``, ``1960-01``; durations and
+    references like ``PRESENT_REF`` are ignored). Pass it as ``who.resolve(..., dates=...)``
+    when the timexes are known before actors are resolved.
+    """
+    index = SentenceIndex(doc)
+    by_sentence: dict[int, list[tuple[int, str]]] = {}
+    starts = [t.idx for t in doc]
+    for timex in timexes:
+        value = timex.value or ""
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            continue
+        i = max(0, bisect.bisect_right(starts, timex.start) - 1)
+        if i < len(index.start_char):
+            by_sentence.setdefault(index.start_char[i], []).append((timex.start, value))
+
+    def lookup(offset: int) -> str | None:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        if i >= len(index.start_char):
+            return None
+        found = by_sentence.get(index.start_char[i])
         if not found:
             return None
         return min(found, key=lambda item: abs(item[0] - offset))[1]
