@@ -281,6 +281,17 @@ def test_the_country_refers_to_the_last_country(nlp):
     assert one(actors_of(nlp, text), "the country").country == "JPN"
 
 
+def test_apposition_to_a_resolved_actor(nlp):
+    text = "The Japanese envoy to the talks, Ambassador Kenji Tanabe, arrived on Monday."
+    actor = one(actors_of(nlp, text), "Kenji Tanabe")
+    assert (actor.code, actor.rule) == ("JPNGOV", "coref:apposition")
+
+
+def test_the_country_prefers_the_last_country_named(nlp):
+    text = "China's record was criticised by a US official who said abuses in the country were widespread."
+    assert one(actors_of(nlp, text), "the country").country == "CHN"
+
+
 def test_bare_role_word_takes_the_recent_actor_of_its_sector(nlp):
     text = "The Japanese government decided to reject the idea, citing government sources."
     later = [a for a in actors_of(nlp, text) if a.text == "government"]

@@ -377,6 +377,15 @@ class _State:
     sentences: SentenceIndex
     actors: list[tuple[Actor, int, bool]] = field(default_factory=list)  # actor, sentence start, place-like
     by_hit: dict[int, Actor] = field(default_factory=dict)
+    by_token: dict[int, Actor] = field(default_factory=dict)
+
+    def recent_country_name(self) -> str | None:
+        """"the country": the last country *named* ("Russia", "Japan"), else any country actor."""
+        for actor, _sent, placelike in reversed(self.actors):
+            if actor.country and not placelike and actor.rule in ("exact:country", "alias:country", "coref:country"):
+                return actor.country
+        found = self.recent_countries(1)
+        return found[0] if found else None
 
     def recent_countries(self, limit: int) -> list[str]:
         seen: list[str] = []
@@ -412,6 +421,8 @@ def resolve_doc(
             state.by_hit[id(mention.hits[0])] = actor
             for hit in mention.hits:
                 state.by_hit.setdefault(id(hit), actor)
+            for i in range(mention.start, mention.end):
+                state.by_token.setdefault(i, actor)
             out.append(actor)
     return out
 
@@ -492,17 +503,21 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
             return [_actor(doc, mention, "coref:pair", name=c, country=c, sector=sector, entity_id=c)
                     for c in reversed(countries)]
         if anchor.kind == "country_ref":
-            countries = state.recent_countries(1)
-            if not countries:
+            country = state.recent_country_name()
+            if country is None:
                 return [_actor(doc, mention, "unresolved:country", sector=role_sector)]
-            return [_actor(doc, mention, "coref:country", name=countries[0], country=countries[0], sector=role_sector,
-                           entity_id=countries[0])]
+            return [_actor(doc, mention, "coref:country", name=country, country=country, sector=role_sector,
+                           entity_id=country)]
         entry = pick(anchor.entries, date)
         step = "role" if mention.roles else entry.step
         rule = f"{step}:{kinds}" if mention.roles else f"{step}:{entry.kind}"
         if entry.kind == "org":
-            sector = role_sector or entry.sector
-            code = entry.code if not role_sector or role_sector == entry.sector else f"{entry.code}{role_sector}"
+            # An organisation's officials, envoys and assemblies are the organisation itself;
+            # its troops or police are a sector of it ("UN peacekeepers" → IGOUNOMIL).
+            if role_sector in (None, "GOV", "LEG", "IGO", entry.sector):
+                sector, code = entry.sector, entry.code
+            else:
+                sector, code = role_sector, f"{entry.code}{role_sector}"
             return [_actor(doc, mention, rule, name=entry.name, org=entry.org, sector=sector, code=code,
                            entity_id=entry.entity_id)]
         if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
@@ -522,6 +537,13 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
             rule = f"role:{kinds}"
         return [_actor(doc, mention, rule, name=name, country=entry.country, sector=sector, entity_id=entry.entity_id)]
 
+    # 4. in apposition to a resolved actor ("the US envoy to the UN, Ambassador Bill Richardson")
+    apposed = _apposition(doc, mention, state)
+    if apposed is not None:
+        name = doc[person.start : person.end].text if person is not None else apposed.name
+        return [_actor(doc, mention, "coref:apposition", name=name, country=apposed.country, org=apposed.org,
+                       sector=role_sector or apposed.sector, code=None if apposed.country else apposed.code,
+                       entity_id=apposed.entity_id)]
     # 4. a bare role word: the most recent actor of that sector nearby
     if mention.roles and person is None:
         referent = _coref_role(doc, mention, role_sector, state)
@@ -533,6 +555,29 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
     # 5. a name with nothing to place it
     name = doc[person.start : person.end].text if person is not None else None
     return [_actor(doc, mention, "unresolved:name", name=name, sector=role_sector)]
+
+
+def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
+    """The resolved actor this mention stands in apposition to, if any."""
+    for i in range(mention.start, mention.end):
+        tok = doc[i]
+        if not (mention.start <= tok.head.i < mention.end) and tok.dep_ == "appos":
+            actor = state.by_token.get(tok.head.i)
+            if actor is not None and (actor.country or actor.org):
+                return actor
+    # The parse often misses the apposition; the surface form is "<role actor> [of/to ...], <name>".
+    if mention.start < 2 or doc[mention.start - 1].text != ",":
+        return None
+    for back in range(mention.start - 2, max(mention.start - 8, -1), -1):
+        tok = doc[back]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":"):
+            return None
+        actor = state.by_token.get(back)
+        if actor is not None:
+            return actor if (actor.rule or "").startswith("role:") and (actor.country or actor.org) else None
+        if tok.is_sent_start:
+            return None
+    return None
 
 
 def _person_actor(doc: Doc, mention: Mention, entry: Entry, role_sector: str | None, kb: KnowledgeBase) -> Actor:
