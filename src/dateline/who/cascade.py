@@ -3,38 +3,44 @@
 The resolution cascade (the one place it is written down)
 ---------------------------------------------------------
 Each mention is a run of adjacent knowledge-base hits (a country word, a role word, a person, an
-organisation...), found by longest-match dictionary lookup over the tokens. A mention is resolved
-by the first step that applies; the step's name is the Actor's ``rule`` (``step:kind``):
+organisation, a named group...), found by longest-match dictionary lookup over the tokens, plus
+names the KB lacks when a title introduces them ("President Mahendra Chaudhry") or spaCy tags a
+multi-word PERSON. A mention is resolved by the first step that applies; the step's name is the
+Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it was:
 
-1. ``exact:<kind>`` — the text is the exact name of a KB entity: a country ("Japan", the ISO name),
-   an organisation ("United Nations"), a news outlet ("TASS", sector MED, never the state), or a
-   person ("Shinzo Abe"), whose role (country, sector, organisation) is the one held *at the
-   mention's date*; outside any dated role the person keeps their country
-   (``exact:person-out-of-office``).
+1. ``exact:<kind>`` — the text is the exact name of a KB entity: a country ("Japan", the ISO
+   name), an organisation ("United Nations"), a named group ("Hamas" → PSE REB), a news outlet
+   ("TASS", sector MED, never the state), or a person ("Shinzo Abe"), whose role (country, sector,
+   organisation) is the one held *at the mention's date*; outside any dated role the person keeps
+   their country and default sector (``exact:person-out-of-office``).
 2. ``alias:<kind>`` — the text is another KB name: an alias ("Britain"), an acronym ("NATO"), a
-   demonym used as a noun ("the Japanese"), a capital or seat of power used as a metonym for the
-   government ("Tokyo" → JPN GOV, "the Kremlin" → RUS GOV, "Moscow" in 1956 → SUN GOV), a
-   distinctive surname ("Putin"). Dated entries choose by the mention's date.
-3. ``role:<kind>+role`` — role words with a country (or organisation) word: "Russian President X"
+   demonym ("the Japanese"; as a modifier "an Indian proposal" → ``alias:adjective-modifier``), a
+   capital or seat of power used as a metonym for the government ("Tokyo" → JPN GOV, "the
+   Kremlin" → RUS GOV, "Moscow" in 1956 → SUN GOV), a distinctive surname ("Putin"; "Bush" is
+   whichever Bush held office at the date). Dated entries choose by the mention's date.
+3. ``role:<kinds>`` — role words with a country, organisation or group word: "Russian President X"
    → RUS GOV even when X is unknown, "Japan's foreign ministry" → JPN GOV, "UN peacekeepers" →
-   IGOUNO MIL. The last role word (the head noun) gives the sector.
+   IGOUNOMIL (an organisation's officials stay the organisation). The last role word (the head
+   noun) gives the sector; "Russian and Japanese officials" gives both adjectives that sector.
 4. ``coref:<pattern>`` — within-article aliasing, never pronouns:
    ``coref:surname`` a surname after the full name ("Abe" after "Shinzo Abe", also for people the
-   KB lacks once a role word gave them a country); ``coref:pair`` "the two countries", "the sides",
-   "both sides" → the two most recent distinct country actors, returned as TWO Actor records for
-   one mention (same text and offsets); ``coref:country`` "the country" → the most recent country
-   actor; ``coref:role`` a bare role word ("the government", "troops") → the most recent actor of
-   that sector with a country in the same or previous sentence.
+   KB lacks once a role word placed them); ``coref:pair`` "the two countries", "the sides", "both
+   sides" → the two most recent distinct country actors (not media, not places such as "in
+   Singapore"), returned as TWO Actor records for one mention (same text and offsets);
+   ``coref:country`` "the country" → the last country named; ``coref:apposition`` a name or role
+   in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"); ``coref:role`` a
+   bare role word ("the government", "troops") → the most recent actor of that sector with a
+   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved).
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
-   the Actor has the sector (if any) but no country, organisation or code.
+   the Actor keeps the sector (if any) but has no country, organisation or code.
 
-Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions, and
-"Russian and Japanese officials" gives each adjective the sector of the shared head noun.
+Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions.
 
-Dates. Each mention is resolved at a date: ``at`` (the event's date) when given, else the
-``dates(char_offset)`` callable when given (so the `when` stage can say what time a sentence talks
-about), else the year written nearest the mention in its sentence ("In 1956, Moscow ..." → 1956),
-else the article's ``published`` date, else today's knowledge (open-ended roles).
+Dates. Each mention is resolved at a date: ``at`` (the event's date) when given; else
+``dates(char_offset)`` when that callable is given and returns a date (the `when` stage's timexes
+via :func:`dates_from_timexes`); else the year written nearest the mention in its sentence
+(:func:`sentence_years`: "In 1956, Moscow ..." → 1956); else the article's ``published`` date;
+else open-ended (today's) knowledge.
 """
 from __future__ import annotations
 
