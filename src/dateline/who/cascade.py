@@ -211,6 +211,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             continue
         tok_text = tokens.text[i]
         best = _longest_match(tokens, i, kb)
+        if best is not None and tok_text in surnames and best[0] == i + 1 and all(e.kind == "role" for e in best[1]):
+            best = None  # "Imam" after "Adel Imam" is the person, not a role word
         trim = None
         if best is None and not (tok_text[0].isalnum() and tok_text[-1].isalnum()):
             trim, entries_in_token = _match_inside_token(doc[i], kb)
