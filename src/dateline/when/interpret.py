@@ -314,7 +314,7 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if count is None or not float(count).is_integer():
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
-    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 1
+    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
     keep = rel != "ago"
     if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
@@ -426,6 +426,8 @@ def read_bare_units(ctx: Context, g: Groups) -> Reading | None:
     det = _norm(g.get("det"))
     if not det and ctx.previous_word not in ("for", "over", "in", "within", "took", "take", "lasted"):
         return None
+    if det == "recent":
+        return Reading("DATE", "PAST_REF")
     return Reading("DURATION", duration_value(ctx.lexicon, None, g["vunit"]))
 
 
