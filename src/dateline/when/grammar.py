@@ -122,6 +122,6 @@ def rules() -> tuple[Rule, ...]:
         ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),
     ]
     return tuple(
-        Rule(name, re.compile(rf"(?<![\w$£€'])(?<![A-Za-z]-)(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE), caps)
+        Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE), caps)
         for name, body, caps in table
     )

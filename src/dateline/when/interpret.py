@@ -128,7 +128,8 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
 def read_season(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.seasons[_norm(g["season"])]
     direction = _norm(g.get("dir")) or _norm(g.get("ofdir"))
-    has_context = bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
+    bare_noun = _norm(g["season"]) != "fall"
+    has_context = bare_noun or bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
         "in", "during", "by", "since", "until", "through", "this", "the", "last", "next", "early",
         "late", "of", "over", "before", "after")
     if not has_context or (_norm(g["season"]) == "fall" and not (g.get("year") or direction or
@@ -215,7 +216,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", point.value(), point=point)
     if anchor is None:
         return Reading("DATE", "XXXX-QX")
-    if anchor.granularity == "quarter":
+    if anchor.granularity == "quarter" and word not in ("latest", "current"):
         base = anchor
     else:
         # Companies report on the quarter just ended: "the quarter" is the last complete one.

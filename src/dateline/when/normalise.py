@@ -152,8 +152,8 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
         ref = ctx.reference
         if ref is None:
             return None
-        # A history moves forward: "December 1941 ... in January" is January 1942.
-        if ref.granularity in ("month", "day", "week") and ref.month - month >= 6 and ctx.tense != "past_perfect":
+        # A history moves forward across a new year: "December 1941 ... in January" is 1942.
+        if ref.granularity in ("month", "day", "week") and ref.month >= 10 and month <= 3:
             return ref.year + 1
         return ref.year
     year = ctx.dct.year

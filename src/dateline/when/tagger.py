@@ -194,7 +194,11 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, doc.text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
-        if last.point is not None and last.type in ("DATE", "TIME") and last.point.granularity not in ("decade", "century"):
+        comparison = not ctx.narrative and cand.rule.name in ("ago", "year_ago")
+        # In news, "a year earlier" compares with the period under discussion; it does not
+        # move the story to that time, so it does not become the reference.
+        if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
+                and last.point.granularity not in ("decade", "century")):
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
         groups = cand.match.groupdict()
