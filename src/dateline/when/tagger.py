@@ -67,7 +67,13 @@ class TokenIndex:
         first, last = self.at(start), self.at(max(start, end - 1))
         if first is None or last is None:
             return start, end
-        return min(start, first.idx), max(end, last.idx + len(last.text))
+        text = self.doc.text
+        # Only a match that starts or ends inside a word grows; "August-24" stays split.
+        if start > 0 and text[start - 1].isalnum():
+            start = min(start, first.idx)
+        if end < len(text) and text[end].isalnum():
+            end = max(end, last.idx + len(last.text))
+        return start, end
 
 
 DEICTIC_CUE = re.compile(
