@@ -94,18 +94,19 @@ def rules() -> tuple[Rule, ...]:
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
         ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
-        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
+        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?:fiscal\s+(?=\S+\s+quarter))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
                     r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+quarter"
                     rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("bare_weekend", r"the\s+weekend", ()),
+        ("whole_year", r"the\s+(?P<whole>full|fiscal|calendar|whole|entire)\s+year", ()),
         ("half", r"(?:the\s+)?(?P<hword>first|second|1st|2nd|latter|last)[\s-]+half"
                  rf"(?:\s+of\s+(?:the\s+)?(?:{year4}|(?P<ofdir>last|this|next|the)\s+year))?", ()),
-        ("relday", rf"(?:(?P<part>early|late|earlier|later)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
+        ("relday", rf"(?:(?P<part>early|late)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
                    rf"|the\s+day\s+after\s+tomorrow)(?:\s+{daypart})?", ()),
         ("daypart", rf"(?P<dir>this|that|last|the\s+same|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
-        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late|earlier|later)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
+        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?:\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),

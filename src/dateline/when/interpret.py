@@ -243,6 +243,16 @@ def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
     return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
 
 
+def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
+    """"the full year" is the year under discussion; "the fiscal year" its length."""
+    if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
+        return Reading("DURATION", "P1Y")
+    anchor = ctx.anaphoric_anchor
+    if anchor is None:
+        return Reading("DATE", "XXXX")
+    return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
+
+
 def read_half(ctx: Context, g: Groups) -> Reading | None:
     word = _norm(g["hword"])
     half = 1 if word in ("first", "1st") else 2
@@ -451,7 +461,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,
