@@ -31,11 +31,26 @@ TIME_ZONES = r"EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time"
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern; ``needs`` lists groups whose words must be capitalised in the text."""
+    """A named pattern; ``capitalised`` lists groups whose words must be capitalised in the
+    text; ``trigger``, when set, is a cheap pattern the text must contain for the rule to run
+    at all (most documents have no century or season, and scanning costs time)."""
 
     name: str
     pattern: re.Pattern[str]
     capitalised: tuple[str, ...] = ()
+    trigger: re.Pattern[str] | None = None
+
+
+TRIGGERS = {
+    "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
+    "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
+    "whole_year": r"(?i)year", "iso_date": r"\d-\d", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
+    "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
+    "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
+    "daypart": r"(?i)morning|afternoon|evening|night|daytime", "set_adverb": r"(?i)ly\b",
+    "duration_adjective": r"(?i)\w-(?:second|minute|hour|day|night|week|month|quarter|year|decade|century|fortnight|weekend|millennium)",
+    "day_month": r"\d\s+(?:of\s+)?[A-Z]", "month_day": r"[A-Za-z]\.?\s+\d",
+}
 
 
 def _number_pattern(lex: Lexicon) -> str:
@@ -123,6 +138,7 @@ def rules() -> tuple[Rule, ...]:
         ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),
     ]
     return tuple(
-        Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE), caps)
+        Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE),
+             caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None)
         for name, body, caps in table
     )

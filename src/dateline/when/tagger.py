@@ -125,6 +125,8 @@ def _candidates(doc: Doc, index: TokenIndex) -> list[Candidate]:
     text = index.text
     found: list[Candidate] = []
     for order, rule in enumerate(rules()):
+        if rule.trigger is not None and not rule.trigger.search(text):
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             if end - start > MAX_EXPRESSION_CHARS:
