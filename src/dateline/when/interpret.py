@@ -375,6 +375,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     else:
         offset = 0
     if unit == "weekend":
+        today = anchor.date() if anchor is not None else None
+        if offset == 0 and ctx.tense == "past" and today is not None and today.isoweekday() < 6:
+            offset = -1  # "police said the weekend was quiet": the weekend just gone
         reading = _shifted(anchor, offset, "week")
         if reading.value and "W" in reading.value and not reading.value.startswith("XXXX"):
             reading.value += "-WE"

@@ -45,8 +45,9 @@ def tense(span: Span) -> Tense:
     if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.head.lemma_ in (
-        "plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "be"
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and (
+        verb.head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want")
+        or verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")
     ):
         return "future"
     tags = {w.tag_ for w in words}
