@@ -38,10 +38,11 @@ GENERIC_LAST_WORDS = frozenset(
      "district", "city", "area", "county", "territory", "republic"}
 )
 CURATED_PRIOR = {
-    "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 6.5, "territory": 8.0,
+    "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 8.0, "territory": 8.0,
     "island": 7.5, "archipelago": 7.5, "sea": 7.5, "strait": 7.5, "gulf": 7.5, "region": 7.0,
     "river": 6.0, "lake": 7.0, "mountains": 7.0, "peninsula": 7.5, "desert": 7.0,
 }
+US_STATE_PRIOR = 6.5
 CONTEXT_COUNTRY_BONUS = 3.0
 CONTEXT_STATE_BONUS = 2.0
 POSSIBLE_STATE_BONUS = 1.0
@@ -49,6 +50,8 @@ CONTEXT_ROUNDS = 3
 DATELINE_BONUS = 1.0
 ALTERNATE_PENALTY = 1.5
 MAX_PHRASE_TOKENS = 6
+MISFILED_TOWN_POPULATION = 20_000
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "from", "to", "outside", "of", "into", "toward", "towards"})
 # A curated name inside a longer proper name is not that place: "Kansas City", "Guernsey
 # County", "Tennessee Colony", "Mount Washington", "New Georgia".
 _NAME_CONTINUATIONS = frozenset(
@@ -82,6 +85,9 @@ def prior(entry: Entry) -> float:
     """How likely a bare mention of the name means this entry, before context."""
     if entry.id.startswith("dateline:") or entry.feature in ("country", "continent"):
         score = CURATED_PRIOR.get(entry.feature, 7.0)
+        if entry.feature == "adm1" and entry.country == "USA":
+            # Below the big namesake cities: "New York", "Washington" mostly mean the city.
+            score = US_STATE_PRIOR
     elif entry.feature in ("city", "capital"):
         score = math.log10(max(entry.population, 100)) + (1.5 if entry.feature == "capital" else 0.0)
     elif entry.feature == "adm1":
@@ -135,6 +141,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for i in range(span.start, span.end):
             taken[i] = True
 
+    _add_misfiled_towns(doc, mentions, taken)
     keys, dotted_only = gazetteer.load().phrase_keys()
     i = 0
     while i < len(doc):
@@ -172,6 +179,53 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for mention in mentions:
         mention.key = normalize(mention.text)
     return mentions
+
+
+def _misfiled_town(text: str) -> tuple[Entry, ...]:
+    """Candidates of a name the small model tagged ORG or PERSON, when a sizeable town has it."""
+    candidates = gazetteer.load().lookup(text)
+    if any(c.feature in ("city", "capital") and c.population >= MISFILED_TOWN_POPULATION and not c.alternate for c in candidates):
+        return candidates
+    return ()
+
+
+def _add_misfiled_towns(doc: Doc, mentions: list[Mention], taken: list[bool]) -> None:
+    """Towns the small spaCy model tags as ORG ("Edmonton") or PERSON ("in Gainesville"), and
+    wire datelines in capitals at the start of a paragraph ("COLUMBUS, Ga. -")."""
+    for ent in doc.ents:
+        if len(ent) > 2 or any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "ORG":
+            # "Edmonton police" is fine; "Edmonton Oilers" (a longer name) was a longer entity.
+            pass
+        elif ent.label_ == "PERSON":
+            if not (before is not None and before.lower_ in LOCATIVE_WORDS) and not (
+                after is not None and after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].text[:1].isupper()
+            ):
+                continue
+        else:
+            continue
+        candidates = _misfiled_town(ent.text)
+        if candidates:
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, candidates, ent.label_))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    for token in doc:
+        at_paragraph_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+        if not at_paragraph_start or not token.is_upper or len(token.text) < 3 or taken[token.i]:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end < len(doc) and doc[end].text in (",", "-", "—", "–"):
+            span = doc[token.i : end]
+            candidates = _misfiled_town(span.text.title())
+            if candidates:
+                mentions.append(Mention(span.start_char, span.end_char, span.text, candidates, "DATELINE"))
+                for i in range(span.start, span.end):
+                    taken[i] = True
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
