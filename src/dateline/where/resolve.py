@@ -51,7 +51,8 @@ DATELINE_BONUS = 1.0
 ALTERNATE_PENALTY = 1.5
 MAX_PHRASE_TOKENS = 6
 MISFILED_TOWN_POPULATION = 20_000
-LOCATIVE_WORDS = frozenset({"in", "at", "near", "from", "to", "outside", "of", "into", "toward", "towards"})
+BIG_CITY_POPULATION = 300_000
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "into", "toward", "towards"})
 # A curated name inside a longer proper name is not that place: "Kansas City", "Guernsey
 # County", "Tennessee Colony", "Mount Washington", "New Georgia".
 _NAME_CONTINUATIONS = frozenset(
@@ -181,10 +182,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _misfiled_town(text: str) -> tuple[Entry, ...]:
+def _misfiled_town(text: str, population: int = 0) -> tuple[Entry, ...]:
     """Candidates of a name the small model tagged ORG or PERSON, when a sizeable town has it."""
     candidates = gazetteer.load().lookup(text)
-    if any(c.feature in ("city", "capital") and c.population >= MISFILED_TOWN_POPULATION and not c.alternate for c in candidates):
+    floor = max(population, MISFILED_TOWN_POPULATION)
+    if any(c.feature in ("city", "capital") and c.population >= floor and not c.alternate for c in candidates):
         return candidates
     return ()
 
@@ -197,16 +199,19 @@ def _add_misfiled_towns(doc: Doc, mentions: list[Mention], taken: list[bool]) ->
             continue
         before = doc[ent.start - 1] if ent.start > 0 else None
         after = doc[ent.end] if ent.end < len(doc) else None
-        if ent.label_ == "ORG":
-            # "Edmonton police" is fine; "Edmonton Oilers" (a longer name) was a longer entity.
-            pass
-        elif ent.label_ == "PERSON":
-            if not (before is not None and before.lower_ in LOCATIVE_WORDS) and not (
-                after is not None and after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].text[:1].isupper()
-            ):
-                continue
-        else:
+        if ent.label_ not in ("ORG", "PERSON"):
             continue
+        located = before is not None and before.lower_ in LOCATIVE_WORDS
+        qualified = (
+            after is not None and after.text == "," and ent.end + 1 < len(doc)
+            and normalize(doc[ent.end + 1].text) in gazetteer.load().phrase_keys()[0]
+        )
+        # An ORG that is a big city's name alone ("Edmonton police") is the city; a smaller
+        # town's name alone is as likely a newspaper or a firm ("the Asahi newspaper").
+        population = BIG_CITY_POPULATION if ent.label_ == "ORG" else None
+        if not (located or qualified):
+            if population is None or not _misfiled_town(ent.text, population):
+                continue
         candidates = _misfiled_town(ent.text)
         if candidates:
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, candidates, ent.label_))
