@@ -122,10 +122,20 @@ def _candidates(text: str) -> tuple[Entry, ...]:
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
-    """Entity mentions and curated-name matches, without overlaps, in text order."""
+    """Entity mentions and curated-name matches, without overlaps, in text order.
+
+    A curated name that strictly contains entity mentions replaces them ("Guinea-Bissau" over
+    the entity "Guinea"); one inside an entity is not looked for.
+    """
     mentions: list[Mention] = []
-    taken = [False] * len(doc)
+    owner: list[int | None] = [None] * len(doc)
     blocked = [False] * len(doc)
+
+    def claim(mention: Mention, start: int, end: int) -> None:
+        mentions.append(mention)
+        for k in range(start, end):
+            owner[k] = len(mentions) - 1
+
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
             for i in range(ent.start, ent.end):
@@ -136,23 +146,26 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if len(span) == 0:
             continue
         candidates = _candidates(span.text)
-        if not candidates:
-            continue
-        mentions.append(Mention(span.start_char, span.end_char, span.text, candidates, ent.label_))
-        for i in range(span.start, span.end):
-            taken[i] = True
+        if candidates:
+            claim(Mention(span.start_char, span.end_char, span.text, candidates, ent.label_), span.start, span.end)
 
-    _add_misfiled_towns(doc, mentions, taken)
+    taken = [o is not None for o in owner]
+    for mention in _misfiled_towns(doc, taken):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            claim(mention, span.start, span.end)
+
     keys, dotted_only = gazetteer.load().phrase_keys()
+    removed: set[int] = set()
     i = 0
     while i < len(doc):
         token = doc[i]
-        if taken[i] or blocked[i] or not token.text[:1].isupper():
+        if blocked[i] or not token.text[:1].isupper():
             i += 1
             continue
         matched = 0
         for j in range(min(len(doc), i + MAX_PHRASE_TOKENS), i, -1):
-            if any(taken[k] or blocked[k] for k in range(i, j)):
+            if any(blocked[k] for k in range(i, j)) or not _covers_whole_mentions(owner, mentions, doc, i, j):
                 continue
             span = doc[i:j]
             if not (span[-1].is_alpha or span[-1].text.endswith(".")):
@@ -163,23 +176,38 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 break
         if matched and _inside_longer_name(doc, i, i + matched):
             matched = 0
-        if matched:
-            span = doc[i : i + matched]
-            candidates = gazetteer.load().lookup(span.text)
-            end_char = span.end_char
-            # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
-            if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
-                end_char -= 1
-            mentions.append(Mention(span.start_char, end_char, doc.text[span.start_char:end_char], candidates, "GAZ"))
-            for k in range(i, i + matched):
-                taken[k] = True
-            i += matched
-        else:
+        if not matched:
             i += 1
-    mentions.sort(key=lambda m: m.start)
-    for mention in mentions:
+            continue
+        span = doc[i : i + matched]
+        removed.update(owner[k] for k in range(i, i + matched) if owner[k] is not None)
+        end_char = span.end_char
+        # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
+        if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
+            end_char -= 1
+        text = doc.text[span.start_char:end_char]
+        claim(Mention(span.start_char, end_char, text, gazetteer.load().lookup(span.text), "GAZ"), i, i + matched)
+        i += matched
+    kept = [m for index, m in enumerate(mentions) if index not in removed]
+    kept.sort(key=lambda m: m.start)
+    for mention in kept:
         mention.key = normalize(mention.text)
-    return mentions
+    return kept
+
+
+def _covers_whole_mentions(owner: list[int | None], mentions: list[Mention], doc: Doc, start: int, end: int) -> bool:
+    """True when tokens start..end are free, or hold only whole mentions shorter than the span."""
+    owners = {owner[k] for k in range(start, end) if owner[k] is not None}
+    if not owners:
+        return True
+    span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for index in owners:
+        mention = mentions[index]
+        if mention.start < span_start or mention.end > span_end:
+            return False
+        if (mention.start, mention.end) == (span_start, span_end):
+            return False
+    return True
 
 
 def _misfiled_town(text: str, population: int = 0) -> tuple[Entry, ...]:
@@ -191,9 +219,10 @@ def _misfiled_town(text: str, population: int = 0) -> tuple[Entry, ...]:
     return ()
 
 
-def _add_misfiled_towns(doc: Doc, mentions: list[Mention], taken: list[bool]) -> None:
+def _misfiled_towns(doc: Doc, taken: list[bool]) -> list[Mention]:
     """Towns the small spaCy model tags as ORG ("Edmonton") or PERSON ("in Gainesville"), and
     wire datelines in capitals at the start of a paragraph ("COLUMBUS, Ga. -")."""
+    mentions: list[Mention] = []
     for ent in doc.ents:
         if len(ent) > 2 or any(taken[i] for i in range(ent.start, ent.end)):
             continue
@@ -231,6 +260,7 @@ def _add_misfiled_towns(doc: Doc, mentions: list[Mention], taken: list[bool]) ->
                 mentions.append(Mention(span.start_char, span.end_char, span.text, candidates, "DATELINE"))
                 for i in range(span.start, span.end):
                     taken[i] = True
+    return mentions
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
@@ -248,6 +278,8 @@ def _apply_qualifiers(doc: Doc, mentions: list[Mention]) -> None:
     demonyms = gazetteer.demonyms()
     text = doc.text
     for here, after in zip(mentions, mentions[1:] + [None]):
+        if max(here.candidates, key=prior).feature in ("country", "continent", "historical"):
+            continue  # "China, Japan and Korea" is a list, not "Paris, Texas"
         if after is not None and text[here.end : after.start].strip() == ",":
             regions = [e for e in after.candidates if e.feature in ("adm1", "country", "territory")]
             kept = [
