@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 
@@ -44,7 +45,8 @@ CURATED_PRIOR = {
 }
 US_STATE_PRIOR = 6.5
 CONTEXT_COUNTRY_BONUS = 3.0
-CONTEXT_STATE_BONUS = 2.0
+CONTEXT_STATE_BONUS = 1.5  # per other name read in the same US state
+CONTEXT_STATE_CAP = 4.5
 POSSIBLE_STATE_BONUS = 1.0
 CONTEXT_ROUNDS = 3
 DATELINE_BONUS = 1.0
@@ -327,7 +329,7 @@ def _demonym_countries(doc: Doc) -> set[str]:
 def score(
     entry: Entry,
     countries: set[str],
-    states: set[str],
+    states: Counter,
     possible_states: set[str],
     dateline: Entry | None,
 ) -> float:
@@ -337,8 +339,8 @@ def score(
     if not entry.countries or countries & set(entry.countries):
         value += CONTEXT_COUNTRY_BONUS
     if entry.country == "USA" and entry.admin1:
-        if entry.admin1 in states:
-            value += CONTEXT_STATE_BONUS
+        if states[entry.admin1]:
+            value += min(CONTEXT_STATE_CAP, CONTEXT_STATE_BONUS * states[entry.admin1])
         elif entry.admin1 in possible_states:
             value += POSSIBLE_STATE_BONUS
     if dateline is not None and entry.country == dateline.country and entry.country:
@@ -378,9 +380,13 @@ def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
     for _round in range(CONTEXT_ROUNDS):
         updated = {}
         for group, options in groups.items():
-            others = [pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]]
+            # Each other name counts once, however often it is repeated.
+            others = list(
+                {other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]}.values()
+            )
             countries = fixed_countries | {c for pick in others for c in pick.countries}
-            states = fixed_states | {p.admin1 for p in others if p.country == "USA" and p.admin1}
+            states = Counter(fixed_states)
+            states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
             possible = {
                 s for other, found in states_of.items() if other.split("#")[0] != group.split("#")[0] for s in found
             }
