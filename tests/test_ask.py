@@ -414,3 +414,23 @@ def test_cli_timeline_dyad_plot_export(db, tmp_path):
     assert [len(line.split("\t")) for line in result.output.splitlines()] == [61, 61]
     result = runner.invoke(cli, ["plot", "dyad", "JPN", "RUS", "--db", str(db), "--out", str(tmp_path / "d.gif")])
     assert result.exit_code == 2 and "png or .svg" in result.output
+
+
+# -- data files ------------------------------------------------------------------------------------
+
+
+def test_cameo_root_readings_cover_every_root_and_quad_class():
+    from dateline.ask.query import _names, event_name, quad_name
+
+    roots, quads = _names()
+    assert sorted(roots) == [f"{n:02d}" for n in range(1, 21)]
+    assert sorted(quads) == [1, 2, 3, 4] and quad_name(4) == "material conflict"
+    assert event_name("190") == "fought"  # "..., not specified below" reads as its root
+    assert event_name(None, "99") == "CAMEO 99"
+
+
+def test_dedupe_rules_file_is_valid():
+    loaded = rules()
+    assert loaded.max_distance_km > 0
+    assert loaded.modality_rank[0] == "asserted" and loaded.modality_rank[-1] == "negated"
+    assert loaded.mergeable_precisions <= {"day", "month"}

@@ -74,8 +74,10 @@ def _code_names() -> dict[str, str]:
 
 def event_name(cameo: str | None, root: str | None = None) -> str:
     """A readable name for a CAMEO code: the full name if known, else its root's reading."""
-    if cameo and cameo in _code_names():
-        return _code_names()[cameo].lower()
+    name = _code_names().get(cameo or "")
+    # "Reject, not specified below" says less than the root's own reading ("rejected").
+    if name and "not specified" not in name.lower():
+        return name[0].lower() + name[1:]
     roots, _ = _names()
     key = (root or (cameo or "")[:2]).zfill(2)
     return roots.get(key, f"CAMEO {cameo or root}")
@@ -195,10 +197,21 @@ class Ask:
     def iter_events(self, *, limit: int | None = None, **filters: Any) -> Iterator[sqlite3.Row]:
         """Deduplicated events in date order, streamed from the cursor (for exports)."""
         where, params = cluster_filters(**filters)
-        sql = "SELECT * FROM clusters" + _where(where) + " ORDER BY date IS NULL, date, cluster_id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        yield from self.conn.execute(sql, params)
+        sql = "SELECT * FROM clusters" + _where(where)
+        joiner = " AND " if where else " WHERE "
+        # Two passes (dated in date order, then undated) stream from the date index instead
+        # of sorting the whole result before the first row, which matters for exports.
+        remaining = limit
+        for condition, order in (("date IS NOT NULL", "date, cluster_id"), ("date IS NULL", "cluster_id")):
+            if remaining is not None and remaining <= 0:
+                return
+            query = f"{sql}{joiner}{condition} ORDER BY {order}"
+            if remaining is not None:
+                query += f" LIMIT {int(remaining)}"
+            for row in self.conn.execute(query, params):
+                if remaining is not None:
+                    remaining -= 1
+                yield row
 
     def events(self, *, limit: int | None = None, **filters: Any) -> pd.DataFrame:
         """One row per real-world event, with how many reports, mentions, articles, outlets."""
