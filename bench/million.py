@@ -137,6 +137,7 @@ def step(path: Path, name: str) -> None:
         import pyarrow.parquet  # noqa: F401
     baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
+    cpu_started = time.process_time()
     if name == "dyad_series":
         result = len(store.dyad_series("JPN", "RUS", freq="M"))
         what = "monthly rows (both directions)"
@@ -159,8 +160,9 @@ def step(path: Path, name: str) -> None:
     else:
         raise SystemExit(f"unknown step {name}")
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name:20s} {elapsed:8.3f} s  {result:>9,} {what}; peak RSS {peak_mb:.0f} MB"
+    print(f"{name:20s} {elapsed:8.3f} s wall {cpu:8.3f} s CPU  {result:>9,} {what}; peak RSS {peak_mb:.0f} MB"
           f" (+{peak_mb - baseline_mb:.0f} MB over the process before the step)", flush=True)
 
 

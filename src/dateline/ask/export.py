@@ -283,7 +283,8 @@ def gdelt_values(row: Any) -> dict[str, Any]:
     values: dict[str, Any] = {"GLOBALEVENTID": row["cluster_id"]}
     if day:
         values.update({
-            "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"), "Year": day.year,
+            "SQLDATE": f"{day.year:04d}{day.month:02d}{day.day:02d}",
+            "MonthYear": f"{day.year:04d}{day.month:02d}", "Year": day.year,
             "FractionDate": f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}",
         })
     for number, prefix in ((1, "source"), (2, "target")):
