@@ -202,3 +202,11 @@ def test_language_is_detected_and_short_text_left_undetected() -> None:
     )
     assert spanish.language == "es"
     assert read_text("Putin meets Abe").language is None
+
+
+def test_jsonl_line_separator_inside_a_string_does_not_split_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "u2028.jsonl"
+    record = {"id": "ls", "text": "First part\u2028second part of one story."}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = articles([path])
+    assert article.text == record["text"]

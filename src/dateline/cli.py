@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -269,6 +270,31 @@ def eval_group() -> None:
     """Score a coding stage against gold data and print the figures."""
 
 
+# --- where commands ---
+@cli.command(name="places")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def places_command(path: Path, fmt: str) -> None:
+    """Print the place mentions of a plain-text article with their resolution."""
+    from .where import report
+
+    article = report.read_plain(path)
+    for article, places in report.places_of([article]):
+        output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
+        if output:
+            click.echo(output)
+
+
+@eval_group.command(name="places")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Score only the first N articles of each file.")
+def eval_places_command(files: tuple[Path, ...], limit: int | None) -> None:
+    """Geoparsing accuracy on LGL / TR-News / GeoVirus XML (default: ../shared/data/geo)."""
+    from .evaluate import places as evaluation
+
+    results = evaluation.evaluate_files(list(files) or evaluation.default_files(), limit=limit)
+    click.echo(evaluation.report(results))
+# --- end where commands ---
 # --- ask commands ---
 def _ask_filters(function: Any) -> Any:
     """The event filters shared by timeline, dyad, plot and export."""
@@ -389,6 +415,96 @@ def export(fmt: str, level: str, out: str | None, **options: Any) -> None:
     if out:
         click.echo(f"wrote {count} {level} to {out}", err=True)
 # --- end ask commands ---
+# --- read commands ---
+@eval_group.command(name="html")
+@click.argument("directory", required=False, type=click.Path(file_okay=False), default="../shared/data/html")
+@click.option("--limit", type=int, default=None, help="Score only the first N pages of each corpus.")
+def eval_html(directory: str, limit: int | None) -> None:
+    """Score HTML main-text extraction against gold body text in DIRECTORY.
+
+    DIRECTORY holds scrapinghub-article-extraction-benchmark/ and newspaper4k-tests/
+    (default ../shared/data/html).
+    """
+    from pathlib import Path
+
+    from .evaluate.html import evaluate_html
+
+    click.echo(evaluate_html(Path(directory), limit=limit).report())
+# --- who commands ---
+
+
+def _default_shared() -> str:
+    """../shared/data next to the project (where the gold data lives), else next to the cwd."""
+    from pathlib import Path
+
+    beside_repo = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    return str(beside_repo if beside_repo.is_dir() else Path("..") / "shared" / "data")
+
+
+@cli.command(name="actors")
+@click.argument("text_or_path")
+@click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date: roles are those held then.")
+@click.option("--at", metavar="YYYY-MM-DD", help="Resolve every mention at this date (the event's date).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--dict", "dictionaries", multiple=True, metavar="PATH",
+              help="User dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.")
+def actors_command(text_or_path: str, published: str | None, at: str | None, fmt: str, dictionaries: tuple[str, ...]) -> None:
+    """Print each actor mention of TEXT_OR_PATH with its resolution and the rule that fired."""
+    from .who.report import actors_of_text, format_actors, read_text_or_path
+
+    text, origin = read_text_or_path(text_or_path)
+    click.echo(format_actors(actors_of_text(text, published=published, at=at, dictionaries=dictionaries, origin=origin), fmt))
+
+
+@eval_group.command(name="actors")
+@click.argument("gold_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--shared", default=_default_shared, show_default="../shared/data", help="Folder holding events/ gold data.")
+@click.option("--dict", "dictionaries", multiple=True, metavar="PATH", help="User dictionary to merge (repeatable).")
+@click.option("--misses", default=0, show_default=True, help="Print up to this many missed gold actors per set.")
+def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[str, ...], misses: int) -> None:
+    """Actor accuracy on PLOVER and PETRARCH gold (or on GOLD_FILE): gold actors found among resolved ones."""
+    from pathlib import Path
+
+    from .evaluate.actors import evaluate, evaluate_file
+
+    report = evaluate_file(Path(gold_file), dictionaries) if gold_file else evaluate(Path(shared), extra_dictionaries=dictionaries)
+    click.echo(report.format(show_misses=misses))
+# --- when commands ---
+@cli.command(name="timex")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "dct", default=None, help="Document creation time, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
+def timex_command(path: Path, dct: str | None, fmt: str) -> None:
+    """Print the temporal expressions of a plain-text file with their normalised values."""
+    from . import when
+    from .errors import InputError
+
+    if dct is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dct):
+        raise InputError("--date", f"expected YYYY-MM-DD, got {dct!r}")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from exc
+    for timex in when.tag_text(text, dct):
+        if fmt == "jsonl":
+            click.echo(json.dumps(timex.to_json(), ensure_ascii=False))
+        else:
+            click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
+                       f"{timex.mod or '-':<10} {timex.text}")
+
+
+@eval_group.command(name="timex")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also print the most frequent errors.")
+def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: bool) -> None:
+    """Score the temporal tagger on TimeML (.tml) files as TempEval-3 does."""
+    from .evaluate import timex as timex_eval
+
+    scores = timex_eval.evaluate(list(dirs), limit=limit)
+    click.echo(scores.report())
+    if show_errors:
+        click.echo(timex_eval.error_summary(scores))
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from ..records import Article
 from .dates import normalise_date
 from .feeds import read_feed, read_json_feed
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import read_jsonl, read_jsonl_file
 from .text import decode_bytes, gunzip_if_needed, read_text
 
 __all__ = ["read_all", "read_text", "read_path", "read_bytes", "sniff_kind", "STDIN"]
@@ -108,12 +108,27 @@ def _suffix_kind(path: Path) -> str | None:
 
 def _read_file(path: Path, *, date: str | None) -> Iterator[Article | InputError]:
     origin = str(path)
+    kind = _suffix_kind(path)
+    if kind == "jsonl" and path.suffix.lower() != ".gz":
+        # Corpora come as large JSONL files: stream them rather than hold them in memory.
+        yield from _guarded(read_jsonl_file(path, origin, date=date), origin)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(origin, exc.strerror or str(exc))
         return
-    yield from read_bytes(data, origin, kind=_suffix_kind(path), date=date)
+    yield from read_bytes(data, origin, kind=kind, date=date)
+
+
+def _guarded(results: Iterator[Article | InputError], origin: str) -> Iterator[Article | InputError]:
+    """``results``, with a failure part-way through turned into one last ``InputError``."""
+    try:
+        yield from results
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(origin, exc.strerror or str(exc))
 
 
 def read_bytes(

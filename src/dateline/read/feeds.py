@@ -15,6 +15,7 @@ not well-formed; only when no item at all can be read is the file an ``InputErro
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any, Iterator
 
 from ..errors import InputError
@@ -58,12 +59,20 @@ def read_feed(text: str, origin: str, *, date: str | None = None) -> Iterator[Ar
             content,
             where,
             link=entry.get("link"),
-            when=entry.get("published_parsed") or entry.get("updated_parsed"),
+            when=_entry_date(entry),
             date=date,
             site=site,
             extra=extra,
             declared_language=language,
         )
+
+
+def _entry_date(entry: Any) -> Any:
+    """The item's publication time, else its update time (feedparser's parsed UTC tuples)."""
+    with warnings.catch_warnings():
+        # feedparser warns when asked for a field it only maps from another one.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return entry.get("published_parsed") or entry.get("updated_parsed")
 
 
 def _entry_content(entry: Any) -> str:

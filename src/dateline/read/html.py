@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from html.parser import HTMLParser
 from typing import Any
 
@@ -33,18 +34,26 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 def extract(html: str) -> Any:
     """trafilatura's document for ``html`` (None when it finds no main text).
 
-    Comments are left out (they are not the story); tables are kept (results, casualty
-    figures). The settings are the ones scored by ``dateline eval html``.
+    Precision first: boilerplate coded as news makes false events, so trafilatura is asked to
+    favour precision. On the benchmark this scores a higher F1 than its defaults; on the few
+    pages where it then finds nothing, the defaults find mostly the wrong text (measured:
+    lower precision, no gain in recall), so there is no second try: such a page is reported.
+    Comments are left out (they are not the story); tables are kept (results, figures). These
+    are the settings ``dateline eval html`` scores.
     """
     import trafilatura
 
-    return trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    with warnings.catch_warnings():
+        # htmldate passes odd time-zone names to dateutil, which warns on each page.
+        warnings.simplefilter("ignore")
+        return trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
 
 
 def extract_body(html: str) -> str:
