@@ -345,6 +345,7 @@ def test_dyad_series_counts_each_direction(ask):
 def test_top_actors(ask):
     top = ask.top_actors(n=3)
     assert list(top["actor"][:2]) == ["JPN", "RUS"]
+    assert list(top["name"][:2]) == ["Japan", "Russia"]  # the country, not whoever spoke for it
     assert top.iloc[0]["events"] == top.iloc[0]["as_source"] + top.iloc[0]["as_target"]
 
 
