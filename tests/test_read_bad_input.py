@@ -185,3 +185,28 @@ def test_unreadable_file(tmp_path: Path) -> None:
     # A directory named like a story holds no news files: reported, not raised.
     _, [error] = with_good_neighbour(tmp_path, folder_named_like_a_file)
     assert error.origin == str(folder_named_like_a_file)
+
+
+def test_jsonl_line_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "ok", "text": "Leaders met in Oslo."}).encode("utf-8")
+    latin1 = json.dumps({"id": "bad", "text": "Réunion à Genève."}, ensure_ascii=False).encode("latin-1")
+    path.write_bytes(good + b"\n" + latin1 + b"\n" + good.replace(b'"ok"', b'"ok2"') + b"\n")
+    found, [error] = read_split([path])
+    assert [a.id for a in found] == ["ok", "ok2"]
+    assert error.origin == f"{path}:2"
+    assert "UTF-8" in error.reason
+
+
+def test_empty_jsonl_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"\n\n")
+    _, [error] = with_good_neighbour(tmp_path, path)
+    assert error.origin == str(path)
+
+
+def test_utf16_jsonl_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes((json.dumps({"id": "w", "text": "Talks in Minsk."}) + "\n").encode("utf-16"))
+    [article], errors = read_split([path])
+    assert not errors and article.id == "w"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -414,6 +415,38 @@ def export(fmt: str, level: str, out: str | None, **options: Any) -> None:
     if out:
         click.echo(f"wrote {count} {level} to {out}", err=True)
 # --- end ask commands ---
+# --- read commands ---
+@eval_group.command(name="html")
+@click.argument("directory", required=False, type=click.Path(file_okay=False), default="../shared/data/html")
+@click.option("--limit", type=int, default=None, help="Score only the first N pages of each corpus.")
+def eval_html(directory: str, limit: int | None) -> None:
+    """Score HTML main-text extraction against gold body text in DIRECTORY.
+
+    DIRECTORY holds scrapinghub-article-extraction-benchmark/ and newspaper4k-tests/
+    (default ../shared/data/html).
+    """
+    from pathlib import Path
+
+    from .evaluate.html import evaluate_html
+
+    click.echo(evaluate_html(Path(directory), limit=limit).report())
+
+
+@eval_group.command(name="pubdate")
+@click.argument(
+    "corpus", required=False, type=click.Path(dir_okay=False),
+    default="../shared/data/corpora/afp-xinhua-te3silver.jsonl",
+)
+def eval_pubdate(corpus: str) -> None:
+    """Score publication dates inferred from text against CORPUS's metadata dates.
+
+    CORPUS is JSONL with "text" and "date" (default the AFP/Xinhua corpus in ../shared).
+    """
+    from pathlib import Path
+
+    from .evaluate.pubdate import evaluate_pubdate
+
+    click.echo(evaluate_pubdate(Path(corpus)).report())
 # --- who commands ---
 
 
@@ -453,6 +486,42 @@ def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[
 
     report = evaluate_file(Path(gold_file), dictionaries) if gold_file else evaluate(Path(shared), extra_dictionaries=dictionaries)
     click.echo(report.format(show_misses=misses))
+# --- when commands ---
+@cli.command(name="timex")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "dct", default=None, help="Document creation time, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
+def timex_command(path: Path, dct: str | None, fmt: str) -> None:
+    """Print the temporal expressions of a plain-text file with their normalised values."""
+    from . import when
+    from .errors import InputError
+
+    if dct is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dct):
+        raise InputError("--date", f"expected YYYY-MM-DD, got {dct!r}")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from exc
+    for timex in when.tag_text(text, dct):
+        if fmt == "jsonl":
+            click.echo(json.dumps(timex.to_json(), ensure_ascii=False))
+        else:
+            click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
+                       f"{timex.mod or '-':<10} {timex.text}")
+
+
+@eval_group.command(name="timex")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also print the most frequent errors.")
+def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: bool) -> None:
+    """Score the temporal tagger on TimeML (.tml) files as TempEval-3 does."""
+    from .evaluate import timex as timex_eval
+
+    scores = timex_eval.evaluate(list(dirs), limit=limit)
+    click.echo(scores.report())
+    if show_errors:
+        click.echo(timex_eval.error_summary(scores))
 
 
 # --- what commands ---

@@ -20,7 +20,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..errors import DatelineError  # noqa: E402
-from .query import Ask, quad_name  # noqa: E402
+from .query import Ask, country_name, quad_name  # noqa: E402
 
 QUAD_COLOURS = {1: "#9ccf8a", 2: "#2e7d32", 3: "#f4a259", 4: "#c0392b"}
 FORMATS = (".png", ".svg")
@@ -29,7 +29,10 @@ BAR_DAYS = {"D": 0.8, "W": 5, "M": 20, "Q": 60, "Y": 250}
 
 
 def actor_label(ask: Ask, key: str) -> str:
-    """A display name for an actor key, from the events that mention it."""
+    """A display name for an actor key: the country's name, else a name the events use."""
+    country = country_name(key)
+    if country:
+        return country
     row = ask.conn.execute(
         "SELECT source_name FROM clusters WHERE source_key = ? AND source_name IS NOT NULL LIMIT 1", (key,)
     ).fetchone() or ask.conn.execute(

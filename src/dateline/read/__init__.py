@@ -16,7 +16,20 @@ reports the bad. What each form gives:
   option, or the text, marked as such (``dates``).
 
 A file's form is told from its name (``.jsonl``, ``.html``, ``.rss``, ... also gzipped) and,
-where the name does not say, from its first bytes.
+where the name does not say, from its first bytes. Directories are walked for known names only.
+
+Where each Article field comes from:
+
+    field           plain text         JSONL               HTML                feed item
+    id              content hash       "id", else hash     content hash        content hash
+    title           headline line      "title"             page title (clean)  item title
+    text            the story          "text" exactly      title + body        title + summary
+    published       option / text      "date" / opt / text page date / ...     item date / ...
+    source          dateline agency    "source", else agency, else site name / feed title
+    dateline_place  dateline           dateline            dateline            dateline
+    url             -                  "url"               page url            item link
+    language        detected           "language", else detected (feeds: else declared)
+    origin          path               path:line           path                path#item N
 """
 from __future__ import annotations
 
@@ -29,7 +42,7 @@ from ..records import Article
 from .dates import normalise_date
 from .feeds import read_feed, read_json_feed
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import read_jsonl, read_jsonl_file
 from .text import decode_bytes, gunzip_if_needed, read_text
 
 __all__ = ["read_all", "read_text", "read_path", "read_bytes", "sniff_kind", "STDIN"]
@@ -108,12 +121,27 @@ def _suffix_kind(path: Path) -> str | None:
 
 def _read_file(path: Path, *, date: str | None) -> Iterator[Article | InputError]:
     origin = str(path)
+    kind = _suffix_kind(path)
+    if kind == "jsonl" and path.suffix.lower() != ".gz":
+        # Corpora come as large JSONL files: stream them rather than hold them in memory.
+        yield from _guarded(read_jsonl_file(path, origin, date=date), origin)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(origin, exc.strerror or str(exc))
         return
-    yield from read_bytes(data, origin, kind=_suffix_kind(path), date=date)
+    yield from read_bytes(data, origin, kind=kind, date=date)
+
+
+def _guarded(results: Iterator[Article | InputError], origin: str) -> Iterator[Article | InputError]:
+    """``results``, with a failure part-way through turned into one last ``InputError``."""
+    try:
+        yield from results
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(origin, exc.strerror or str(exc))
 
 
 def read_bytes(
@@ -136,7 +164,8 @@ def read_bytes(
             yield read_text(text, origin=origin, date=date)
     except InputError as exc:
         yield exc
-    except Exception as exc:  # noqa: BLE001 - a third-party parser failing on one file must not end the batch
+    except Exception as exc:  # noqa: BLE001
+        # A third-party parser failing on one file must not end the batch.
         yield InputError(origin, f"could not be read ({type(exc).__name__}: {exc})")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from html.parser import HTMLParser
 from typing import Any
 
@@ -33,18 +34,26 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 def extract(html: str) -> Any:
     """trafilatura's document for ``html`` (None when it finds no main text).
 
-    Comments are left out (they are not the story); tables are kept (results, casualty
-    figures). The settings are the ones scored by ``dateline eval html``.
+    Precision first: boilerplate coded as news makes false events, so trafilatura is asked to
+    favour precision. On the benchmark this scores a higher F1 than its defaults; on the few
+    pages where it then finds nothing, the defaults find mostly the wrong text (measured:
+    lower precision, no gain in recall), so there is no second try: such a page is reported.
+    Comments are left out (they are not the story); tables are kept (results, figures). These
+    are the settings ``dateline eval html`` scores.
     """
     import trafilatura
 
-    return trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    with warnings.catch_warnings():
+        # htmldate passes odd time-zone names to dateutil, which warns on each page.
+        warnings.simplefilter("ignore")
+        return trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
 
 
 def extract_body(html: str) -> str:
@@ -59,12 +68,12 @@ def read_html(html: str, origin: str, *, date: str | None = None) -> Article:
     body = (document.text or "").strip() if document is not None else ""
     if not body:
         raise InputError(origin, "no article text found in the HTML page")
-    title = " ".join((document.title or "").split())
+    site = document.sitename or document.hostname
+    title = clean_page_title(document.title or "", site, document.hostname)
     text = body
     if title and not body.startswith(title):
         text = f"{title}\n\n{body}"
     extra: dict[str, Any] = {"body_start": len(text) - len(body)}
-    site = document.sitename or document.hostname
     if site:
         extra["site"] = site
     for key in ("author", "description", "categories", "tags"):
@@ -81,6 +90,48 @@ def read_html(html: str, origin: str, *, date: str | None = None) -> Article:
         url=document.url,
         extra=extra,
     )
+
+
+#: Separators a page title puts between headline, section and site ("... | CNN Politics").
+_STRONG_SEPARATORS = re.compile(r"\s+(?:\||»|::|--|·)\s+")
+#: Dashes also occur inside headlines ("... in June - paper"), so they split off a site name only.
+_DASH_SEPARATORS = re.compile(r"\s+[-–—]\s+")
+
+
+def _site_words(*names: str | None) -> set[str]:
+    words: set[str] = set()
+    for name in names:
+        if name:
+            first_label = name.lower().removeprefix("www.").split(".")[0]
+            words.add(re.sub(r"\W+", "", first_label))
+            words.add(re.sub(r"\W+", "", name.lower()))
+    return {w for w in words if len(w) >= 3}
+
+
+def _names_site(segment: str, site_words: set[str]) -> bool:
+    squeezed = re.sub(r"\W+", "", segment.lower())
+    return bool(squeezed) and any(w in squeezed or squeezed in w for w in site_words)
+
+
+def clean_page_title(title: str, site: str | None, hostname: str | None) -> str:
+    """The headline in a page title, without the site name and section trail around it.
+
+    ``Takeaways from ... | CNN Politics`` → ``Takeaways from ...``; ``Headline » Local » Noticias
+    » Ultima Hora Mallorca`` → ``Headline``. Bars and chevrons always separate parts (the longest
+    part is the headline); a dash separates only a part that names the site, as headlines use
+    dashes themselves.
+    """
+    title = " ".join(title.split())
+    parts = _STRONG_SEPARATORS.split(title)
+    if len(parts) > 1:
+        title = max(parts, key=len)
+    site_words = _site_words(site, hostname)
+    parts = _DASH_SEPARATORS.split(title)
+    if len(parts) > 1 and site_words:
+        kept = [part for part in parts if not _names_site(part, site_words)]
+        if kept and len(kept) < len(parts):
+            title = " - ".join(kept)
+    return title
 
 
 class _TextCollector(HTMLParser):

@@ -7,12 +7,19 @@ The text is kept exactly as given: corpora with gold annotations carry offsets i
 """
 from __future__ import annotations
 
+import codecs
 import json
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..records import Article
 from .build import build_article
+from .text import decode_bytes
+
+#: How much of a JSONL file is looked at before streaming it as UTF-8 lines.
+STREAM_CHECK_BYTES = 8192
+NON_UTF8_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 #: Fields that fill an Article; everything else goes to ``extra``.
 KNOWN_FIELDS = ("id", "title", "text", "date", "url", "source", "language")
@@ -44,10 +51,46 @@ def read_jsonl(text: str, origin: str, *, date: str | None = None) -> Iterator[A
             except InputError as exc:
                 yield exc
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: JSON strings may hold U+2028 and other characters str.splitlines cuts at.
+    yield from _read_lines(text.split("\n"), origin, date=date)
+
+
+def read_jsonl_file(path: Path, origin: str, *, date: str | None = None) -> Iterator[Article | InputError]:
+    """Stream a JSON Lines file line by line, so memory stays flat on a large corpus.
+
+    JSON text is UTF-8 (RFC 8259); a line that is not is an ``InputError`` for that line. A
+    file that is empty, binary or in UTF-16/32 goes through whole-file decoding instead, which
+    reports or decodes it.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(STREAM_CHECK_BYTES)
+        if not head.strip() or b"\x00" in head or head.startswith(NON_UTF8_BOMS):
+            yield from read_jsonl(decode_bytes(head + handle.read(), origin), origin, date=date)
+            return
+        handle.seek(0)
+        lines = (_decode_line(raw, number) for number, raw in enumerate(handle, start=1))
+        yield from _read_lines(lines, origin, date=date)
+
+
+def _decode_line(raw: bytes, number: int) -> str | UnicodeError:
+    if number == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return UnicodeError(f"not UTF-8 text (byte {exc.start + 1}); JSON Lines must be UTF-8")
+
+
+def _read_lines(
+    lines: Iterable[str | Exception], origin: str, *, date: str | None
+) -> Iterator[Article | InputError]:
+    for number, line in enumerate(lines, start=1):
+        where = f"{origin}:{number}"
+        if isinstance(line, Exception):
+            yield InputError(where, str(line))
+            continue
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
         try:
             yield record_to_article(json.loads(line), where, date=date)
         except json.JSONDecodeError as exc:

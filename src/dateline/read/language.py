@@ -15,7 +15,7 @@ MIN_LETTERS = 40
 #: Normalised probability a guess needs to count.
 MIN_CONFIDENCE = 0.75
 #: The start of a story is enough to tell its language; classifying all of it only costs time.
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 800
 
 _LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 

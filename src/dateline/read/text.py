@@ -35,6 +35,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _DECLARED_RE = re.compile(rb"""(?:encoding|charset)\s*=\s*["']?([A-Za-z0-9_.:\-]+)""")
 #: Control characters other than tab, newline, carriage return and form feed mark binary data.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Code pages whose "chaos" (mess) scores differ by less than this fit the bytes equally well.
+CHAOS_TIE = 0.01
+WESTERN_DEFAULT = "cp1252"
+#: Languages Windows-1252 writes in full (charset-normalizer's names for them).
+LATIN1_LANGUAGES = frozenset(
+    "English French German Spanish Portuguese Italian Dutch Danish Swedish Norwegian Finnish".split()
+)
 #: More than this share of control characters in decoded text means it was not text.
 MAX_CONTROL_SHARE = 0.01
 #: "By Jane Doe", "By Sportswriter Cao Jianjie": the writer, not the headline.
@@ -78,12 +85,24 @@ def decode_bytes(data: bytes, origin: str) -> str:
 
 
 def _guess_decode(data: bytes, origin: str) -> str:
+    """charset-normalizer's reading of legacy bytes, Windows-1252 first among equals.
+
+    Short Western texts often fit several single-byte code pages equally well (no "chaos"), and
+    the detector may then rank a Baltic or Central European page first, garbling every accent.
+    When the detector itself reads the text as a language written in Latin-1's letters,
+    Windows-1252 (the web's default for undeclared legacy text) wins such ties.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(origin, "binary file, or text in an encoding that cannot be told (not text)")
-    return str(best)
+    best = matches[0]
+    if best.language not in LATIN1_LANGUAGES:
+        return str(best)  # Polish in cp1250, Russian in cp1251: the detector knows best
+    calm = [m for m in matches if m.chaos <= best.chaos + CHAOS_TIE]
+    western = [m for m in calm if WESTERN_DEFAULT in (m.encoding, *m.could_be_from_charset)]
+    return str(western[0] if western else best)
 
 
 def _checked_text(text: str, origin: str) -> str:

@@ -7,7 +7,15 @@ pattern in ``interpret``; anchoring and calendar arithmetic in ``normalise`` and
 """
 from __future__ import annotations
 
-from .dating import EventDate, event_date
+from ..records import Timex
+from .dating import EventDate, event_date, value_precision
 from .tagger import tag
 
-__all__ = ["EventDate", "event_date", "tag"]
+__all__ = ["EventDate", "event_date", "tag", "tag_text", "value_precision"]
+
+
+def tag_text(text: str, dct: str | None) -> list[Timex]:
+    """Parse ``text`` with the shared pipeline and tag it (for the CLI and quick use)."""
+    from .. import nlp
+
+    return tag(nlp.load()(text), dct)

@@ -11,7 +11,7 @@ from .normalise import (
     Context, Groups, Handler, Reading, _day_point, _fmt_num, _mod, _month, _num, _shifted,
     _unit, _year, duration_value, resolve_year, weekday_point,
 )
-from .values import Point, make_day, start_of
+from .values import Point, make_day, shift, start_of
 
 QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                  "4th": 4}
@@ -128,7 +128,8 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
 def read_season(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.seasons[_norm(g["season"])]
     direction = _norm(g.get("dir")) or _norm(g.get("ofdir"))
-    has_context = bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
+    bare_noun = _norm(g["season"]) != "fall"
+    has_context = bare_noun or bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
         "in", "during", "by", "since", "until", "through", "this", "the", "last", "next", "early",
         "late", "of", "over", "before", "after")
     if not has_context or (_norm(g["season"]) == "fall" and not (g.get("year") or direction or
@@ -204,7 +205,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         if year is None and ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
             year = ctx.explicit_year
         if year is None and anchor is not None:
-            year = anchor.year
+            year = (anchor if ctx.narrative else ctx.deictic_anchor or anchor).year
             current = ctx.deictic_anchor
             if (not ctx.narrative and current is not None and ctx.tense != "future"
                     and QUARTER_WORDS[word] > current.quarter and anchor.granularity != "quarter"):
@@ -215,7 +216,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", point.value(), point=point)
     if anchor is None:
         return Reading("DATE", "XXXX-QX")
-    base = anchor if anchor.granularity == "quarter" else start_of(ctx.deictic_anchor or anchor, "quarter")
+    if anchor.granularity == "quarter" and word not in ("latest", "current"):
+        base = anchor
+    else:
+        # Companies report on the quarter just ended: "the quarter" is the last complete one.
+        current = start_of(ctx.deictic_anchor or anchor, "quarter")
+        base = current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
     if word in ("year-ago", "year-earlier"):
         return _shifted(base, -1, "year", keep=True)
     if word in ("previous", "past", "last"):
@@ -235,6 +241,16 @@ def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
 
 def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
     return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
+
+
+def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
+    """"the full year" is the year under discussion; "the fiscal year" its length."""
+    if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
+        return Reading("DURATION", "P1Y")
+    anchor = ctx.anaphoric_anchor
+    if anchor is None:
+        return Reading("DATE", "XXXX")
+    return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
 
 
 def read_half(ctx: Context, g: Groups) -> Reading | None:
@@ -309,11 +325,12 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if count is None or not float(count).is_integer():
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
-    same_sentence = ctx.reference is not None and ctx.reference_sentence == ctx.sentence
+    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
+    keep = rel != "ago"
     if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
-        anchor = ctx.reference
-    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit,
-                       keep=rel != "ago" or anchor is ctx.reference)
+        # "profit rose from the third quarter a year ago": the same quarter, a year back.
+        anchor, keep = ctx.reference, True
+    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
     reading.mod = _mod(ctx.lexicon, g)
     return reading
 
@@ -358,6 +375,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     else:
         offset = 0
     if unit == "weekend":
+        today = anchor.date() if anchor is not None else None
+        if offset == 0 and ctx.tense == "past" and today is not None and today.isoweekday() < 6:
+            offset = -1  # "police said the weekend was quiet": the weekend just gone
         reading = _shifted(anchor, offset, "week")
         if reading.value and "W" in reading.value and not reading.value.startswith("XXXX"):
             reading.value += "-WE"
@@ -420,6 +440,8 @@ def read_bare_units(ctx: Context, g: Groups) -> Reading | None:
     det = _norm(g.get("det"))
     if not det and ctx.previous_word not in ("for", "over", "in", "within", "took", "take", "lasted"):
         return None
+    if det == "recent":
+        return Reading("DATE", "PAST_REF")
     return Reading("DURATION", duration_value(ctx.lexicon, None, g["vunit"]))
 
 
@@ -442,7 +464,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,

@@ -39,7 +39,7 @@ import pycountry
 
 from ..errors import DatelineError, InputError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 PLACES_FILE = "places.tsv"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_COLUMNS = ("name", "aliases", "feature", "countries", "lat", "lon")
@@ -297,6 +297,11 @@ class _Builder:
             connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", self.places)
             connection.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
             connection.execute("CREATE INDEX names_key ON names(key)")
+            # Curated names, found in running text whatever spaCy tags them (see resolve.py).
+            connection.execute(
+                "CREATE TABLE phrases AS SELECT DISTINCT n.key AS key FROM names n JOIN places p "
+                "ON p.pid = n.pid WHERE p.feature IN ('country', 'continent') OR p.gid LIKE 'dateline:%'"
+            )
             connection.execute("CREATE INDEX places_gid ON places(gid)")
             connection.commit()
         finally:
@@ -338,7 +343,7 @@ def build_index(path: Path) -> None:
             lat, lon = capital["latitude"], capital["longitude"]
         else:
             lat = lon = None
-        names = [country["name"], iso3]
+        names = [country["name"]]
         record = pycountry.countries.get(alpha_3=iso3)
         if record is not None:
             names += [getattr(record, a, "") for a in ("name", "official_name", "common_name")]
@@ -411,6 +416,10 @@ def build_index(path: Path) -> None:
     try:
         builder.write(Path(temporary))
         os.replace(temporary, path)
+        # Indexes of older inputs are dead weight (about 50 MB each).
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -423,6 +432,7 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._phrase_keys: tuple[frozenset[str], frozenset[str]] | None = None
 
     def _entry(self, row: tuple, alternate: bool = False) -> Entry:
         pid, gid, name, countries, lat, lon, population, feature, admin1 = row
@@ -452,10 +462,30 @@ class Gazetteer:
 
     def country(self, iso3: str) -> Entry | None:
         """The country entry of an ISO3 code."""
-        for entry in self.lookup(iso3):
-            if entry.feature == "country" and entry.countries == (iso3,):
-                return entry
-        return None
+        row = self._db.execute(
+            "SELECT * FROM places WHERE feature = 'country' AND countries = ?", (iso3,)
+        ).fetchone()
+        return self._entry(row) if row else None
+
+    def us_state(self, code: str) -> Entry | None:
+        """The curated entry of a US state by its postal code (GeoNames admin1 code)."""
+        row = self._db.execute(
+            "SELECT * FROM places WHERE feature = 'adm1' AND gid LIKE 'dateline:%' AND admin1 = ?",
+            (code,),
+        ).fetchone()
+        return self._entry(row) if row else None
+
+    def phrase_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Keys of the curated names (countries, continents, places.tsv), and those of them that
+        are only abbreviations with a full stop ("Ind.", "Miss."), which must keep it in text."""
+        if self._phrase_keys is not None:
+            return self._phrase_keys
+        rows = self._db.execute("SELECT key FROM phrases").fetchall()
+        keys = frozenset(key for (key,) in rows if len(key) > 2 or key in {"us", "uk"})
+        dotted = {normalize(a) for p in curated_places() for a in p.aliases if "." in a}
+        plain = {normalize(a) for p in curated_places() for a in (p.name, *p.aliases) if "." not in a}
+        self._phrase_keys = (keys | frozenset(dotted), frozenset(dotted - plain))
+        return self._phrase_keys
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM places").fetchone()[0])
