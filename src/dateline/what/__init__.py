@@ -67,6 +67,10 @@ def dyad_partner(clause: Clause, index: ActorIndex) -> list[Actor]:
     """
     if index.dyad is None or len(clause.sources) != 1:
         return []
+    for prep in clause.trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("into", "at", "toward", "towards", "over"):
+            if any(index.covering(p) is None for p in prep.children if p.dep_ == "pobj"):
+                return []  # fired missiles into the sea: the act names its own non-party target
     source = clause.sources[0]
     keys = [actor_key(a) for a in index.dyad]
     own = actor_key(source)
@@ -263,14 +267,14 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"
                                 or (cameo[:2] in ("03", "04", "05", "06", "07") and refuses(trigger))):
         cameo, mood = refusal_code(cameo), "asserted"
-    tokens = clause_tokens(trigger)
+    tokens = _outside_dateline(clause_tokens(trigger), unit)
     dated = when.event_date(doc, tokens, timexes, article.published)
     date, precision, date_from = dated.value, dated.precision, dated.date_from
     if date_from != "text":
         explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
         if explicit:
             date, precision, date_from = explicit[0], explicit[1], "text"
-    year = int(date[:4]) if date and date[:4].isdigit() else None
+    year = _latest_year(date)
     place = where.event_location(doc, tokens, places, article, date)
     attribution = reporters(trigger, unit)
     speakers = {a.text for a in clause.sources}
@@ -304,6 +308,27 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             mentions=[span],
         ))
     return events
+
+
+def _latest_year(date: str | None) -> int | None:
+    """The last year a date can mean: 1956 → 1956, decade 195 → 1959, century 19 → 1999."""
+    head = (date or "").split("-")[0]
+    if not head.isdigit():
+        return None
+    return int(head.ljust(4, "9"))
+
+
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^-–—/]{0,40}?(?:/[A-Za-z]+/\.?|[-–—]+)")
+
+
+def _outside_dateline(tokens: list[Token], unit: Span) -> list[Token]:
+    """Drop a wire dateline (*NEW DELHI, March 3 (Wire) -*) from a clause: it dates the
+    report, not the event."""
+    match = DATELINE.match(unit.text)
+    if not match:
+        return tokens
+    end = unit.start_char + match.end()
+    return [t for t in tokens if t.idx >= end]
 
 
 def _is_state(actor: Actor) -> bool:
