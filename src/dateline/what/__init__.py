@@ -51,7 +51,7 @@ def code(
         for clause in finder.find(unit):
             if not clause.targets and clause.sources:
                 clause.targets = anaphoric_target(clause, events) or dyad_partner(clause, index)
-            events.extend(_events(clause, doc, article, timexes, places))
+            events.extend(_events(clause, doc, article, timexes, places, index))
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
     return deduplicate(events, lead_end)
 
@@ -251,7 +251,8 @@ def _parse_date(text: str) -> str | None:
     return None
 
 
-def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], places: list[Place]) -> list[Event]:
+def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], places: list[Place],
+            index: ActorIndex) -> list[Event]:
     trigger = clause.trigger
     unit: Span = clause.unit
     mood = modality(trigger, clause.code)
@@ -282,8 +283,25 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     span = (unit.start_char, unit.end_char)
     while span[1] > span[0] and doc.text[span[1] - 1].isspace():
         span = (span[0], span[1] - 1)
+    pairs = _pairs(clause)
+    if cameo in ("042", "036") and place is not None and place.country and \
+            all(t is None for _, t, _ in pairs):
+        # a visit's target is the host country: Saddam Hussein arrived in Amman
+        host = Actor(place.text, place.name, place.country, place.country, start=place.start, end=place.end,
+                     rule="what-visit-place")
+        pairs = [(s, host if s.country != place.country else None, False) for s, _, _ in pairs]
+    elif cameo[:2] in DOMESTIC_ROOTS and all(t is None for _, t, _ in pairs):
+        if place is not None and place.country:
+            # a coercive act in another country falls on it (exercises in Alaska); at home, on
+            # the country itself (Sudan lifted the state of emergency in West Darfur)
+            where_actor = Actor(place.text, place.name, place.country, place.country, start=place.start,
+                                end=place.end, rule="what-event-place")
+            pairs = [(s, where_actor if s.country and s.country != place.country
+                      else _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
+        else:
+            pairs = [(s, _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
     events = []
-    for source, target, symmetric in _pairs(clause):
+    for source, target, symmetric in pairs:
         if _is_publisher(source, article) or target is source:
             continue
         events.append(Event(
@@ -308,6 +326,17 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             mentions=[span],
         ))
     return events
+
+
+DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+
+
+def _domestic_target(source: Actor, trigger: Token, index: ActorIndex) -> Actor | None:
+    """In a sentence naming one country only, a coercive or conceding act with no named target
+    falls on that country (CAMEO's domestic coding: Sudan lifted the state of emergency)."""
+    if source.country and index.sole_country(trigger) == source.country:
+        return Actor(source.country, source.country, source.country, source.country, rule="what-domestic")
+    return None
 
 
 def _latest_year(date: str | None) -> int | None:

@@ -27,6 +27,8 @@ LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
 # (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
 INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+PLACE_NOUNS = frozenset({"target", "village", "town", "city", "position", "camp", "area", "base",
+                         "post", "outpost", "settlement", "region", "border", "building", "home"})
 STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
@@ -46,8 +48,14 @@ class Clause:
     tokens: list[Token] = field(default_factory=list)
 
 
+# The sentence unit being coded. spaCy may parse a headline and the lead as one tree; arguments
+# are only looked for inside the unit (set by ClauseFinder.find for the duration of one unit).
+_BOUNDS: list[tuple[int, int]] = [(0, 1 << 30)]
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    start, end = _BOUNDS[-1]
+    return [c for c in token.children if c.dep_ in deps and start <= c.i < end]
 
 
 def _object(verb: Token) -> Token | None:
@@ -305,7 +313,8 @@ class ClauseFinder:
         for prep in _children(verb, "prep", "prt"):
             if prep.lower_ in TARGET_PREPS:
                 for pobj in _children(prep, "pobj"):
-                    found = index.named(pobj, of_only=True)
+                    # fired at targets in Jericho: a place noun takes the party of its place
+                    found = index.named(pobj, of_only=pobj.lemma_.lower() not in PLACE_NOUNS)
                     if found:
                         yield found
         # called for a meeting of the Security Council; appealed for the release of X
@@ -345,6 +354,9 @@ class ClauseFinder:
         for comp in _children(verb, "xcomp", "ccomp", "advcl"):
             if comp.dep_ == "ccomp" and reporting_verb(verb):
                 continue
+            if comp.dep_ == "advcl" and (any(c.dep_ == "mark" for c in comp.children)
+                                         or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)):
+                continue  # only a purpose clause (opened fire to disperse X) shares the target
             found = self._comp_targets(comp, depth)
             if found:
                 yield found
@@ -376,6 +388,13 @@ class ClauseFinder:
     # --- finding ---------------------------------------------------------------------------
     def find(self, unit: Span) -> list[Clause]:
         """Coded clauses of one sentence, outermost acts first."""
+        _BOUNDS.append((unit.start, unit.end))
+        try:
+            return self._find(unit)
+        finally:
+            _BOUNDS.pop()
+
+    def _find(self, unit: Span) -> list[Clause]:
         found: list[Clause] = []
         suppressed: set[int] = set()
         consumed: set[int] = set()
