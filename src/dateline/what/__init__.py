@@ -24,7 +24,9 @@ from .clauses import Clause, ClauseFinder
 from .modality import governors, modality, refuses
 from .ontology import describe, intent_code, refusal_code, threat_code
 
-__all__ = ["code", "code_text"]
+from .ontology import use_verb_dictionary
+
+__all__ = ["code", "code_text", "use_verb_dictionary"]
 
 INTENT_MODALITIES = frozenset({"planned", "possible", "conditional"})
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")

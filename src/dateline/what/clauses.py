@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..records import Actor
 from .actors import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, ActorIndex
 from .attribution import reporting_verb
-from .ontology import Rule, patterns
+from .ontology import Rule, current_patterns as patterns
 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from"})
