@@ -79,6 +79,12 @@ class ActorIndex:
             return actor
         if depth == 0:
             return None
+        if token.pos_ in ("VERB", "AUX"):  # "The Red Cross operating in Iraq" parsed as a clause
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = self.in_phrase(child, depth - 1, of_only)
+                    if found is not None:
+                        return found
         if actor is not None:
             # an unresolved mention (refugees, security forces): a party its phrase names
             # (refugees from Liberia, security forces in Guinea) is more informative

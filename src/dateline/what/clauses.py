@@ -310,6 +310,21 @@ class ClauseFinder:
             found = index.named(obj)
             if found:
                 yield found
+        if rule.code in ("114", "111", "112"):
+            # complained to the UN over Israeli air raids: the complaint is about the raids' author
+            for prep in _children(verb, "prep"):
+                if prep.lower_ in ("over", "about", "against"):
+                    for pobj in _children(prep, "pobj"):
+                        found = index.named(pobj)
+                        if found:
+                            yield found
+        if rule.code in ("023", "075"):
+            for prep in _children(verb, "prep"):  # sought refuge in Germany
+                if prep.lower_ == "in":
+                    for pobj in _children(prep, "pobj"):
+                        found = index.named(pobj)
+                        if found:
+                            yield found
         for prep in _children(verb, "prep", "prt"):
             if prep.lower_ in TARGET_PREPS:
                 for pobj in _children(prep, "pobj"):
@@ -424,6 +439,12 @@ class ClauseFinder:
                     consumed.add(noun.i)
                 sources = self.subjects(token)
                 passive = any(c.dep_ == "nsubjpass" for c in token.children)
+                if (rule.code or "")[:2] == "13":
+                    conditioned = self._condition_subject(token)
+                    if conditioned:  # threatened to X unless Israel ...: the threat is on Israel
+                        self._suppress(token, suppressed)
+                        found.append(Clause(token, rule.code or "", sources, conditioned, False, unit, noun))
+                        continue
                 if not sources and passive and (rule.code or "")[:2] in ("03", "08"):
                     # "the islands would be handed over to Japan", the memorandum said: a
                     # concession stated in the conceder's own document is the speaker's act.
@@ -435,6 +456,17 @@ class ClauseFinder:
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
         found.extend(self._nominals(unit, suppressed | consumed))
         return found
+
+    def _condition_subject(self, verb: Token) -> list[Actor]:
+        """The party named as subject of a threat's condition (*if / unless X does Y*)."""
+        for node in [verb, *_children(verb, "xcomp")]:
+            for clause in _children(node, "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    for subj in _children(clause, "nsubj", "nsubjpass"):
+                        found = self.index.named(subj)
+                        if found:
+                            return found
+        return []
 
     def _obligation(self, verb: Token, unit: Span) -> Clause | None:
         """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""
