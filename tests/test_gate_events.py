@@ -15,7 +15,7 @@ from dateline.evaluate import events as evaluation
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.80, "type_source_target_accuracy": 0.63}
+PLOVER_FLOORS = {"type_accuracy": 0.80, "type_source_target_accuracy": 0.65}
 PETR2_FLOORS = {"root_accuracy": 0.40, "root_source_target_accuracy": 0.27}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.25}
 OWN_FLOORS = {"precision": 0.98, "recall": 0.98, "f1": 0.98, "date_accuracy": 1.0, "modality_accuracy": 1.0}

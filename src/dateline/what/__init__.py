@@ -330,7 +330,7 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     return events
 
 
-DOMESTIC_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+DOMESTIC_ROOTS = frozenset({"08", "12", "14", "15", "17", "18", "19", "20"})
 
 
 def _domestic_target(source: Actor, trigger: Token, index: ActorIndex) -> Actor | None:
