@@ -397,9 +397,13 @@ def deduplicate(events: list[Event], lead_end: int = 0) -> list[Event]:
         key = _dedup_key(event)
         match = None
         for other in kept:
-            if _dedup_key(other) != key:
-                continue
             in_lead = other.span[0] < lead_end and event.span[0] < lead_end
+            okey = _dedup_key(other)
+            # the headline and the lead may word one act differently (air strikes / struck)
+            same_act = okey == key or (in_lead and other.span != event.span
+                                       and okey[1:] == key[1:] and other.root == event.root)
+            if not same_act:
+                continue
             # a headline carries no date of its own: its article date yields to the lead's
             undated = "article" in (other.date_from, event.date_from)
             if not (_compatible_dates(other.date, event.date) or (in_lead and undated)):

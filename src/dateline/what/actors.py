@@ -133,8 +133,9 @@ class ActorIndex:
         return self._sole[key]
 
     def contextual(self, actor: Actor, token: Token) -> Actor:
-        """An unresolved person or body (President Mugabe, the opposition) in a sentence that
-        names one country only is taken to be of that country, as a human coder would."""
+        """An unresolved person or body (President Mugabe, the opposition, rebels) in a sentence
+        that names one country only is taken to be of that country, as CAMEO coders do (domestic
+        rebels and opposition carry their country's code)."""
         if actor.country or actor.org or actor.code:
             return actor
         country = self.sole_country(token)
