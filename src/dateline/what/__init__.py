@@ -1,14 +1,19 @@
 """what: the political events a document states, coded in CAMEO, with modality and attribution.
 
 The cascade, once: sentences (headlines are their own) → coded clauses from the dependency parse
-(clauses.py, patterns from data/patterns.yaml) → one event per source/target pair (symmetric acts
-of coordinated subjects give one event) → modality (modality.py) → attribution (attribution.py)
-→ date (``when.event_date``, with the clause's own explicit date as a fallback) and place
-(``where.event_location``) → within-article deduplication (a headline and the lead stating the
-same act become one event with every evidence span in ``mentions``).
+(clauses.py, patterns from data/patterns.yaml, optionally a user PETRARCH verb dictionary) → the
+target when the clause names none: an earlier act named by a noun (*viewed that demand as
+inadmissible*), else the other party of a two-party story, else the host of a visit or the place
+of a coercive act, else, in a one-country sentence, that country (CAMEO's domestic coding) → one
+event per source/target pair (coordinated subjects of a mutual act give one symmetric event) →
+modality (modality.py; promises of cooperation become CAMEO 03, announced coercion 13, refused
+concessions 12) → attribution (attribution.py) → date (``when.event_date``, else the clause's own
+explicit date or the date of the document reporting it) and place (``where.event_location``) →
+within-article deduplication (a headline and the lead stating one act become one event with every
+evidence span in ``mentions``).
 
-Precision first: an event needs a resolved source actor and a known pattern; verbs of saying are
-never events of their own, and acts governed by a coded act (*refused to sign*) are part of it.
+Precision first: an event needs a source actor and a known pattern; verbs of saying are never
+events of their own, and acts governed by a coded act (*refused to sign*) are part of it.
 """
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ Verbs of saying are not events here; their clauses are (attribution.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -288,7 +289,9 @@ class ClauseFinder:
             fallback = fallback or found
         return fallback
 
-    def _target_candidates(self, verb: Token, rule: Rule, noun: Token | None, depth: int):
+    def _target_candidates(self, verb: Token, rule: Rule, noun: Token | None, depth: int) -> Iterator[list[Actor]]:
+        """Target candidates, most direct first: object, prepositional object, the object's phrase,
+        a complement's own target."""
         index = self.index
         if rule.target == "complement_subject":
             for comp in _children(verb, "ccomp", "xcomp"):
