@@ -309,7 +309,9 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             pairs = [(s, _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
     events = []
     for source, target, symmetric in pairs:
-        if _is_publisher(source, article) or target is source:
+        if _is_publisher(source, article) or target is source or (
+                target is not None and (target.start, target.end) == (source.start, source.end)
+                and actor_key(target) == actor_key(source)):
             continue
         events.append(Event(
             article_id=article.id,

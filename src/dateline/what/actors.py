@@ -38,10 +38,13 @@ class ActorIndex:
         self.doc = doc
         self.by_token: dict[int, Actor] = {}
         self.heads: dict[int, Actor] = {}
+        self.groups: dict[int, list[Actor]] = {}
         for actor in actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
+            # who resolves a group reference (the two countries) to several actors on one span
+            self.groups.setdefault(span.root.i, []).append(actor)
             for token in span:
                 self.by_token.setdefault(token.i, actor)
             self.heads[span.root.i] = actor
@@ -150,6 +153,13 @@ class ActorIndex:
         for member in self._members(token):
             if self.dyad_reference(member):
                 for actor in self.dyad:  # type: ignore[union-attr]
+                    if id(actor) not in seen:
+                        seen.add(id(actor))
+                        found.append(actor)
+                continue
+            group = self.groups.get(member.i, [])
+            if len(group) > 1 and len({actor_key(a) for a in group}) > 1:
+                for actor in group:
                     if id(actor) not in seen:
                         seen.add(id(actor))
                         found.append(actor)
