@@ -158,6 +158,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
             claim(mention, span.start, span.end)
 
     keys, dotted_only = gazetteer.load().phrase_keys()
+    big_cities = gazetteer.load().big_city_keys()
+    in_entity = [False] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            in_entity[k] = True
     removed: set[int] = set()
     i = 0
     while i < len(doc):
@@ -173,7 +178,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if not (span[-1].is_alpha or span[-1].text.endswith(".")):
                 continue
             key = normalize(span.text)
+            if len(key.replace(" ", "")) <= 3 and not (span.text.isupper() or "." in span.text):
+                continue  # "US", "UAE", "CAR" are names only in capitals: "Us", "Car" are words
             if key in keys and (key not in dotted_only or "." in span.text):
+                matched = j - i
+                break
+            # A big city spaCy did not tag at all, not at a sentence start ("Sale of ...").
+            if (
+                key in big_cities and not token.is_sent_start
+                and not any(in_entity[k] or doc[k].is_stop for k in range(i, j))
+            ):
                 matched = j - i
                 break
         if matched and _inside_longer_name(doc, i, i + matched):
@@ -268,9 +282,9 @@ def _misfiled_towns(doc: Doc, taken: list[bool]) -> list[Mention]:
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     following = doc[end] if end < len(doc) else None
     preceding = doc[start - 1] if start > 0 else None
-    if following is not None and following.is_title and following.lower_ in _NAME_CONTINUATIONS:
+    if following is not None and following.text[:1].isupper() and following.lower_ in _NAME_CONTINUATIONS:
         return True
-    if preceding is not None and preceding.is_title and preceding.lower_.rstrip(".") in _NAME_PREFIXES:
+    if preceding is not None and preceding.text[:1].isupper() and preceding.lower_.rstrip(".") in _NAME_PREFIXES:
         return True
     return False
 
