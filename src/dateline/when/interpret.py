@@ -1,0 +1,474 @@
+"""One reader per grammar rule: the matched groups in, a TimeML reading out.
+
+Readers return None to reject a match the pattern could not rule out by itself (a number that
+is not a year, "fall" the verb); a rejected match frees its words for other rules.
+"""
+from __future__ import annotations
+
+import re
+
+from .normalise import (
+    Context, Groups, Handler, Reading, _day_point, _fmt_num, _mod, _month, _num, _shifted,
+    _unit, _year, duration_value, resolve_year, weekday_point,
+)
+from .values import Point, make_day, shift, start_of
+
+QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+                 "4th": 4}
+PRESENT_DIRS = {"this", "the current", "the present", "the same", "that", "the", "the latest",
+                "the new"}
+PAST_DIRS = {"last", "the previous", "the preceding", "the prior", "this past", "a previous"}
+FUTURE_DIRS = {"next", "the following", "the coming", "the upcoming", "the subsequent",
+               "this coming", "the next"}
+DURATION_DIRS = {"the past", "the last", "the coming", "the next"}
+ANAPHORIC_DIRS = {"the previous", "the following", "that", "the same", "the preceding",
+                  "the prior", "the subsequent", "the"}
+SET_PREVIOUS_WORDS = {"once", "twice", "thrice", "times", "percent", "%", "cents", "dollars"}
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+
+
+def _clock(ctx: Context, g: Groups) -> Reading | None:
+    hour = int(g["hour"])
+    minute = int(g["minute"] or 0)
+    ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or (ampm in ("am", "pm") and int(g["hour"]) > 12):
+        return None
+    day = _relday(ctx, g.get("relday") or g.get("relday2"))
+    if day is None and g.get("weekday"):
+        day = read_weekday(ctx, {"weekday": g["weekday"]})
+    prefix = day.value if day and day.value else (ctx.deictic_anchor.value() if ctx.deictic_anchor
+                                                   and ctx.deictic_anchor.granularity == "day"
+                                                   else "XXXX-XX-XX")
+    return Reading("TIME", f"{prefix}T{hour:02d}:{minute:02d}")
+
+
+def _relday(ctx: Context, word: str | None) -> Reading | None:
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+               "the day before yesterday": -2, "the day after tomorrow": 2}
+    offset = offsets.get(_norm(word))
+    if offset is None:
+        return None
+    anchor = ctx.deictic_anchor
+    if anchor is None or anchor.granularity != "day":
+        return Reading("DATE", "XXXX-XX-XX")
+    return _shifted(anchor, offset, "day")
+
+
+def read_iso(ctx: Context, g: Groups) -> Reading | None:
+    reading = _day_point(ctx, int(g["year"]), int(g["nmonth"]), int(g["day"]))
+    if reading.value and g.get("hour"):
+        return Reading("TIME", f"{reading.value}T{g['hour']}:{g['minute']}", point=reading.point)
+    return reading if reading.value else None
+
+
+def read_slash(ctx: Context, g: Groups) -> Reading | None:
+    year = _year(g)
+    month, day = int(g["nmonth"]), int(g["day"])
+    return _day_point(ctx, year, month, day) if make_day(year or 2000, month, day) else None
+
+
+def read_noon(ctx: Context, g: Groups) -> Reading:
+    anchor = ctx.deictic_anchor
+    prefix = anchor.value() if anchor and anchor.granularity == "day" else "XXXX-XX-XX"
+    day = _relday(ctx, g.get("relday")) or (read_weekday(ctx, {"weekday": g["weekday"]})
+                                            if g.get("weekday") else None)
+    if day is not None and day.value:
+        prefix = day.value
+    return Reading("TIME", f"{prefix}T{'00:00' if _norm(g['noon']) == 'midnight' else '12:00'}")
+
+
+def read_month_day(ctx: Context, g: Groups) -> list[Reading] | Reading | None:
+    month = _month(ctx.lexicon, g)
+    day = int(g["day"])
+    if month is None or not 1 <= day <= 31:
+        return None
+    year = _year(g) or resolve_year(ctx, month, day)
+    first = _day_point(ctx, year, month, day)
+    if first.value is None:
+        return Reading("DATE", None)
+    first.mod = _mod(ctx.lexicon, g)
+    if g.get("day2"):
+        second = _day_point(ctx, year, month, int(g["day2"]))
+        return [first, second]
+    return first
+
+
+def read_month_year(ctx: Context, g: Groups) -> Reading | None:
+    month = _month(ctx.lexicon, g)
+    if month is None:
+        return None
+    mod = _mod(ctx.lexicon, g)
+    year = _year(g)
+    direction = _norm(g.get("dir"))
+    anchor = ctx.deictic_anchor
+    ofdir = _norm(g.get("ofdir"))
+    if year is None and ofdir and anchor:
+        year = anchor.year + {"last": -1, "next": 1}.get(ofdir, 0)
+    if year is None and direction in ("last", "next", "this", "coming", "past") and anchor:
+        year = anchor.year
+        if direction in ("last", "past") and month >= anchor.month:
+            year -= 1
+        elif direction in ("next", "coming") and month <= anchor.month:
+            year += 1
+    elif year is None:
+        year = resolve_year(ctx, month, None)
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}", mod)
+    point = Point("month", year, month)
+    return Reading("DATE", point.value(), mod, point)
+
+
+def read_season(ctx: Context, g: Groups) -> Reading | None:
+    code = ctx.lexicon.seasons[_norm(g["season"])]
+    direction = _norm(g.get("dir")) or _norm(g.get("ofdir"))
+    bare_noun = _norm(g["season"]) != "fall"
+    has_context = bare_noun or bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
+        "in", "during", "by", "since", "until", "through", "this", "the", "last", "next", "early",
+        "late", "of", "over", "before", "after")
+    if not has_context or (_norm(g["season"]) == "fall" and not (g.get("year") or direction or
+                                                                 ctx.previous_word in ("the", "in", "this", "last", "next", "early", "late", "by", "since", "until", "during", "of"))):
+        return None
+    if ctx.next_word and ctx.next_word in ("of",) and not g.get("year") and not g.get("ofdir"):
+        pass
+    year = _year(g)
+    anchor = ctx.deictic_anchor if direction in ("last", "next", "this", "coming", "past") else (
+        ctx.anaphoric_anchor)
+    if year is None and anchor is not None:
+        year = anchor.year
+        month = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}[code]
+        if direction in ("last", "past", "previous") and (month >= anchor.month or code == "WI"):
+            year -= 1 if direction != "previous" or True else 0
+        elif direction in ("next", "coming", "following") and month <= anchor.month:
+            year += 1
+    if year is None:
+        return Reading("DATE", f"XXXX-{code}", _mod(ctx.lexicon, g))
+    point = Point("season", year, {"WI": 1, "SP": 4, "SU": 7, "FA": 10}[code], 1, code)
+    return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
+
+
+def read_decade(ctx: Context, g: Groups) -> Reading | None:
+    mod = _mod(ctx.lexicon, g)
+    era_bc = (g.get("era") or "").upper().replace(".", "") in ("BC", "BCE")
+    if g.get("decade"):
+        digits = g["decade"]
+        year = int(digits)
+        if len(digits) == 4 and digits.endswith("00") and not era_bc:
+            return Reading("DATE", f"{year // 100:02d}", mod, Point("century", year))
+        if len(digits) < 4 and not era_bc:
+            return None
+    elif g.get("decade2"):
+        year = 1900 + int(g["decade2"])
+    else:
+        year = 1900 + 10 * ctx.lexicon.decade_words[_norm(g["decword"])]
+    point = Point("decade", -year if era_bc else year)
+    return Reading("DATE", point.value(), mod, point)
+
+
+def read_century(ctx: Context, g: Groups) -> Reading | None:
+    word = _norm(g["ordinal"])
+    number = ctx.lexicon.ordinals.get(word) if not word[0].isdigit() else int(word[:-2])
+    if not number or number > 30:
+        return None
+    era_bc = (g.get("era") or "").upper().replace(".", "") in ("BC", "BCE")
+    start = (number - 1) * 100
+    point = Point("century", -start if era_bc else start)
+    value = ("BC" if era_bc else "") + f"{number - 1:02d}"
+    return Reading("DATE", value, _mod(ctx.lexicon, g), point)
+
+
+def read_year(ctx: Context, g: Groups) -> Reading | None:
+    if g.get("byear") and not g.get("era"):
+        return None
+    if g.get("ayear") and not g.get("preera"):
+        return None
+    year = _year(g) if not g.get("ayear") else int(g["ayear"])
+    if year is None or year == 0:
+        return None
+    if g.get("year") and not g.get("era") and not 1000 <= year <= 2099:
+        return None
+    point = Point("year", year)
+    return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
+
+
+def read_quarter(ctx: Context, g: Groups) -> Reading | None:
+    word = _norm(g.get("qword"))
+    year = _year(g)
+    anchor = ctx.anaphoric_anchor
+    if word in QUARTER_WORDS:
+        if year is None and ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
+            year = ctx.explicit_year
+        if year is None and anchor is not None:
+            year = (anchor if ctx.narrative else ctx.deictic_anchor or anchor).year
+            current = ctx.deictic_anchor
+            if (not ctx.narrative and current is not None and ctx.tense != "future"
+                    and QUARTER_WORDS[word] > current.quarter and anchor.granularity != "quarter"):
+                year -= 1
+        if year is None:
+            return Reading("DATE", f"XXXX-Q{QUARTER_WORDS[word]}")
+        point = Point("quarter", year, (QUARTER_WORDS[word] - 1) * 3 + 1)
+        return Reading("DATE", point.value(), point=point)
+    if anchor is None:
+        return Reading("DATE", "XXXX-QX")
+    if anchor.granularity == "quarter" and word not in ("latest", "current"):
+        base = anchor
+    else:
+        # Companies report on the quarter just ended: "the quarter" is the last complete one.
+        current = start_of(ctx.deictic_anchor or anchor, "quarter")
+        base = current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
+    if word in ("year-ago", "year-earlier"):
+        return _shifted(base, -1, "year", keep=True)
+    if word in ("previous", "past", "last"):
+        if anchor.granularity == "quarter" and word == "previous":
+            return _shifted(anchor, -1, "quarter")
+        return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), -1, "quarter")
+    if word == "next":
+        return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), 1, "quarter")
+    if word in ("fiscal", "calendar"):
+        return None
+    return Reading("DATE", base.value(), point=base)
+
+
+def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
+    return read_quarter(ctx, {"qword": "same"})
+
+
+def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
+    return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
+
+
+def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
+    """"the full year" is the year under discussion; "the fiscal year" its length."""
+    if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
+        return Reading("DURATION", "P1Y")
+    anchor = ctx.anaphoric_anchor
+    if anchor is None:
+        return Reading("DATE", "XXXX")
+    return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
+
+
+def read_half(ctx: Context, g: Groups) -> Reading | None:
+    word = _norm(g["hword"])
+    half = 1 if word in ("first", "1st") else 2
+    year = _year(g)
+    anchor = ctx.deictic_anchor
+    ofdir = _norm(g.get("ofdir"))
+    if not year and not ofdir:
+        return None
+    if year is None and anchor is not None:
+        year = anchor.year + {"last": -1, "next": 1}.get(ofdir, 0)
+    if year is None:
+        return Reading("DATE", f"XXXX-H{half}")
+    point = Point("half", year, 1 if half == 1 else 7)
+    return Reading("DATE", point.value(), point=point)
+
+
+def read_relday(ctx: Context, g: Groups) -> Reading | None:
+    day = _relday(ctx, g["relday"])
+    if day is None:
+        return None
+    if g.get("daypart") or _norm(g["relday"]) == "tonight":
+        code = ctx.lexicon.day_parts[_norm(g.get("daypart") or "night")]
+        return Reading("TIME", f"{day.value}T{code}")
+    return day
+
+
+def read_daypart(ctx: Context, g: Groups) -> Reading | None:
+    code = ctx.lexicon.day_parts[_norm(g["daypart"])]
+    direction = _norm(g["dir"])
+    anchor = ctx.deictic_anchor if not direction in ("that", "the same") else ctx.anaphoric_anchor
+    offset = -1 if direction == "last" else 0
+    if anchor is None or anchor.granularity != "day":
+        return Reading("TIME", f"XXXX-XX-XXT{code}")
+    day = _shifted(anchor, offset, "day")
+    return Reading("TIME", f"{day.value}T{code}")
+
+
+def read_weekday(ctx: Context, g: Groups) -> Reading | None:
+    weekday = ctx.lexicon.weekdays[_norm(g["weekday"]).rstrip(".")]
+    anchor = ctx.deictic_anchor
+    if ctx.narrative and ctx.reference is not None:
+        anchor = ctx.reference
+    if anchor is None or anchor.granularity != "day":
+        value = f"XXXX-WXX-{weekday}"
+        point = None
+    else:
+        point = weekday_point(anchor, weekday, ctx.tense, _norm(g.get("dir")) or None)
+        value = point.value() if point else None
+    if g.get("daypart"):
+        part = _norm(g["daypart"])
+        code = ctx.lexicon.day_parts.get(part) or ctx.lexicon.day_parts[part.rstrip("s")]
+        if part.endswith("s") and part not in ctx.lexicon.day_parts:
+            return Reading("SET", f"XXXX-WXX-{weekday}T{code}")
+        return Reading("TIME", f"{value}T{code}" if value else None, point=point)
+    return Reading("DATE", value, _mod(ctx.lexicon, g), point=point)
+
+
+def read_ago(ctx: Context, g: Groups) -> Reading | None:
+    rel = _norm(g["rel"])
+    if rel in ("before", "after", "on") and ctx.next_word not in ("", ",", ".", ";", ":", ")", "that"):
+        return None
+    count = _num(g.get("num"), ctx.lexicon)
+    found = _unit(ctx.lexicon, g["unit"])
+    if found is None:
+        return None
+    unit, _ = found
+    if unit in ("second", "minute", "hour"):
+        return Reading("DURATION", duration_value(ctx.lexicon, count, g["unit"]), _mod(ctx.lexicon, g))
+    backwards = rel in ("ago", "earlier", "before", "previously", "back")
+    if count is None or not float(count).is_integer():
+        return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
+    anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
+    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
+    keep = rel != "ago"
+    if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
+        # "profit rose from the third quarter a year ago": the same quarter, a year back.
+        anchor, keep = ctx.reference, True
+    reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
+    reading.mod = _mod(ctx.lexicon, g)
+    return reading
+
+
+def read_vague_ago(ctx: Context, g: Groups) -> Reading:
+    return Reading("DATE", "PAST_REF" if _norm(g["rel"]) in ("ago", "earlier") else "FUTURE_REF")
+
+
+def read_year_ago(ctx: Context, g: Groups) -> Reading:
+    return _shifted(ctx.anaphoric_anchor, -1, "year", keep=True)
+
+
+def read_unit_rel(ctx: Context, g: Groups) -> Reading:
+    unit = _norm(g["unit"])
+    return _shifted(ctx.anaphoric_anchor, -1 if _norm(g["rel"]) == "before" else 1, unit)
+
+
+def read_relunit(ctx: Context, g: Groups) -> Reading | None:
+    direction = _norm(g["dir"])
+    unit = _norm(g["unit"]).replace("fiscal ", "")
+    mod = _mod(ctx.lexicon, g)
+    if not mod and g.get("part2"):
+        mod = {"earlier": None, "later": None}.get(_norm(g["part2"]))
+    if direction == "the" and not g.get("part2"):
+        return None
+    if direction in DURATION_DIRS and not g.get("part2"):
+        if unit in ("day", "night") and direction in ("the next", "the coming"):
+            return _shifted(ctx.anaphoric_anchor, 1, "day")
+        if unit in ("day", "night") and direction in ("the last", "the past"):
+            return None
+        return Reading("DURATION", duration_value(ctx.lexicon, 1, unit))
+    anaphoric = direction in ANAPHORIC_DIRS or unit in ("day", "night")
+    anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    if unit == "night" and direction == "last":
+        anchor = ctx.deictic_anchor
+        day = _shifted(anchor, -1, "day") if anchor and anchor.granularity == "day" else Reading("TIME", "XXXX-XX-XX")
+        return Reading("TIME", f"{day.value}TNI")
+    if direction in PAST_DIRS:
+        offset = -1
+    elif direction in FUTURE_DIRS:
+        offset = 1
+    else:
+        offset = 0
+    if unit == "weekend":
+        today = anchor.date() if anchor is not None else None
+        if offset == 0 and ctx.tense == "past" and today is not None and today.isoweekday() < 6:
+            offset = -1  # "police said the weekend was quiet": the weekend just gone
+        reading = _shifted(anchor, offset, "week")
+        if reading.value and "W" in reading.value and not reading.value.startswith("XXXX"):
+            reading.value += "-WE"
+        reading.mod = mod
+        return reading
+    if unit in ("day", "night") and anchor is not None and anchor.granularity != "day":
+        return Reading("DATE", "XXXX-XX-XX")
+    reading = _shifted(anchor, offset, unit)
+    reading.mod = mod
+    if unit in ("decade", "century") and offset == 0 and direction == "this":
+        pass
+    return reading
+
+
+def read_set(ctx: Context, g: Groups) -> Reading | None:
+    every = _norm(g["every"])
+    if every == "a" and ctx.previous_word not in SET_PREVIOUS_WORDS:
+        return None
+    if every == "a" and g.get("num"):
+        return None
+    count = _num(g.get("num"), ctx.lexicon)
+    if g.get("weekday"):
+        weekday = ctx.lexicon.weekdays[_norm(g["weekday"]).rstrip(".")]
+        return Reading("SET", f"XXXX-WXX-{weekday}")
+    if g.get("daypart"):
+        return Reading("SET", f"XXXX-XX-XXT{ctx.lexicon.day_parts[_norm(g['daypart'])]}")
+    value = duration_value(ctx.lexicon, count, g["unit"])
+    if value is None:
+        return None
+    if _norm(g["every"]) == "every" and _norm(g.get("num")) in ("other",):
+        pass
+    return Reading("SET", value)
+
+
+def read_set_adverb(ctx: Context, g: Groups) -> Reading:
+    return Reading("SET", ctx.lexicon.set_adverbs[_norm(g["adverb"])])
+
+
+def read_duration(ctx: Context, g: Groups) -> Reading | None:
+    det = _norm(g.get("det"))
+    num_text = _norm(g.get("num"))
+    if det == "nearly":
+        g = {**g, "qmod": "nearly"}
+        det = ""
+    count = _num(g.get("num"), ctx.lexicon)
+    if num_text in ("a", "an") and ctx.previous_word in SET_PREVIOUS_WORDS:
+        return read_set(ctx, {"every": "every", "unit": g["unit"]})
+    if num_text in ("some",) and count is None:
+        return None
+    value = duration_value(ctx.lexicon, count, g["unit"])
+    if value is None:
+        return None
+    found = _unit(ctx.lexicon, g["unit"])
+    if num_text and num_text.isdigit() and len(num_text) == 4 and found and found[0] in ("year",):
+        return None
+    return Reading("DURATION", value, _mod(ctx.lexicon, g))
+
+
+def read_bare_units(ctx: Context, g: Groups) -> Reading | None:
+    det = _norm(g.get("det"))
+    if not det and ctx.previous_word not in ("for", "over", "in", "within", "took", "take", "lasted"):
+        return None
+    if det == "recent":
+        return Reading("DATE", "PAST_REF")
+    return Reading("DURATION", duration_value(ctx.lexicon, None, g["vunit"]))
+
+
+def read_reference(ctx: Context, g: Groups) -> Reading | None:
+    word = _norm(g["ref"])
+    if word in ("future", "current", "recent") and ctx.next_word in ("", ".", ","):
+        return None if word != "future" else Reading("DATE", "FUTURE_REF")
+    if word == "the present" and ctx.previous_word not in ("to", "until", "till", "at"):
+        return None
+    return Reading("DATE", ctx.lexicon.references[word])
+
+
+def read_holiday(ctx: Context, g: Groups) -> Reading | None:
+    month, day = ctx.lexicon.holidays[_norm(g["holiday"])]
+    year = _year(g) or resolve_year(ctx, month, day)
+    return _day_point(ctx, year, month, day)
+
+
+READERS: dict[str, Handler] = {
+    "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
+    "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
+    "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year,
+    "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
+    "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
+    "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,
+    "relunit": read_relunit, "set": read_set, "set_adverb": read_set_adverb,
+    "duration": read_duration, "bare_units": read_bare_units, "reference": read_reference,
+    "holiday": read_holiday,
+}

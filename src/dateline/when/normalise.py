@@ -1,0 +1,229 @@
+"""From a matched pattern to a TimeML type, value and mod, against the right anchor.
+
+Deictic expressions ("yesterday", "last year", "two years ago") are anchored on the document
+creation time (DCT) in news, and on the narrative's reference time in histories; anaphoric
+ones ("a year later", "the following day", "that year") always on the reference time, which
+is the last date the text itself fixed. Without any anchor the value keeps ``X`` placeholders
+(``XXXX-06-01``) so a reader can see what is missing. Nothing here raises on odd input: an
+impossible date gives None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .lexicon import Lexicon
+from .syntax import Tense
+from .values import FINENESS, Point, make_day, shift, start_of
+
+Groups = dict[str, str | None]
+
+
+@dataclass
+class Reading:
+    """One normalised expression; ``point`` is kept to become the next reference time."""
+
+    type: str
+    value: str | None
+    mod: str | None = None
+    point: Point | None = None
+
+
+@dataclass
+class Context:
+    """What normalisation needs besides the words: anchors, genre and the clause's tense."""
+
+    lexicon: Lexicon
+    dct: Point | None
+    narrative: bool = False
+    reference: Point | None = None
+    reference_sentence: int = -1
+    sentence: int = 0
+    tense: Tense = "unknown"
+    previous_word: str = ""
+    next_word: str = ""
+    explicit_year: int | None = None
+    explicit_year_sentence: int = -1
+    _unused: dict = field(default_factory=dict)
+
+    @property
+    def deictic_anchor(self) -> Point | None:
+        """What "today", "last year" and "ago" count from."""
+        if self.narrative and self.reference is not None:
+            return self.reference
+        return self.dct or self.reference
+
+    @property
+    def anaphoric_anchor(self) -> Point | None:
+        """What "later", "the following day" and "that year" count from."""
+        return self.reference or self.dct
+
+
+def _num(text: str | None, lex: Lexicon) -> float | None:
+    """The number a count word stands for; None when the text leaves it vague ("several")."""
+    if text is None:
+        return 1.0
+    word = re.sub(r"\s+", " ", text.lower().strip())
+    if word in lex.vague_numbers:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", word):
+        return float(word)
+    if word in lex.number_words:
+        return lex.number_words[word]
+    parts = re.split(r"[\s-]", word)
+    if len(parts) == 2 and all(p in lex.number_words for p in parts):
+        return lex.number_words[parts[0]] + lex.number_words[parts[1]]
+    return None
+
+
+def _fmt_num(value: float | None) -> str:
+    if value is None:
+        return "X"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _unit(lex: Lexicon, word: str | None):
+    if not word:
+        return None
+    return lex.unit(re.sub(r"\s+", " ", word.lower()).replace("fiscal ", ""))
+
+
+def duration_value(lex: Lexicon, count: float | None, unit_word: str) -> str | None:
+    """``P3Y``, ``PT2H``, ``PXD`` for a count of units (None for an unknown unit)."""
+    found = _unit(lex, unit_word)
+    if found is None:
+        return None
+    _, unit = found
+    number = None if count is None else count * unit.multiplier
+    if number is not None and not float(number).is_integer() and unit.code in ("Y", "DE", "CE"):
+        months = number * {"Y": 12, "DE": 120, "CE": 1200}[unit.code]
+        if float(months).is_integer():
+            return f"P{int(months)}M"
+    return f"P{'T' if unit.time else ''}{_fmt_num(number)}{unit.code}"
+
+
+def _mod(lex: Lexicon, groups: Groups) -> str | None:
+    for key, table in (("part", lex.part_modifiers), ("part2", lex.part_modifiers),
+                       ("qmod", lex.quantity_modifiers)):
+        word = groups.get(key)
+        if word:
+            found = table.get(re.sub(r"\s+", " ", word.lower()))
+            if found:
+                return found
+    return None
+
+
+def _month(lex: Lexicon, groups: Groups) -> int | None:
+    if groups.get("nmonth"):
+        return int(groups["nmonth"])
+    word = groups.get("month")
+    return lex.months.get(word.lower().rstrip(".")) if word else None
+
+
+def _year(groups: Groups) -> int | None:
+    """The year written in the expression, with its era (``490 BC`` is -490)."""
+    text = groups.get("year") or groups.get("byear") or groups.get("ayear") or groups.get("qyear")
+    if not text:
+        return None
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year > 30 else 2000
+    era = (groups.get("era") or "").upper().replace(".", "")
+    if era in ("BC", "BCE"):
+        year = -year
+    return year
+
+
+def _unknown_year_value(point: Point) -> str:
+    return "XXXX" + point.value()[4:]
+
+
+def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
+    """The year of a month (and day) written without one.
+
+    A year written earlier in the same sentence wins; histories keep the narrative's year;
+    news takes the DCT's year, moved back for a past-tense clause about a later date and
+    forward for a future-tense clause about an earlier one.
+    """
+    if ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
+        return ctx.explicit_year
+    if ctx.narrative or ctx.dct is None:
+        ref = ctx.reference
+        if ref is None:
+            return None
+        # A history moves forward across a new year: "December 1941 ... in January" is 1942.
+        if ref.granularity in ("month", "day", "week") and ref.month >= 10 and month <= 3:
+            return ref.year + 1
+        return ref.year
+    year = ctx.dct.year
+    candidate = (month, day or 1)
+    now = (ctx.dct.month, ctx.dct.day if day else 1)
+    if ctx.tense == "past" and candidate > now:
+        return year - 1
+    if ctx.tense == "future" and candidate < now:
+        return year + 1
+    if ctx.tense not in ("past", "future") and (month - ctx.dct.month) > 6:
+        return year - 1
+    return year
+
+
+def _day_point(ctx: Context, year: int | None, month: int, day: int) -> Reading:
+    if year is None:
+        probe = make_day(2000, month, day)
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}" if probe else None)
+    point = make_day(year, month, day) if year > 0 else None
+    return Reading("DATE", point.value() if point else None, point=point)
+
+
+def weekday_point(anchor: Point, weekday: int, tense: Tense, direction: str | None) -> Point | None:
+    """The date of ``weekday`` near ``anchor``: past tense looks back, future tense ahead."""
+    base = anchor.date()
+    if base is None:
+        return None
+    delta = weekday - base.isoweekday()
+    if direction == "last":
+        delta = delta - 7 if delta >= 0 else delta
+    elif direction in ("next", "coming"):
+        delta = delta + 7 if delta <= 0 else delta
+    elif tense == "future":
+        delta = delta + 7 if delta <= 0 else delta
+    elif tense == "past":
+        delta = delta - 7 if delta > 0 else delta
+    elif delta > 3:
+        delta -= 7
+    elif delta < -3:
+        delta += 7
+    return shift(anchor.at("day"), delta, "day")
+
+
+GRANULARITY_OF_UNIT = {"day": "day", "night": "day", "week": "week", "weekend": "week",
+                       "month": "month", "quarter": "quarter", "year": "year", "decade": "decade",
+                       "century": "century", "fiscal year": "year"}
+
+
+def _shifted(anchor: Point | None, amount: int, unit: str, keep: bool = False) -> Reading:
+    """``anchor`` moved by ``amount`` units, at the unit's granularity (or the anchor's)."""
+    granularity = GRANULARITY_OF_UNIT.get(unit, "day")
+    if anchor is None:
+        return Reading("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
+                                "quarter": "XXXX-QX"}.get(granularity, "XXXX"))
+    if keep and anchor.granularity in ("quarter", "half") and FINENESS[granularity] < FINENESS["quarter"]:
+        granularity = anchor.granularity
+    if FINENESS.get(anchor.granularity, 0) < FINENESS[granularity] and anchor.granularity in ("year", "month"):
+        # "four days later" after "in 1915": the day is not known, only the year (1915-XX-XX).
+        known = anchor.value()
+        pattern = {"day": "-XX-XX", "week": "-WXX", "month": "-XX"}.get(granularity, "")
+        if anchor.granularity == "month":
+            pattern = {"day": "-XX", "week": "-WXX"}.get(granularity, "")
+            if granularity == "week":
+                known = known[:4]
+        return Reading("DATE", known + pattern)
+    moved = shift(start_of(anchor, granularity) if granularity != "day" else anchor, amount, unit)
+    if moved is None:
+        return Reading("DATE", None)
+    moved = start_of(moved, granularity)
+    return Reading("DATE", moved.value(), point=moved)
+
+
+Handler = Callable[[Context, Groups], "Reading | list[Reading] | None"]

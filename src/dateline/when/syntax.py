@@ -1,0 +1,60 @@
+"""What the parse says around an expression: the tense that governs it, the words next to it.
+
+Weekdays and bare months are resolved forwards or backwards from the article date depending on
+the tense of the clause ("said on Saturday" is the past Saturday, "will meet on Monday" the next
+Monday); bare numbers are years only when the parse does not make them counts of something.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+Tense = Literal["past", "future", "present", "unknown"]
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
+PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans"}
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering characters ``start:end`` (expanded to whole tokens)."""
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` in the dependency tree (itself when it is one)."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def tense(span: Span) -> Tense:
+    """The tense of the clause governing ``span`` as past, future or present."""
+    verb = governing_verb(span.root)
+    if verb is None:
+        verb = span.sent.root if span.sent.root.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return "unknown"
+    words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowered = {w.lower_ for w in words}
+    if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
+            or verb.lemma_ in PLANNING_LEMMAS:
+        return "future"
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and (
+        verb.head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want")
+        or verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")
+    ):
+        return "future"
+    tags = {w.tag_ for w in words}
+    if tags & {"VBD"} or ("VBN" in tags and {"have", "has", "had"} & lowered):
+        return "past"
+    if "VBN" in tags and lowered & {"was", "were"}:
+        return "past"
+    if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
+        return "present"
+    return "unknown"

@@ -1,0 +1,218 @@
+"""Finding and normalising the temporal expressions of a parsed document.
+
+The cascade, once: every grammar rule proposes matches over the document text; readers reject
+the matches that are not times after all (a count "2000 troops", "may" the verb); among the
+rest the longest match wins and the rest of it is discarded; the winners are then normalised
+in document order, so each date the text fixes becomes the reference time for the anaphoric
+expressions after it ("In 1960 ... a year later" is 1961). Extents are snapped to spaCy tokens.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..records import Timex
+from . import syntax
+from .grammar import Rule, rules
+from .interpret import READERS
+from .lexicon import load
+from .normalise import Context, Reading
+from .values import Point, parse_iso
+
+TENSE_RULES = {"weekday", "month_day", "day_month", "month_year", "holiday", "season", "quarter",
+               "clock", "noon", "bare_weekend", "relunit"}
+YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
+NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
+NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
+MAX_EXPRESSION_CHARS = 120
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    order: int
+    rule: Rule
+    match: re.Match[str]
+
+
+class TokenIndex:
+    """Character offset → token lookups in O(log n), for words around a match."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.starts = [t.idx for t in doc]
+        self.sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def previous(self, char: int):
+        i = bisect.bisect_left(self.starts, char) - 1
+        return self.doc[i] if i >= 0 else None
+
+    def next(self, char: int):
+        i = bisect.bisect_left(self.starts, char)
+        return self.doc[i] if i < len(self.starts) else None
+
+    def at(self, char: int):
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[i] if 0 <= i < len(self.starts) else None
+
+    def sentence(self, char: int) -> int:
+        return bisect.bisect_right(self.sent_starts, char) - 1
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        """The match extended to whole tokens (a match never splits a token)."""
+        first, last = self.at(start), self.at(max(start, end - 1))
+        if first is None or last is None:
+            return start, end
+        text = self.text
+        # Only a match that starts or ends inside a word grows; "August-24" stays split.
+        if start > 0 and text[start - 1].isalnum():
+            start = min(start, first.idx)
+        if end < len(text) and text[end].isalnum():
+            end = max(end, last.idx + len(last.text))
+        return start, end
+
+
+DEICTIC_CUE = re.compile(
+    r"\b(?:yesterday|today|tomorrow|(?:this|last|next)\s+(?:week|month|year)|ago"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def is_narrative(text: str, dct: Point | None) -> bool:
+    """A history rather than news: written years are mostly far from the article's own date
+    and the text hardly ever speaks from its own day ("yesterday", "last week", "on Friday")."""
+    if dct is None:
+        return True
+    years = [int(m.group(0)) for m in YEAR_TOKEN.finditer(text)]
+    if len(years) < 3:
+        return False
+    far = sum(1 for y in years if abs(y - dct.year) > 2) / len(years)
+    cues = len(DEICTIC_CUE.findall(text))
+    return far > 0.7 and cues < 0.1 * len(years)
+
+
+def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
+    """Checks that need the parse: capitalised month names, years that are not counts."""
+    match, text = candidate.match, candidate.match.string
+    for group in candidate.rule.capitalised:
+        if match.group(group) and not text[match.start(group)].isupper():
+            return False
+        if group == "month" and match.group(group):
+            token = index.at(match.start(group))
+            if token is not None and token.lower_ == "may" and token.tag_ == "MD":
+                return False
+    if candidate.rule.name == "year" and match.group("year") and not (
+        match.group("era") or match.group("part") or match.group("fiscal")
+    ):
+        following = index.next(candidate.end)
+        before = index.previous(candidate.start)
+        if following is not None and (
+            following.tag_ in NOT_YEAR_NEXT_TAGS and following.lower_ not in ("bc", "ad")
+            or following.lower_ in NOT_YEAR_NEXT_WORDS
+        ):
+            return False
+        if before is not None and before.text in ("$", "#", "No.", "no.", "number", "Number", "£", "€"):
+            return False
+    return True
+
+
+def _candidates(doc: Doc, index: TokenIndex) -> list[Candidate]:
+    text = index.text
+    found: list[Candidate] = []
+    for order, rule in enumerate(rules()):
+        if rule.trigger is not None and not rule.trigger.search(text):
+            continue
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            if end - start > MAX_EXPRESSION_CHARS:
+                continue
+            start, end = index.snap(start, end)
+            candidate = Candidate(start, end, order, rule, match)
+            if _plausible(candidate, index):
+                found.append(candidate)
+    return found
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, then earlier rule; no two chosen matches share a character."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.order, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
+    before, after = index.previous(cand.start), index.next(cand.end)
+    ctx.previous_word = before.lower_ if before is not None else ""
+    ctx.next_word = after.lower_ if after is not None else ""
+
+
+def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc) -> Reading | list[Reading] | None:
+    ctx.sentence = index.sentence(cand.start)
+    _context_words(ctx, cand, index)
+    ctx.tense = "unknown"
+    if cand.rule.name in TENSE_RULES:
+        span = syntax.tokens_in(doc, cand.start, cand.end)
+        if span is not None and len(span):
+            ctx.tense = syntax.tense(span)
+    groups = cand.match.groupdict()
+    try:
+        return READERS[cand.rule.name](ctx, groups)
+    except (ValueError, KeyError, OverflowError, IndexError):
+        # A reader meeting text its rule did not foresee drops the match rather than the doc.
+        return None
+
+
+def tag(doc: Doc, dct: str | None) -> list[Timex]:
+    """Temporal expressions of ``doc`` normalised against the document creation time ``dct``.
+
+    ``dct`` is an ISO date or None; without it, values that need it keep ``X`` placeholders.
+    """
+    anchor = parse_iso(dct)
+    index = TokenIndex(doc)
+    lexicon = load()
+    probe = Context(lexicon, anchor, narrative=False, reference=anchor)
+    viable = [c for c in _candidates(doc, index) if _read(probe, c, index, doc) is not None]
+    text = index.text
+    ctx = Context(lexicon, anchor, narrative=is_narrative(text, anchor), reference=anchor)
+    timexes: list[Timex] = []
+    for cand in _select(viable):
+        reading = _read(ctx, cand, index, doc)
+        if reading is None:
+            continue
+        readings = reading if isinstance(reading, list) else [reading]
+        start = cand.start
+        if cand.match.groupdict().get("qmod"):
+            # TimeML leaves "about", "nearly", "more than" outside the extent; the mod keeps them.
+            rest = cand.match.end("qmod")
+            while rest < cand.end and text[rest].isspace():
+                rest += 1
+            start = rest
+        spans = [(start, cand.end)]
+        if len(readings) == 2:
+            match = cand.match
+            spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
+        for (start, end), read in zip(spans, readings):
+            timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
+        last = readings[-1]
+        comparison = not ctx.narrative and cand.rule.name in ("ago", "year_ago")
+        # In news, "a year earlier" compares with the period under discussion; it does not
+        # move the story to that time, so it does not become the reference.
+        if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
+                and last.point.granularity not in ("decade", "century")):
+            ctx.reference = last.point
+            ctx.reference_sentence = ctx.sentence
+        groups = cand.match.groupdict()
+        if groups.get("year") and last.point is not None:
+            ctx.explicit_year = last.point.year
+            ctx.explicit_year_sentence = ctx.sentence
+    return timexes

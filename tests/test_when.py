@@ -1,0 +1,147 @@
+"""The temporal tagger on the seed story, on written cases of each kind, and on bad input."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from dateline import when
+from dateline.errors import DatelineError
+from dateline.when import lexicon
+from dateline.when.values import Point, make_day, shift
+
+
+def tags(nlp, text: str, dct: str | None = "2019-06-01") -> dict[str, tuple[str, str | None, str | None]]:
+    return {t.text: (t.type, t.value, t.mod) for t in when.tag(nlp(text), dct)}
+
+
+def test_seed_story_expressions(nlp, seed_path):
+    found = tags(nlp, seed_path.read_text(encoding="utf-8"), "2019-06-01")
+    assert found["June 1"] == ("DATE", "2019-06-01", None)
+    assert found["late June"] == ("DATE", "2019-06", "END")
+    assert found["earlier this year"] == ("DATE", "2019", None)
+    assert found["the mid-20th century"] == ("DATE", "19", "MID")
+    assert found["November 14, 2018"] == ("DATE", "2018-11-14", None)
+    assert found["January 27, 1960"] == ("DATE", "1960-01-27", None)
+    assert found["June 28"][1] == "2019-06-28" and found["29"][1] == "2019-06-29"
+    assert found["Saturday"][1] == "2019-06-01"  # the story ran on a Saturday: "said on Saturday"
+
+
+def test_weekdays_follow_the_tense(nlp):
+    # 2019-06-05 is a Wednesday.
+    past = tags(nlp, "The minister said on Monday that talks had failed.", "2019-06-05")
+    future = tags(nlp, "The ministers will meet on Monday in Tokyo.", "2019-06-05")
+    assert past["Monday"][1] == "2019-06-03"
+    assert future["Monday"][1] == "2019-06-10"
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("Prices rose last week.", "last week", "2019-W21"),
+        ("Elections are due next month.", "next month", "2019-07"),
+        ("The treaty was signed two years ago.", "two years ago", "2017"),
+        ("He arrived yesterday.", "yesterday", "2019-05-31"),
+        ("Sanctions have been in place since 2014.", "2014", "2014"),
+        ("Talks have stalled recently.", "recently", "PAST_REF"),
+        ("The talks are now in their third week.", "now", "PRESENT_REF"),
+        ("Output will rise in the third quarter.", "the third quarter", "2019-Q3"),
+        ("Exports peaked in the 1990s.", "the 1990s", "199"),
+        ("They met in the summer of 2018.", "the summer of 2018", "2018-SU"),
+        ("The meeting starts at 3 p.m. today.", "3 p.m. today", "2019-06-01T15:00"),
+    ],
+)
+def test_relative_and_partial_expressions(nlp, text, expression, value):
+    assert tags(nlp, text)[expression][1] == value
+
+
+def test_durations_and_sets(nlp):
+    found = tags(nlp, "The talks lasted a month. The alliance has held for three decades. "
+                      "They meet every year.")
+    assert found["a month"] == ("DURATION", "P1M", None)
+    assert found["three decades"][:2] == ("DURATION", "P3DE")
+    assert found["every year"][:2] == ("SET", "P1Y")
+
+
+def test_narrative_anchor_moves_with_the_text(nlp):
+    found = tags(nlp, "The treaty was signed in 1960. A year later, the troops left. "
+                      "The next day, talks resumed.", "2019-06-01")
+    assert found["1960"][1] == "1960"
+    assert found["A year later"][1] == "1961"
+
+
+def test_without_dct_values_stay_underspecified(nlp):
+    found = tags(nlp, "The summit opens on June 1. Talks failed last year.", None)
+    assert found["June 1"][1] == "XXXX-06-01"
+    assert found["last year"][1] == "XXXX"
+
+
+@pytest.mark.parametrize("text", [
+    "The deal was signed on February 30, 2019.",
+    "In the year 99999 and 0000, on 31/31/31, at 99:99.",
+    "",
+    "   \n\n  ",
+    "Since 12345 BC 2019-13-45 the end of the 99th century.",
+])
+def test_bad_input_does_not_crash(nlp, text):
+    result = when.tag(nlp(text), "2019-06-01")
+    for timex in result:
+        assert timex.value is None or isinstance(timex.value, str)
+    when.tag(nlp(text), "not a date")
+
+
+def test_impossible_date_has_no_value(nlp):
+    found = tags(nlp, "The deal was signed on February 30, 2019.")
+    assert found["February 30, 2019"][1] is None
+
+
+def test_very_long_document(nlp):
+    text = "On June 1, 2019, the ministers met and said they would meet again next month. " * 300
+    result = when.tag(nlp(text), "2019-06-01")
+    assert len(result) == 600
+
+
+def test_event_date_takes_the_clause_expression(nlp):
+    doc = nlp("On November 14, 2018, Putin and Abe held a meeting in Singapore.")
+    timexes = when.tag(doc, "2019-06-01")
+    dated = when.event_date(doc, list(doc), timexes, "2019-06-01")
+    assert (dated.value, dated.precision, dated.date_from) == ("2018-11-14", "day", "text")
+
+
+def test_event_date_precision_and_fallbacks(nlp):
+    doc = nlp("In 1956, the two countries signed a joint declaration.")
+    timexes = when.tag(doc, "2019-06-01")
+    assert when.event_date(doc, list(doc), timexes, "2019-06-01") == when.EventDate("1956", "year", "text")
+    plain = nlp("The two countries signed a joint declaration.")
+    assert when.event_date(plain, list(plain), [], "2019-06-01") == when.EventDate("2019-06-01", "day", "article")
+    assert when.event_date(plain, list(plain), [], None) == when.EventDate(None, None, None)
+
+
+def test_value_precision():
+    assert when.value_precision("2019-06") == ("2019-06", "month")
+    assert when.value_precision("19") == ("19", "century")
+    assert when.value_precision("199") == ("199", "decade")
+    assert when.value_precision("PAST_REF") is None
+    assert when.value_precision("XXXX-06-01") is None
+
+
+def test_calendar_arithmetic_is_safe():
+    assert make_day(2019, 2, 30) is None
+    assert shift(Point("year", 9999), 5, "year") is None
+    assert shift(Point("month", 2019, 1, 31), 1, "month") == Point("month", 2019, 2, 28)
+    assert Point("year", -490).value() == "BC0490"
+
+
+def test_time_words_file_is_valid():
+    words = lexicon.load()
+    assert words.months["sept"] == 9 and words.weekdays["saturday"] == 6
+    assert words.units["decade"].code == "DE"
+    assert set(words.part_modifiers.values()) <= {"START", "MID", "END"}
+
+
+def test_time_words_validation_names_the_problem():
+    raw = yaml.safe_load(lexicon.DATA_PATH.read_text(encoding="utf-8"))
+    raw["months"] = {**raw["months"], "January": 1}
+    with pytest.raises(DatelineError, match="time_words.yaml.*months"):
+        lexicon.parse(raw)
+    with pytest.raises(DatelineError, match="missing sections"):
+        lexicon.parse({"months": {"january": 1}})
