@@ -202,5 +202,5 @@ def test_places_command_jsonl(tmp_path: Path):
 
 def test_places_command_missing_file_is_one_clear_error(tmp_path: Path):
     result = CliRunner().invoke(cli, ["places", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "nope.txt: no such file" in result.output

@@ -272,17 +272,29 @@ def eval_group() -> None:
 
 # --- where commands ---
 @cli.command(name="places")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def places_command(path: Path, fmt: str) -> None:
-    """Print the place mentions of a plain-text article with their resolution."""
+@DATE_OPTION
+def places_command(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
+    """Print the place mentions of PATHS (any readable news input) with their resolution.
+
+    Exits 1 when some input could not be read (the rest is still printed).
+    """
+    from .read import read_all
     from .where import report
 
-    article = report.read_plain(path)
-    for article, places in report.places_of([article]):
-        output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
-        if output:
-            click.echo(output)
+    failed = False
+    for item in read_all(paths, date=date):
+        if isinstance(item, InputError):
+            _report_error(item)
+            failed = True
+            continue
+        for article, places in report.places_of([item]):
+            output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
+            if output:
+                click.echo(output)
+    if failed:
+        sys.exit(1)
 
 
 @eval_group.command(name="places")
