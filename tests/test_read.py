@@ -235,3 +235,35 @@ def test_public_surface() -> None:
         ["read_all", "read_text", "read_path", "read_bytes", "sniff_kind", "STDIN"]
     )
     assert all(hasattr(read, name) for name in read.__all__)
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "region"),
+    [
+        ("MAR DEL PLATA, Argentina, Nov. 5 (Xinhua) -- The summit opened.", "Mar del Plata", "Argentina"),
+        ("ST. PETERSBURG, May 5 /TASS/. Talks opened.", "St. Petersburg", None),
+        ("N'DJAMENA, March 2 (Reuters) - Troops moved.", "N'Djamena", None),
+        ("WASHINGTON (AP) — The Senate voted.", "Washington", None),
+    ],
+)
+def test_dateline_places_are_title_cased(line: str, place: str, region: str | None) -> None:
+    from dateline.read.datelines import find_dateline
+
+    dateline = find_dateline(line)
+    assert dateline is not None
+    assert (dateline.place, dateline.region) == (place, region)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "US, China agree to hold talks next month.",
+        "NATO said on Monday it would respond.",
+        "TOKYO - Japan said it would respond.",  # no day and no agency: not enough to be a dateline
+        "LONDON, May 3 (reuters) - lower-case marker is not an agency's.",
+    ],
+)
+def test_ordinary_lines_are_not_datelines(line: str) -> None:
+    from dateline.read.datelines import find_dateline
+
+    assert find_dateline(line) is None

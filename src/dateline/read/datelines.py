@@ -60,6 +60,7 @@ class DatelineData:
 
     agency_by_marker: dict[str, str]
     months: dict[str, int]
+    place_particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,8 @@ def load_data() -> DatelineData:
     months = {str(k).lower(): int(v) for k, v in raw["months"].items()}
     if sorted(set(months.values())) != list(range(1, 13)):
         raise ValueError("datelines.yaml: months must cover 1..12")
-    return DatelineData(agency_by_marker, months)
+    particles = frozenset(str(p).lower() for p in raw.get("place_particles", []))
+    return DatelineData(agency_by_marker, months, particles)
 
 
 def _marker_pattern(marker: str) -> str:
@@ -122,9 +124,13 @@ def _agency_for(marker_text: str) -> str | None:
 
 
 def title_case_place(place: str) -> str:
-    """``ST. PETERSBURG`` → ``St. Petersburg``; ``N'DJAMENA`` → ``N'Djamena``."""
+    """``ST. PETERSBURG`` → ``St. Petersburg``; ``MAR DEL PLATA`` → ``Mar del Plata``."""
+    particles = load_data().place_particles
     words = []
-    for word in place.split():
+    for index, word in enumerate(place.split()):
+        if index > 0 and word.lower() in particles:
+            words.append(word.lower())
+            continue
         parts = re.split(r"([\-'’])", word.lower())
         words.append("".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in parts))
     return " ".join(words)
