@@ -436,10 +436,23 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._pid = os.getpid()
+        self._connection = self._connect()
         self._cache: dict[str, tuple[Entry, ...]] = {}
         self._phrase_keys: tuple[frozenset[str], frozenset[str]] | None = None
         self._big_city_keys: frozenset[str] | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """The connection of this process: SQLite connections must not cross a fork (the
+        pipeline's parsing workers are forked after the parent has used the gazetteer)."""
+        if os.getpid() != self._pid:
+            self._pid = os.getpid()
+            self._connection = self._connect()
+        return self._connection
 
     def _entry(self, row: tuple, alternate: bool = False) -> Entry:
         pid, gid, name, countries, lat, lon, population, feature, admin1 = row
