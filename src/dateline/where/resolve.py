@@ -175,7 +175,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if blocked[i] or not token.text[:1].isupper():
+        # A sentence-initial "The" is not part of the name ("The Kuril Islands issue").
+        if blocked[i] or not token.text[:1].isupper() or token.lower_ == "the":
             i += 1
             continue
         matched = 0
