@@ -479,3 +479,25 @@ def test_cli_actors_bad_dictionary_is_one_line_error():
     result = CliRunner().invoke(cli, ["actors", "Text.", "--dict", str(DATA / "who_bad.csv")])
     assert result.exit_code == 2
     assert "who_bad.csv: line 2" in result.output
+
+
+# --- odd input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "\n\n\n", "the sides", "the country said"])
+def test_odd_input_never_crashes(nlp, text):
+    actors = actors_of(nlp, text, published=None)
+    assert all(a.country is None for a in actors)
+
+
+def test_without_any_date_people_hold_their_current_role(nlp):
+    assert one(actors_of(nlp, "Putin spoke.", published=None), "Putin").code == "RUSGOV"
+    assert one(actors_of(nlp, "Moscow spoke.", published=None), "Moscow").country == "RUS"
+
+
+def test_a_pipeline_without_a_parser_still_resolves():
+    import spacy
+
+    text = "Tokyo and Moscow met in 1985."
+    actors = who.resolve(spacy.blank("en")(text), Article(id="t", text=text))
+    assert [a.code for a in actors] == ["JPNGOV", "SUNGOV"]

@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article, Timex
 from .kb import Entry, KnowledgeBase, builtin, first_word
@@ -106,6 +106,15 @@ class Mention:
         return [h for h in self.hits if h.kind == "role"]
 
 
+def sentences_of(doc: Doc) -> list[Span]:
+    """The doc's sentences; the whole doc as one when no component set sentence boundaries."""
+    if len(doc) == 0:
+        return []
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 
@@ -116,7 +125,7 @@ def sentence_years(doc: Doc) -> DateLookup:
     Returns ``None`` for sentences without a year, so the caller falls back to the article date.
     """
     years_by_sentence: dict[int, list[tuple[int, str]]] = {}
-    for sent in doc.sents:
+    for sent in sentences_of(doc):
         found = []
         for tok in sent:
             text = tok.text
@@ -174,6 +183,11 @@ def pick(entries: list[Entry], date: str | None) -> Entry:
     """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest."""
     ranked = sorted(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
     live = [e for e in ranked if not e.fallback and e.valid_at(date)]
+    if live and date is None:
+        # No date at all: today's knowledge, i.e. the current (open-ended, latest) role.
+        best_kind = KIND_PRIORITY.get(live[0].kind, 9)
+        same_kind = [e for e in live if KIND_PRIORITY.get(e.kind, 9) == best_kind]
+        return max(same_kind, key=lambda e: (e.end is None, e.end or "", e.start or ""))
     if live:
         return live[0]
     standing = [e for e in ranked if e.fallback]
@@ -368,7 +382,7 @@ class SentenceIndex:
     def __init__(self, doc: Doc) -> None:
         self.start_char: list[int] = [0] * len(doc)
         self.start_token: list[int] = [0] * len(doc)
-        for sent in doc.sents:
+        for sent in sentences_of(doc):
             for i in range(sent.start, sent.end):
                 self.start_char[i] = sent.start_char
                 self.start_token[i] = sent.start
