@@ -501,3 +501,13 @@ def test_a_pipeline_without_a_parser_still_resolves():
     text = "Tokyo and Moscow met in 1985."
     actors = who.resolve(spacy.blank("en")(text), Article(id="t", text=text))
     assert [a.code for a in actors] == ["JPNGOV", "SUNGOV"]
+
+
+@pytest.mark.parametrize("text", ["Ships sailed into the South China Sea.", "He flew from New Mexico.",
+                                  "She booked Turkish Airlines.", "The Japanese yen fell."])
+def test_places_currencies_and_companies_with_country_words_are_not_actors(nlp, text):
+    assert actors_of(nlp, text) == []
+
+
+def test_a_group_keeps_its_sector_whatever_the_role_word(nlp):
+    assert one(actors_of(nlp, "A Hamas leader spoke."), "Hamas").code == "PSEREB"

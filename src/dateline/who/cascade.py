@@ -232,6 +232,9 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
+        if best is not None and any(e.kind == "not_actor" for e in best[1]):
+            i = best[0]  # "South China Sea": the longer phrase wins and names no actor
+            continue
         if best is not None:
             j, entries = best
             hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
@@ -552,7 +555,7 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                            entity_id=entry.entity_id)]
         sector = role_sector or {"capital": "GOV", "seat": "GOV", "media": "MED"}.get(entry.kind)
         if entry.kind == "group":
-            sector = entry.sector if not role_sector or entry.sector == "GOV" else role_sector
+            sector = entry.sector  # "Hamas leader" is Hamas (REB), whatever the role word
         name = entry.name
         if person is not None:  # "Russian President X": the name the KB lacks
             name = doc[person.start : person.end].text
