@@ -511,3 +511,20 @@ def test_places_currencies_and_companies_with_country_words_are_not_actors(nlp, 
 
 def test_a_group_keeps_its_sector_whatever_the_role_word(nlp):
     assert one(actors_of(nlp, "A Hamas leader spoke."), "Hamas").code == "PSEREB"
+
+
+def test_cli_actors_missing_file_is_one_line_error():
+    result = CliRunner().invoke(cli, ["actors", "no/such/story.txt"])
+    assert result.exit_code == 2
+    assert "no/such/story.txt: no such file or directory" in result.output
+
+
+def test_cli_actors_reads_jsonl_stories(tmp_path):
+    path = tmp_path / "stories.jsonl"
+    path.write_text(json.dumps({"id": "a1", "date": "1985-05-01", "text": "Moscow rejected the plan."}) + "\n"
+                    + json.dumps({"id": "a2", "date": "2015-05-01", "text": "Moscow rejected the plan."}) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["actors", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["article_id"], r["country"]) for r in records] == [("a1", "SUN"), ("a2", "RUS")]
