@@ -528,3 +528,13 @@ def test_cli_actors_reads_jsonl_stories(tmp_path):
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines()]
     assert [(r["article_id"], r["country"]) for r in records] == [("a1", "SUN"), ("a2", "RUS")]
+
+
+def test_heads_of_organisations_are_the_organisation(nlp):
+    actor = one(actors_of(nlp, "WTO Director General Renato Ruggiero arrived.", published="1997-04-01"), "Ruggiero")
+    assert (actor.org, actor.country, actor.code) == ("WTO", None, "IGOWTO")
+
+
+def test_opposition_to_is_a_stance_not_the_opposition(nlp):
+    actor = one(actors_of(nlp, "Moscow's opposition to NATO is well known."), "Moscow")
+    assert actor.code == "RUSGOV"

@@ -327,6 +327,8 @@ def _keep(doc: Doc, hit: Hit) -> bool:
         return False  # a wire dateline such as "TOKYO, June 1"
     if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
+    if hit.kind == "role" and span.text.lower() == "opposition" and hit.end < len(doc) and doc[hit.end].lower_ == "to":
+        return False  # "Moscow's opposition to NATO" is a stance, not the political opposition
     if hit.kind == "role":
         # Role words inside a proper name ("Security Council" handled by the longer key; "House"
         # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.

@@ -394,7 +394,9 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
                 raise InputError(origin, f"{where}.roles[{j}]: expected a mapping")
             org = role.get("org")
             entries.append(
-                Entry("person", name, country=role.get("country", country), org=org, sector=role.get("sector"),
+                # Acting for an international organisation, a person is the organisation, not their state.
+                Entry("person", name, country=None if org else role.get("country", country), org=org,
+                      sector=role.get("sector"),
                       code=kb.org_codes.get(org) if org else None, entity_id=entity_id,
                       start=_check_date(role.get("from"), origin, f"{where}.roles[{j}].from"),
                       end=_check_date(role.get("to"), origin, f"{where}.roles[{j}].to"), origin=origin)
