@@ -538,3 +538,14 @@ def test_heads_of_organisations_are_the_organisation(nlp):
 def test_opposition_to_is_a_stance_not_the_opposition(nlp):
     actor = one(actors_of(nlp, "Moscow's opposition to NATO is well known."), "Moscow")
     assert actor.code == "RUSGOV"
+
+
+def test_the_text_role_chooses_between_roles_held_at_once(nlp):
+    actors = actors_of(nlp, "President Pervez Musharraf met envoys. Army chief Pervez Musharraf inspected troops.",
+                       published="2006-05-01")
+    assert [a.code for a in actors if "Musharraf" in a.text] == ["PAKGOV", "PAKMIL"]
+
+
+def test_weekdays_are_not_surnames(nlp):
+    text = "Ministers met Mark Webber Wednesday. On Wednesday talks resumed."
+    assert not [a for a in actors_of(nlp, text) if a.text == "Wednesday"]

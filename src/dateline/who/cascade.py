@@ -179,10 +179,16 @@ def dates_from_timexes(doc: Doc, timexes: "Iterable[Timex]") -> DateLookup:
     return lookup
 
 
-def pick(entries: list[Entry], date: str | None) -> Entry:
-    """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest."""
+def pick(entries: list[Entry], date: str | None, prefer_sector: str | None = None) -> Entry:
+    """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest.
+
+    When a person held two roles at once (army chief and president), the text's own role word
+    (``prefer_sector``) chooses between them.
+    """
     ranked = sorted(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
     live = [e for e in ranked if not e.fallback and e.valid_at(date)]
+    if prefer_sector and len(live) > 1:
+        live.sort(key=lambda e: e.sector != prefer_sector)  # stable: otherwise as listed
     if live and date is None:
         # No date at all: today's knowledge, i.e. the current (open-ended, latest) role.
         best_kind = KIND_PRIORITY.get(live[0].kind, 9)
@@ -242,7 +248,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
-                if hit.kind == "person" and j - i > 1:
+                if hit.kind == "person" and j - i > 1 and _surname(doc, j - 1):
                     surnames[doc[j - 1].text] = hit
                 i = j
                 continue
@@ -253,7 +259,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             if name_end > i:
                 name = Hit(i, name_end, "name")
                 hits.append(name)
-                if name_end - i > 1:
+                if name_end - i > 1 and _surname(doc, name_end - 1):
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
@@ -265,7 +271,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             end = person_ents[i]
             name = Hit(i, end, "name")
             hits.append(name)
-            surnames[doc[end - 1].text] = name
+            if _surname(doc, end - 1):
+                surnames[doc[end - 1].text] = name
             i = end
             continue
         i += 1
@@ -334,6 +341,19 @@ def _keep(doc: Doc, hit: Hit) -> bool:
         # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
         return span[0].ent_type_ != "PERSON"
     return True
+
+
+NOT_SURNAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                          "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                          "November", "December", "Jr", "Jr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(doc: Doc, i: int) -> str | None:
+    """The last token of a full name, if it can stand for the person later ("Abe")."""
+    tok = doc[i]
+    if tok.text in NOT_SURNAMES or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
+        return None
+    return tok.text
 
 
 def _name_after(doc: Doc, j: int) -> int:
@@ -508,11 +528,11 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
 
     # 1-2. a known person, at the mention's date
     if person is not None and person.kind == "person":
-        return [_person_actor(doc, mention, pick(person.entries, date), role_sector, kb)]
+        return [_person_actor(doc, mention, pick(person.entries, date, role_sector), role_sector, kb)]
     if person is not None and person.kind == "surname" and person.ref is not None:
         earlier = state.by_hit.get(id(person.ref))
         if person.ref.kind == "person":
-            actor = _person_actor(doc, mention, pick(person.ref.entries, date), role_sector, kb)
+            actor = _person_actor(doc, mention, pick(person.ref.entries, date, role_sector), role_sector, kb)
             actor.rule = "coref:surname"
             return [actor]
         if earlier is not None:
