@@ -334,7 +334,10 @@ def _keep(doc: Doc, hit: Hit) -> bool:
         return False  # a wire dateline such as "TOKYO, June 1"
     if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
-    if hit.kind == "role" and span.text.lower() == "opposition" and hit.end < len(doc) and doc[hit.end].lower_ == "to":
+    following = doc[hit.end] if hit.end < len(doc) else None
+    if hit.kind == "role" and span.text.lower() == "side" and following is not None and following.pos_ == "PROPN":
+        return False  # "Greek side AEK Athens": a sports team, not a government
+    if hit.kind == "role" and span.text.lower() == "opposition" and following is not None and following.lower_ == "to":
         return False  # "Moscow's opposition to NATO" is a stance, not the political opposition
     if hit.kind == "role":
         # Role words inside a proper name ("Security Council" handled by the longer key; "House"
@@ -654,6 +657,8 @@ def _shared_role(doc: Doc, hit: Hit, kb: KnowledgeBase) -> str | None:
     if tok.dep_ not in ("amod", "compound"):
         return None
     head = tok.head
+    if head.lower_ == "side" and head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN":
+        return None  # a sports team ("Greek side AEK Athens")
     for entry in kb.lookup(head.text) or kb.lookup(head.lemma_):
         if entry.kind == "role":
             return entry.sector
