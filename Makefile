@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/dateline demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow'

@@ -28,11 +28,13 @@ def test_package_ships_type_information():
 def test_every_readme_command_exists():
     """Each `dateline X` the README mentions is a real command, and each command is in the README."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    mentioned = set(re.findall(r"^dateline ([a-z]+)", readme, flags=re.M))
-    mentioned |= set(re.findall(r"`dateline ([a-z]+)", readme))
+    blocks = "\n".join(re.findall(r"```sh\n(.*?)```", readme, flags=re.S))
+    mentioned = set(re.findall(r"^dateline ([a-z]+)", blocks, flags=re.M))
     assert mentioned, "the README shows commands"
     assert mentioned <= set(cli.commands), mentioned - set(cli.commands)
     assert set(cli.commands) <= mentioned, f"undocumented commands: {set(cli.commands) - mentioned}"
+    evaluations = set(re.findall(r"^dateline eval ([a-z]+)", blocks, flags=re.M))
+    assert evaluations == set(cli.commands["eval"].commands), "every evaluation is documented"
 
 
 def test_readme_two_commands_are_make_targets():

@@ -118,6 +118,11 @@ MIGRATIONS: list[str] = [
         UPDATE clusters SET dirty = 1 WHERE cluster_id = OLD.cluster_id;
     END;
     """,
+    # 2 → 3: "everything one actor did" reads a (source_key, date) range instead of scanning
+    # a date range of every actor's events.
+    """
+    CREATE INDEX clusters_source ON clusters(source_key, date);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -161,11 +161,19 @@ def dedupe_pending(conn_or_store: Any, batch: int = 50_000) -> int:
     """Assign every event not yet in a cluster (a bulk load, or a store from before dedupe)."""
     conn = _connection(conn_or_store)
     total = 0
+    last = -1
+    # Walk the events table once, in rowid windows, so each window costs the same.
     while True:
-        rows = conn.execute(_UNASSIGNED + f" ORDER BY e.rowid LIMIT {int(batch)}").fetchall()
-        if not rows:
+        window = conn.execute(
+            "SELECT rowid FROM events WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?", (last, batch - 1)
+        ).fetchone()
+        upper = window[0] if window else None
+        sql = _UNASSIGNED + " AND e.rowid > ?" + (" AND e.rowid <= ?" if upper is not None else "")
+        rows = conn.execute(sql + " ORDER BY e.rowid", (last, upper) if upper is not None else (last,)).fetchall()
+        total += _assign(conn, rows) if rows else 0
+        if upper is None:
             break
-        total += _assign(conn, rows)
+        last = upper
     if not total:
         _refresh(conn, set())
     return total

@@ -189,10 +189,9 @@ def _event_json(ask: Ask, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
         " JOIN events e ON e.event_id = m.event_id"
         " JOIN evidence v ON v.event_id = e.event_id JOIN articles a ON a.id = e.article_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY c.date IS NULL, c.date, c.cluster_id"
     )
     sql = _qualify(sql)
-    rows = ask.conn.execute(sql, params)
+    rows = _dated_then_undated(ask, sql, params, "c.date", "c.cluster_id")
     for cluster_id, group in groupby(rows, key=lambda r: r["cluster_id"]):
         members = list(group)
         first = members[0]
@@ -244,6 +243,17 @@ def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
     return data if any(v is not None for v in data.values()) else None
 
 
+def _dated_then_undated(ask: Ask, sql: str, params: list[Any], date: str, key: str) -> Iterator[Any]:
+    """Rows of ``sql`` in date order, undated ones last, each pass read in index order.
+
+    ``ORDER BY date IS NULL, date`` would make SQLite sort the whole result before the first
+    row; two passes over the date index stream from the first row on.
+    """
+    joiner = " AND " if " WHERE " in sql else " WHERE "
+    yield from ask.conn.execute(f"{sql}{joiner}{date} IS NOT NULL ORDER BY {date}, {key}", params)
+    yield from ask.conn.execute(f"{sql}{joiner}{date} IS NULL ORDER BY {key}", params)
+
+
 # -- GDELT --------------------------------------------------------------------------------------
 
 
@@ -257,11 +267,14 @@ def gdelt_rows(ask: Ask, **filters: Any) -> Iterator[list[str]]:
         " FROM clusters c LEFT JOIN events e ON e.event_id = c.event_id"
         " LEFT JOIN articles a ON a.id = c.article_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY c.date IS NULL, c.date, c.cluster_id"
     )
-    for row in ask.conn.execute(sql, params):
-        values = gdelt_values(row)
-        yield [_clean(values.get(name)) for name in columns]
+    position = {name: index for index, name in enumerate(columns)}
+    for row in _dated_then_undated(ask, sql, params, "c.date", "c.cluster_id"):
+        fields = [""] * len(columns)
+        for name, value in gdelt_values(row).items():
+            if value is not None:
+                fields[position[name]] = _clean(value)
+        yield fields
 
 
 def gdelt_values(row: Any) -> dict[str, Any]:
@@ -270,7 +283,8 @@ def gdelt_values(row: Any) -> dict[str, Any]:
     values: dict[str, Any] = {"GLOBALEVENTID": row["cluster_id"]}
     if day:
         values.update({
-            "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"), "Year": day.year,
+            "SQLDATE": f"{day.year:04d}{day.month:02d}{day.day:02d}",
+            "MonthYear": f"{day.year:04d}{day.month:02d}", "Year": day.year,
             "FractionDate": f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}",
         })
     for number, prefix in ((1, "source"), (2, "target")):
@@ -328,11 +342,13 @@ def _sql_date(value: str | None) -> dt.date | None:
 
 def _clean(value: Any) -> str:
     """A field value with the table's separators taken out."""
-    if value is None:
-        return ""
+    if isinstance(value, str):
+        if "\t" in value or "\n" in value or "\r" in value:
+            return value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+        return value
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return str(value)
 
 
 # -- Parquet ------------------------------------------------------------------------------------

@@ -74,8 +74,10 @@ def _code_names() -> dict[str, str]:
 
 def event_name(cameo: str | None, root: str | None = None) -> str:
     """A readable name for a CAMEO code: the full name if known, else its root's reading."""
-    if cameo and cameo in _code_names():
-        return _code_names()[cameo].lower()
+    name = _code_names().get(cameo or "")
+    # "Reject, not specified below" says less than the root's own reading ("rejected").
+    if name and "not specified" not in name.lower():
+        return name[0].lower() + name[1:]
     roots, _ = _names()
     key = (root or (cameo or "")[:2]).zfill(2)
     return roots.get(key, f"CAMEO {cameo or root}")
@@ -195,10 +197,21 @@ class Ask:
     def iter_events(self, *, limit: int | None = None, **filters: Any) -> Iterator[sqlite3.Row]:
         """Deduplicated events in date order, streamed from the cursor (for exports)."""
         where, params = cluster_filters(**filters)
-        sql = "SELECT * FROM clusters" + _where(where) + " ORDER BY date IS NULL, date, cluster_id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        yield from self.conn.execute(sql, params)
+        sql = "SELECT * FROM clusters" + _where(where)
+        joiner = " AND " if where else " WHERE "
+        # Two passes (dated in date order, then undated) stream from the date index instead
+        # of sorting the whole result before the first row, which matters for exports.
+        remaining = limit
+        for condition, order in (("date IS NOT NULL", "date, cluster_id"), ("date IS NULL", "cluster_id")):
+            if remaining is not None and remaining <= 0:
+                return
+            query = f"{sql}{joiner}{condition} ORDER BY {order}"
+            if remaining is not None:
+                query += f" LIMIT {int(remaining)}"
+            for row in self.conn.execute(query, params):
+                if remaining is not None:
+                    remaining -= 1
+                yield row
 
     def events(self, *, limit: int | None = None, **filters: Any) -> pd.DataFrame:
         """One row per real-world event, with how many reports, mentions, articles, outlets."""
@@ -295,23 +308,25 @@ class Ask:
     def top_actors(self, n: int = 10, **filters: Any) -> pd.DataFrame:
         """The actors in most deduplicated events (either side), with their cooperation mix."""
         where, params = cluster_filters(**filters)
+
+        def side(prefix: str, as_source: int) -> str:
+            return (
+                f"SELECT {prefix}_key AS actor, {prefix}_name AS name, {as_source} AS as_source,"
+                f" {1 - as_source} AS as_target,"
+                " coalesce(quad_class IN (1, 2), 0) AS coop, coalesce(quad_class IN (3, 4), 0) AS conflict,"
+                " goldstein AS g, goldstein IS NOT NULL AS gn, mentions FROM clusters"
+                + _where(where + [f"{prefix}_key IS NOT NULL"])
+            )
+
         sql = (
-            "SELECT actor, max(name) AS name, sum(as_source) AS as_source, sum(as_target) AS as_target,"
-            " sum(coop) AS cooperation, sum(conflict) AS conflict, sum(g) AS g, sum(gn) AS gn,"
-            " sum(mentions) AS mentions FROM ("
-            " SELECT source_key AS actor, source_name AS name, 1 AS as_source, 0 AS as_target,"
-            "  coalesce(quad_class IN (1, 2), 0) AS coop, coalesce(quad_class IN (3, 4), 0) AS conflict, goldstein AS g,"
-            "  goldstein IS NOT NULL AS gn, mentions FROM clusters" + _where(where + ["source_key IS NOT NULL"]) +
-            " UNION ALL"
-            " SELECT target_key, target_name, 0, 1, coalesce(quad_class IN (1, 2), 0), coalesce(quad_class IN (3, 4), 0),"
-            "  goldstein, goldstein IS NOT NULL, mentions FROM clusters" + _where(where + ["target_key IS NOT NULL"]) +
-            ") GROUP BY actor ORDER BY as_source + as_target DESC, actor LIMIT ?"
+            "SELECT actor, max(name), sum(as_source), sum(as_target), sum(coop), sum(conflict),"
+            f" sum(g), sum(gn), sum(mentions) FROM ({side('source', 1)} UNION ALL {side('target', 0)})"
+            " GROUP BY actor ORDER BY sum(as_source) + sum(as_target) DESC, actor LIMIT ?"
         )
         rows = self.conn.execute(sql, [*params, *params, int(n)]).fetchall()
-        frame = pd.DataFrame.from_records(
-            [tuple(r) for r in rows],
-            columns=["actor", "name", "as_source", "as_target", "cooperation", "conflict", "g", "gn", "mentions"],
-        )
+        columns = ["actor", "name", "as_source", "as_target", "cooperation", "conflict", "g", "gn", "mentions"]
+        frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+        frame["name"] = [country_name(a) or name for a, name in zip(frame["actor"], frame["name"])]
         frame.insert(2, "events", frame["as_source"] + frame["as_target"])
         frame["goldstein_mean"] = (frame["g"] / frame["gn"].where(frame["gn"] > 0)).round(2)
         return frame.drop(columns=["g", "gn"])
@@ -359,7 +374,8 @@ def open(path: str | Path | None = None) -> Ask:  # noqa: A001 - the issue's pub
 def timeline_lines(frame: pd.DataFrame, *, quote: bool = False) -> Iterator[str]:
     """A timeline frame as readable lines: date, who → whom, what, how sure, how reported."""
     for row in frame.itertuples(index=False):
-        reported = f"{row.sources} outlet{'s' if row.sources != 1 else ''}, {row.articles} stor{'ies' if row.articles != 1 else 'y'}"
+        outlets = f"{row.sources} outlet{'s' if row.sources != 1 else ''}"
+        reported = f"{outlets}, {row.articles} stor{'ies' if row.articles != 1 else 'y'}"
         place = f"  @ {row.place}" if isinstance(row.place, str) and row.place else ""
         yield (f"{row.date or 'undated':<10}  {row.actors}  {row.event} [{row.cameo}]"
                f"  {row.modality}  ({reported}){place}")
