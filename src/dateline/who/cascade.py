@@ -124,25 +124,25 @@ def sentence_years(doc: Doc) -> DateLookup:
     Only four-digit numbers 1800-2099 count, and not when they count things ("2000 troops").
     Returns ``None`` for sentences without a year, so the caller falls back to the article date.
     """
-    years_by_sentence: dict[int, list[tuple[int, str]]] = {}
-    for sent in sentences_of(doc):
-        found = []
-        for tok in sent:
-            text = tok.text
-            if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099:
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                if nxt is not None and nxt.tag_ == "NNS":
-                    continue
-                found.append((tok.idx, text))
-        years_by_sentence[sent.start_char] = found
+    return _sentence_years(doc, _Tokens(doc), SentenceIndex(doc))
 
-    starts = sorted(years_by_sentence)
+
+def _sentence_years(doc: Doc, tokens: "_Tokens", index: "SentenceIndex") -> DateLookup:
+    years_by_sentence: dict[int, list[tuple[int, str]]] = {}
+    for i, text in enumerate(tokens.text):
+        if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099:
+            if i + 1 < tokens.n and doc[i + 1].tag_ == "NNS":
+                continue
+            years_by_sentence.setdefault(index.start_char[i], []).append((tokens.idx[i], text))
+    if not years_by_sentence:
+        return lambda offset: None
+    starts = sorted(set(index.start_char))
 
     def lookup(offset: int) -> str | None:
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return None
-        found = years_by_sentence[starts[i]]
+        found = years_by_sentence.get(starts[i])
         if not found:
             return None
         return min(found, key=lambda item: abs(item[0] - offset))[1]
@@ -215,9 +215,9 @@ def _distance(entry: Entry, date: str) -> int:
 # --- finding hits -----------------------------------------------------------------------------
 
 
-def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
+def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> list[Hit]:
     """Longest-match lookup of every token run, plus names introduced by title roles or NER."""
-    tokens = _Tokens(doc)
+    tokens = tokens or _Tokens(doc)
     text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
@@ -457,10 +457,12 @@ def resolve_doc(
 ) -> list[Actor]:
     """All actor mentions of ``doc`` in text order; see the module docstring for the cascade."""
     kb = kb or builtin()
-    hits = find_hits(doc, kb)
+    tokens = _Tokens(doc)
+    sentences = SentenceIndex(doc)
+    hits = find_hits(doc, kb, tokens)
     mentions = group(doc, hits)
-    year_of = dates or sentence_years(doc)
-    state = _State(SentenceIndex(doc))
+    year_of = dates or _sentence_years(doc, tokens, sentences)
+    state = _State(sentences)
     out: list[Actor] = []
     for mention in mentions:
         start_char = doc[mention.start].idx
