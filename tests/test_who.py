@@ -317,6 +317,7 @@ def test_seed_story_every_actor_mention(nlp, seed_path):
     def codes(fragment: str, mention: str) -> list[str | None]:
         return sorted(a.code for a in at(fragment, mention))
 
+    assert codes("in June - paper", "paper") == ["JPNMED"]  # the headline's outlet, named next
     assert codes("the Asahi news paper said", "Asahi news paper") == ["JPNMED"]
     assert codes("The Japanese government has decided", "Japanese government") == ["JPNGOV"]
     assert codes("According to the paper, the sides failed", "the sides") == ["JPNGOV", "RUSGOV"]

@@ -30,7 +30,9 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    ``coref:country`` "the country" → the last country named; ``coref:apposition`` a name or role
    in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"); ``coref:role`` a
    bare role word ("the government", "troops") → the most recent actor of that sector with a
-   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved).
+   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
+   an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
+   within the next two sentences.
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
    the Actor keeps the sector (if any) but has no country, organisation or code.
 
@@ -476,7 +478,26 @@ def resolve_doc(
             for i in range(mention.start, mention.end):
                 state.by_token.setdefault(i, actor)
             out.append(actor)
+    _resolve_media_forward(out, state)
     return out
+
+
+def _resolve_media_forward(actors: list[Actor], state: _State) -> None:
+    """A headline's "... - paper" names the outlet the next sentences cite ("According to Asahi")."""
+    sentence_of = {id(actor): sent for actor, sent, _place in state.actors}
+    starts = sorted(set(state.sentences.start_char))
+    for i, actor in enumerate(actors):
+        if actor.rule != "unresolved:role" or actor.sector != "MED":
+            continue
+        here = bisect.bisect_right(starts, sentence_of[id(actor)]) - 1
+        limit = starts[here + 2] if here + 2 < len(starts) else None
+        for later in actors[i + 1 :]:
+            if limit is not None and sentence_of[id(later)] >= limit:
+                break
+            if later.sector == "MED" and later.country and (later.rule or "").endswith(":media"):
+                actor.name, actor.country, actor.code = later.name, later.country, later.code
+                actor.entity_id, actor.rule = later.entity_id, "coref:role"
+                break
 
 
 def _placelike(doc: Doc, mention: Mention) -> bool:
