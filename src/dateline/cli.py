@@ -472,17 +472,18 @@ def _default_shared() -> str:
 
 @cli.command(name="actors")
 @click.argument("text_or_path")
-@click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date: roles are those held then.")
+@click.option("--date", "published", metavar="YYYY-MM-DD",
+              help="Publication date for stories that carry none: roles are those held then.")
 @click.option("--at", metavar="YYYY-MM-DD", help="Resolve every mention at this date (the event's date).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.option("--dict", "dictionaries", multiple=True, metavar="PATH",
               help="User dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.")
 def actors_command(text_or_path: str, published: str | None, at: str | None, fmt: str, dictionaries: tuple[str, ...]) -> None:
-    """Print each actor mention of TEXT_OR_PATH with its resolution and the rule that fired."""
-    from .who.report import actors_of_text, format_actors, read_text_or_path
+    """Print each actor mention of TEXT_OR_PATH (a story, file or folder) with its resolution and rule."""
+    from .who.report import actors_of_articles, articles_of, format_actors
 
-    text, origin = read_text_or_path(text_or_path)
-    click.echo(format_actors(actors_of_text(text, published=published, at=at, dictionaries=dictionaries, origin=origin), fmt))
+    for article, actors in actors_of_articles(articles_of(text_or_path, published), at=at, dictionaries=dictionaries):
+        click.echo(format_actors(actors, fmt, article))
 
 
 @eval_group.command(name="actors")
