@@ -48,6 +48,8 @@ def test_weekdays_follow_the_tense(nlp):
         ("Exports peaked in the 1990s.", "the 1990s", "199"),
         ("They met in the summer of 2018.", "the summer of 2018", "2018-SU"),
         ("The meeting starts at 3 p.m. today.", "3 p.m. today", "2019-06-01T15:00"),
+        ("He left office in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("The minister said the weekend was calm.", "the weekend", "2019-W22-WE"),
     ],
 )
 def test_relative_and_partial_expressions(nlp, text, expression, value):
@@ -87,6 +89,11 @@ def test_bad_input_does_not_crash(nlp, text):
     for timex in result:
         assert timex.value is None or isinstance(timex.value, str)
     when.tag(nlp(text), "not a date")
+
+
+def test_counts_are_not_years(nlp):
+    found = tags(nlp, "Fifteen twenty soldiers and 2000 troops arrived in 1999.")
+    assert list(found) == ["1999"]
 
 
 def test_impossible_date_has_no_value(nlp):

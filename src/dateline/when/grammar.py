@@ -26,6 +26,9 @@ DURATION_DETS = (
     r"|the\s+following|the\s+latest|the\s+remaining|the\s+last|the\s+initial|the\s+same|the"
     r"|past|last|next|first|another|an\s+additional|nearly"
 )
+SPOKEN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+SPOKEN_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPOKEN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 TIME_ZONES = r"EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time"
 
 
@@ -44,7 +47,7 @@ class Rule:
 TRIGGERS = {
     "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
     "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
-    "whole_year": r"(?i)year", "iso_date": r"\d-\d", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
+    "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
     "daypart": r"(?i)morning|afternoon|evening|night|daytime", "set_adverb": r"(?i)ly\b",
@@ -109,6 +112,9 @@ def rules() -> tuple[Rule, ...]:
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
         ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
+        ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
+                        rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
+                        rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?)", ("month",)),
         ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?:fiscal\s+(?=\S+\s+quarter))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
                     r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+quarter"

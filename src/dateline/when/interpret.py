@@ -197,6 +197,25 @@ def read_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
 
 
+def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand"."""
+    if g.get("century"):
+        first = _num(g["century"], ctx.lexicon)
+        words = re.sub(r"^oh[\s-]+", "", _norm(g["yy"]))
+        second = _num(words, ctx.lexicon)
+        if first is None or second is None or not 10 <= first <= 20:
+            return None
+        year = int(first * 100 + second)
+    else:
+        year = 2000 + int(_num(g["yy2"], ctx.lexicon) or 0) if g.get("yy2") else 2000
+    month = _month(ctx.lexicon, g)
+    if month:
+        point = Point("month", year, month)
+        return Reading("DATE", point.value(), point=point)
+    point = Point("year", year)
+    return Reading("DATE", point.value(), point=point)
+
+
 def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     word = _norm(g.get("qword"))
     year = _year(g)
@@ -464,7 +483,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,

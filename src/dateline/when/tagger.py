@@ -106,6 +106,10 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
             token = index.at(match.start(group))
             if token is not None and token.lower_ == "may" and token.tag_ == "MD":
                 return False
+    if candidate.rule.name == "spoken_year":
+        following = index.next(candidate.end)
+        if following is not None and following.tag_ in NOT_YEAR_NEXT_TAGS | {"NN"}:
+            return False
     if candidate.rule.name == "year" and match.group("year") and not (
         match.group("era") or match.group("part") or match.group("fiscal")
     ):
