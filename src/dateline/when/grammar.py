@@ -98,12 +98,12 @@ def rules() -> tuple[Rule, ...]:
         ("clock", rf"(?:(?P<relday>today|yesterday|tomorrow|tonight)\s+(?:at\s+)?)?{clock}"
                   rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?", ("weekday",)),
         ("noon", rf"(?P<noon>noon|midday|midnight)(?:\s+(?:on\s+)?(?:(?P<relday>today|yesterday|tomorrow)|{weekday}))?", ("weekday",)),
-        ("month_day", rf"(?:{weekday},?\s+)?(?:{part}\s+)?{month}\s+{day}"
+        ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+)?{month}\s+{day}"
                       r"(?:\s*(?:-|–|to|and|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-                      rf"(?:,?\s+{year4})?(?![\d:])", ("month", "weekday")),
-        ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
+                      rf"(?:,?\s+{year4}|\s+of\s+(?P<ofdir>that|the\s+same|the\s+following|the\s+previous|this|last|next)\s+year)?(?![\d:])", ("month", "weekday")),
+        ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
          ("month", "weekday")),
-        ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?P<ofdir>this|last|next)\s+year))?",
+        ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?:of\s+)?(?P<ofdir>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year))?",
          ("month",)),
         ("season", rf"(?:{part}\s+|(?P<dir>{NEAR_DIR})\s+)?(?:the\s+)?{season}"
                    rf"(?:\s+(?:of\s+)?{year4}|\s+of\s+(?P<ofdir>last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year)?", ()),

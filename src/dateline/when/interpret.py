@@ -84,16 +84,29 @@ def read_noon(ctx: Context, g: Groups) -> Reading:
     return Reading("TIME", f"{prefix}T{'00:00' if _norm(g['noon']) == 'midnight' else '12:00'}")
 
 
+OF_YEAR_OFFSETS = {"last": -1, "next": 1, "the following": 1, "the previous": -1}
+
+
+def _of_year(ctx: Context, ofdir: str) -> int | None:
+    """The year of "of that year", "of last year", "of the following year"."""
+    anaphoric = ofdir in ("that", "the same", "the following", "the previous")
+    anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    return anchor.year + OF_YEAR_OFFSETS.get(ofdir, 0) if anchor is not None else None
+
+
 def read_month_day(ctx: Context, g: Groups) -> list[Reading] | Reading | None:
     month = _month(ctx.lexicon, g)
     day = int(g["day"])
     if month is None or not 1 <= day <= 31:
         return None
-    year = _year(g) or resolve_year(ctx, month, day)
+    year = _year(g) or (_of_year(ctx, _norm(g["ofdir"])) if g.get("ofdir") else None) or resolve_year(ctx, month, day)
     first = _day_point(ctx, year, month, day)
     if first.value is None:
         return Reading("DATE", None)
     first.mod = _mod(ctx.lexicon, g)
+    if g.get("daypart"):
+        first.type = "TIME"
+        first.value += "T" + ctx.lexicon.day_parts[_norm(g["daypart"])]
     if g.get("day2"):
         second = _day_point(ctx, year, month, int(g["day2"]))
         return [first, second]
@@ -109,8 +122,8 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g.get("dir"))
     anchor = ctx.deictic_anchor
     ofdir = _norm(g.get("ofdir"))
-    if year is None and ofdir and anchor:
-        year = anchor.year + {"last": -1, "next": 1}.get(ofdir, 0)
+    if year is None and ofdir:
+        year = _of_year(ctx, ofdir)
     if year is None and direction in ("last", "next", "this", "coming", "past") and anchor:
         year = anchor.year
         if direction in ("last", "past") and month >= anchor.month:

@@ -195,8 +195,9 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
             continue
         readings = reading if isinstance(reading, list) else [reading]
         start = cand.start
-        if cand.match.groupdict().get("qmod"):
-            # TimeML leaves "about", "nearly", "more than" outside the extent; the mod keeps them.
+        if cand.match.groupdict().get("qmod") and cand.rule.name != "ago":
+            # TimeML leaves "about", "nearly", "more than" outside the extent of a duration (the
+            # mod keeps them) but inside "nearly four years ago".
             rest = cand.match.end("qmod")
             while rest < cand.end and text[rest].isspace():
                 rest += 1
