@@ -20,6 +20,7 @@ REF_DIRS = (
     r"last|this|next|that|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+preceding"
     r"|the\s+prior|the\s+latest|the\s+present|the\s+upcoming|the\s+subsequent|the\s+new|the\s+last"
     r"|the\s+past|the\s+coming|the\s+next|the\s+same|this\s+past|this\s+coming|the|a\s+previous"
+    r"|that\s+same|that\s+very"
 )
 DURATION_DETS = (
     r"the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the\s+previous|the\s+final"
@@ -47,7 +48,7 @@ class Rule:
 TRIGGERS = {
     "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
     "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
-    "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
+    "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
     "daypart": r"(?i)morning|afternoon|evening|night|daytime", "set_adverb": r"(?i)ly\b",
@@ -97,6 +98,7 @@ def rules() -> tuple[Rule, ...]:
         ("slash_date", r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:[12]\d)?\d\d)", ()),
         ("clock", rf"(?:(?P<relday>today|yesterday|tomorrow|tonight)\s+(?:at\s+)?)?{clock}"
                   rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?", ("weekday",)),
+        ("clock24", r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!:?\d)(?:\s+(?:hours|hrs|GMT|UTC|local\s+time))?", ()),
         ("noon", rf"(?P<noon>noon|midday|midnight)(?:\s+(?:on\s+)?(?:(?P<relday>today|yesterday|tomorrow)|{weekday}))?", ("weekday",)),
         ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+)?{month}\s+{day}"
                       r"(?:\s*(?:-|–|to|and|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
@@ -137,8 +139,10 @@ def rules() -> tuple[Rule, ...]:
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
         ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+)?{unit}"
                      r"(?:\s+and\s+a\s+half)?", ()),
+        ("unit_long", rf"(?P<unit>{alternation(list(lex.units))})-long", ()),
         ("duration_adjective", rf"{num}-(?P<unit>{alternation(list(lex.units))})(?:-long)?(?!-old)", ()),
-        ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?"
+        ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+following"
+                       r"|the\s+previous|the\s+first|the\s+final|the\s+early|the\s+last\s+few|the\s+past\s+few)\s+)?"
                        r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes)", ()),
         ("reference", rf"(?P<ref>{alternation(lex.references)})", ()),
         ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),

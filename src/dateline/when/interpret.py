@@ -16,12 +16,14 @@ from .values import Point, make_day, shift, start_of
 QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                  "4th": 4}
 PRESENT_DIRS = {"this", "the current", "the present", "the same", "that", "the", "the latest",
+                "that same", "that very",
                 "the new"}
 PAST_DIRS = {"last", "the previous", "the preceding", "the prior", "this past", "a previous"}
 FUTURE_DIRS = {"next", "the following", "the coming", "the upcoming", "the subsequent",
                "this coming", "the next"}
 DURATION_DIRS = {"the past", "the last", "the coming", "the next"}
 ANAPHORIC_DIRS = {"the previous", "the following", "that", "the same", "the preceding",
+                  "that same", "that very",
                   "the prior", "the subsequent", "the"}
 SET_PREVIOUS_WORDS = {"once", "twice", "thrice", "times", "percent", "%", "cents", "dollars"}
 
@@ -496,7 +498,8 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "spoken_year": read_spoken_year,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
+    "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,
