@@ -465,6 +465,10 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
     if value is None:
         return None
     found = _unit(ctx.lexicon, g["unit"])
+    if found and found[0] == "second" and num_text in ("a", "one") and ctx.next_word.isalpha():
+        return None  # "a second front": the ordinal, not a duration
+    if found and found[0] == "quarter" and ctx.next_word == "of":
+        return None  # "three quarters of the vote"
     if num_text and num_text.isdigit() and len(num_text) == 4 and found and found[0] in ("year",):
         return None
     return Reading("DURATION", value, _mod(ctx.lexicon, g))
