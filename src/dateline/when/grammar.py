@@ -92,12 +92,13 @@ def rules() -> tuple[Rule, ...]:
         r"(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|o'clock)"
         rf"(?:\s+(?P<tz>{TIME_ZONES}))?"
     )
+    clock_date = rf"(?:,?\s+(?:on\s+)?{month}\s+(?P<cday>[0-3]?\d)(?!\d))?"
     rel_word = r"(?P<rel>ago|earlier|later|before|after|previously|from\s+now|hence|back|on)"
     table: list[tuple[str, str, tuple[str, ...]]] = [
         ("iso_date", r"(?P<year>[12]\d{3})-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>\d\d):(?P<minute>\d\d))?", ()),
         ("slash_date", r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:[12]\d)?\d\d)", ()),
         ("clock", rf"(?:(?P<relday>today|yesterday|tomorrow|tonight)\s+(?:at\s+)?)?{clock}"
-                  rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?", ("weekday",)),
+                  rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?{clock_date}", ("weekday", "month")),
         ("clock24", r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!:?\d)(?:\s+(?:hours|hrs|GMT|UTC|local\s+time))?", ()),
         ("noon", rf"(?P<noon>noon|midday|midnight)(?:\s+(?:on\s+)?(?:(?P<relday>today|yesterday|tomorrow)|{weekday}))?", ("weekday",)),
         ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+)?{month}\s+{day}"
@@ -117,9 +118,10 @@ def rules() -> tuple[Rule, ...]:
         ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
                         rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
                         rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?)", ("month",)),
-        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?:fiscal\s+(?=\S+\s+quarter))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
+        ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?quarter|fiscal|calendar))?"
+                    r"(?:(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
-                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+quarter"
+                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?quarter"
                     rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("bare_weekend", r"the\s+weekend", ()),

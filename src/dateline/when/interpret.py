@@ -43,6 +43,9 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
     if hour > 24 or (ampm in ("am", "pm") and int(g["hour"]) > 12):
         return None
     day = _relday(ctx, g.get("relday") or g.get("relday2"))
+    if day is None and g.get("cday"):
+        day = read_month_day(ctx, {"month": g["month"], "day": g["cday"]})
+        day = day if isinstance(day, Reading) else None
     if day is None and g.get("weekday"):
         day = read_weekday(ctx, {"weekday": g["weekday"]})
     prefix = day.value if day and day.value else (ctx.deictic_anchor.value() if ctx.deictic_anchor
@@ -233,8 +236,17 @@ def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
 
 def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     word = _norm(g.get("qword"))
-    year = _year(g)
+    year = _year(g) or (int(g["qyear2"]) if g.get("qyear2") else None)
     anchor = ctx.anaphoric_anchor
+    ydir = _norm(g.get("ydir"))
+    if ydir and year is None and ctx.deictic_anchor is not None:
+        year = ctx.deictic_anchor.year + {"last": -1, "next": 1}.get(ydir, 0)
+        if word not in QUARTER_WORDS:
+            base = anchor if anchor is not None and anchor.granularity == "quarter" else start_of(ctx.deictic_anchor, "quarter")
+            point = Point("quarter", year, base.month)
+            return Reading("DATE", point.value(), point=point)
+    if not word:
+        return None
     if word in QUARTER_WORDS:
         if year is None and ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
             year = ctx.explicit_year

@@ -157,14 +157,17 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
             return ref.year + 1
         return ref.year
     year = ctx.dct.year
-    candidate = (month, day or 1)
-    now = (ctx.dct.month, ctx.dct.day if day else 1)
-    if ctx.tense == "past" and candidate > now:
+    # Months from the DCT's month; past-tense clauses still often name a near deadline
+    # ("gave them until mid-November"), so only a date well ahead is pushed back a year.
+    ahead = (month - ctx.dct.month) + ((day or 15) - ctx.dct.day) / 31
+    if ctx.tense == "past":
+        return year - 1 if ahead > 2 else year
+    if ctx.tense == "future":
+        return year + 1 if ahead < -1 else year
+    if ahead > 6:
         return year - 1
-    if ctx.tense == "future" and candidate < now:
+    if ahead < -6:
         return year + 1
-    if ctx.tense not in ("past", "future") and (month - ctx.dct.month) > 6:
-        return year - 1
     return year
 
 
