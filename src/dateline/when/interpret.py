@@ -245,6 +245,11 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             base = anchor if anchor is not None and anchor.granularity == "quarter" else start_of(ctx.deictic_anchor, "quarter")
             point = Point("quarter", year, base.month)
             return Reading("DATE", point.value(), point=point)
+    if not word and year is not None and anchor is not None:
+        # "the 1988 quarter": the quarter under discussion, in that year
+        base = anchor if anchor.granularity == "quarter" else start_of(ctx.deictic_anchor or anchor, "quarter")
+        point = Point("quarter", year, base.month)
+        return Reading("DATE", point.value(), point=point)
     if not word:
         return None
     if word in QUARTER_WORDS:
@@ -262,7 +267,9 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", point.value(), point=point)
     if anchor is None:
         return Reading("DATE", "XXXX-QX")
-    if anchor.granularity == "quarter" and word not in ("latest", "current"):
+    recent = ctx.deictic_anchor is None or ctx.narrative or (
+        anchor.granularity == "quarter" and 0 <= _months_between(anchor, ctx.deictic_anchor) <= 6)
+    if anchor.granularity == "quarter" and word not in ("latest", "current") and recent:
         base = anchor
     else:
         # Companies report on the quarter just ended: "the quarter" is the last complete one.
@@ -281,6 +288,10 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", base.value(), point=base)
 
 
+def _months_between(earlier: Point, later: Point) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
 def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
     return read_quarter(ctx, {"qword": "same"})
 
@@ -293,7 +304,7 @@ def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
     """"the full year" is the year under discussion; "the fiscal year" its length."""
     if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
         return Reading("DURATION", "P1Y")
-    anchor = ctx.anaphoric_anchor
+    anchor = ctx.anaphoric_anchor if ctx.narrative else ctx.deictic_anchor
     if anchor is None:
         return Reading("DATE", "XXXX")
     return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
@@ -373,7 +384,7 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
     same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
     keep = rel != "ago"
-    if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
+    if rel == "ago" and unit == "year" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
         anchor, keep = ctx.reference, True
     reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
@@ -481,8 +492,8 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
         return None  # "a second front": the ordinal, not a duration
     if found and found[0] == "quarter" and ctx.next_word == "of":
         return None  # "three quarters of the vote"
-    if num_text and num_text.isdigit() and len(num_text) == 4 and found and found[0] in ("year",):
-        return None
+    if num_text and num_text.isdigit() and len(num_text) == 4:
+        return None  # "the 1988 quarter", "1990 year": a year, not a count
     return Reading("DURATION", value, _mod(ctx.lexicon, g))
 
 

@@ -166,7 +166,7 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
         return year + 1 if ahead < -1 else year
     if ahead > 6:
         return year - 1
-    if ahead < -6:
+    if ahead < -8:
         return year + 1
     return year
 
