@@ -242,12 +242,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     if ydir and year is None and ctx.deictic_anchor is not None:
         year = ctx.deictic_anchor.year + {"last": -1, "next": 1}.get(ydir, 0)
         if word not in QUARTER_WORDS:
-            base = anchor if anchor is not None and anchor.granularity == "quarter" else start_of(ctx.deictic_anchor, "quarter")
+            base = anchor if anchor is not None and anchor.granularity == "quarter" else _reporting_quarter(ctx, ctx.deictic_anchor)
             point = Point("quarter", year, base.month)
             return Reading("DATE", point.value(), point=point)
     if not word and year is not None and anchor is not None:
         # "the 1988 quarter": the quarter under discussion, in that year
-        base = anchor if anchor.granularity == "quarter" else start_of(ctx.deictic_anchor or anchor, "quarter")
+        base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
         point = Point("quarter", year, base.month)
         return Reading("DATE", point.value(), point=point)
     if not word:
@@ -272,9 +272,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     if anchor.granularity == "quarter" and word not in ("latest", "current") and recent:
         base = anchor
     else:
-        # Companies report on the quarter just ended: "the quarter" is the last complete one.
-        current = start_of(ctx.deictic_anchor or anchor, "quarter")
-        base = current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
+        base = _reporting_quarter(ctx, anchor)
     if word in ("year-ago", "year-earlier"):
         return _shifted(base, -1, "year", keep=True)
     if word in ("previous", "past", "last"):
@@ -286,6 +284,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     if word in ("fiscal", "calendar"):
         return None
     return Reading("DATE", base.value(), point=base)
+
+
+def _reporting_quarter(ctx: Context, anchor: Point) -> Point:
+    """Companies report on the quarter just ended: "the quarter" is the last complete one."""
+    current = start_of(ctx.deictic_anchor or anchor, "quarter")
+    return current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
 
 
 def _months_between(earlier: Point, later: Point) -> int:

@@ -139,6 +139,9 @@ def _unknown_year_value(point: Point) -> str:
     return "XXXX" + point.value()[4:]
 
 
+DEADLINE_WORDS = {"until", "through", "till", "by", "before"}
+
+
 def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
     """The year of a month (and day) written without one.
 
@@ -146,7 +149,7 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
     news takes the DCT's year, moved back for a past-tense clause about a later date and
     forward for a future-tense clause about an earlier one.
     """
-    if ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
+    if ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence and ctx.narrative:
         return ctx.explicit_year
     if ctx.narrative or ctx.dct is None:
         ref = ctx.reference
@@ -160,6 +163,8 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
     # Months from the DCT's month; past-tense clauses still often name a near deadline
     # ("gave them until mid-November"), so only a date well ahead is pushed back a year.
     ahead = (month - ctx.dct.month) + ((day or 15) - ctx.dct.day) / 31
+    if ctx.previous_word in DEADLINE_WORDS and ahead < -8:
+        return year + 1  # "loans through January", "by February": a deadline ahead
     if ctx.tense == "past":
         return year - 1 if ahead > 2 else year
     if ctx.tense == "future":
