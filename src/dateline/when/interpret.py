@@ -143,32 +143,35 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), mod, point)
 
 
+SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
+                  "early", "late", "of", "over", "before", "after"}
+SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
+
+
 def read_season(ctx: Context, g: Groups) -> Reading | None:
-    code = ctx.lexicon.seasons[_norm(g["season"])]
+    """Seasons; "fall" is one only where a year, a direction or a preposition says so."""
+    word = _norm(g["season"])
+    code = ctx.lexicon.seasons[word]
     direction = _norm(g.get("dir")) or _norm(g.get("ofdir"))
-    bare_noun = _norm(g["season"]) != "fall"
-    has_context = bare_noun or bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
-        "in", "during", "by", "since", "until", "through", "this", "the", "last", "next", "early",
-        "late", "of", "over", "before", "after")
-    if not has_context or (_norm(g["season"]) == "fall" and not (g.get("year") or direction or
-                                                                 ctx.previous_word in ("the", "in", "this", "last", "next", "early", "late", "by", "since", "until", "during", "of"))):
+    if word == "fall" and not (g.get("year") or direction or g.get("part")
+                               or ctx.previous_word in SEASON_CONTEXT):
         return None
-    if ctx.next_word and ctx.next_word in ("of",) and not g.get("year") and not g.get("ofdir"):
-        pass
+    mod = _mod(ctx.lexicon, g)
     year = _year(g)
-    anchor = ctx.deictic_anchor if direction in ("last", "next", "this", "coming", "past") else (
-        ctx.anaphoric_anchor)
+    deictic = direction in ("last", "next", "this", "coming", "past")
+    anchor = ctx.deictic_anchor if deictic else ctx.anaphoric_anchor
     if year is None and anchor is not None:
         year = anchor.year
-        month = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}[code]
-        if direction in ("last", "past", "previous") and (month >= anchor.month or code == "WI"):
-            year -= 1 if direction != "previous" or True else 0
-        elif direction in ("next", "coming", "following") and month <= anchor.month:
+        if direction in ("last", "past", "previous", "the previous") and (
+                SEASON_START[code] >= anchor.month or code == "WI"):
+            year -= 1
+        elif direction in ("next", "coming", "following", "the following", "the next") and (
+                SEASON_START[code] <= anchor.month):
             year += 1
     if year is None:
-        return Reading("DATE", f"XXXX-{code}", _mod(ctx.lexicon, g))
-    point = Point("season", year, {"WI": 1, "SP": 4, "SU": 7, "FA": 10}[code], 1, code)
-    return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
+        return Reading("DATE", f"XXXX-{code}", mod)
+    point = Point("season", year, SEASON_START[code], 1, code)
+    return Reading("DATE", point.value(), mod, point)
 
 
 def read_decade(ctx: Context, g: Groups) -> Reading | None:
@@ -448,8 +451,6 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "XXXX-XX-XX")
     reading = _shifted(anchor, offset, unit)
     reading.mod = mod
-    if unit in ("decade", "century") and offset == 0 and direction == "this":
-        pass
     return reading
 
 
@@ -468,8 +469,6 @@ def read_set(ctx: Context, g: Groups) -> Reading | None:
     value = duration_value(ctx.lexicon, count, g["unit"])
     if value is None:
         return None
-    if _norm(g["every"]) == "every" and _norm(g.get("num")) in ("other",):
-        pass
     return Reading("SET", value)
 
 

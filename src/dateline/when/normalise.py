@@ -10,7 +10,7 @@ impossible date gives None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import Lexicon
@@ -45,7 +45,6 @@ class Context:
     next_word: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1
-    _unused: dict = field(default_factory=dict)
 
     @property
     def deictic_anchor(self) -> Point | None:
