@@ -96,6 +96,13 @@ def test_counts_are_not_years(nlp):
     assert list(found) == ["1999"]
 
 
+def test_unparsed_doc_still_tags():
+    import spacy
+
+    doc = spacy.blank("en")("He said on Monday that on June 1 the talks failed.")
+    assert {t.text for t in when.tag(doc, "2019-06-05")} == {"Monday", "June 1"}
+
+
 def test_impossible_date_has_no_value(nlp):
     found = tags(nlp, "The deal was signed on February 30, 2019.")
     assert found["February 30, 2019"][1] is None
