@@ -1,0 +1,52 @@
+"""dateline: who did what to whom, when, where and according to whom, from news text.
+
+The public API is small on purpose::
+
+    import dateline
+    for item in dateline.read_all(["story.txt"]):            # Article | InputError
+        ...
+    analysis = dateline.analyse_one(dateline.read_text(text, date="2019-06-01"))
+    analysis.events                                           # [Event, ...]
+    with dateline.Store("events.db") as store:                # SQLite
+        dateline.ingest(["stories/"], store)
+    db = dateline.open("events.db")                            # pandas answers
+    db.dyad_series("JPN", "RUS", freq="M")
+"""
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .ask import open
+from .errors import DatelineError, InputError, StoreError
+from .ingest import IngestReport, code, ingest
+from .pipeline import Analysis, analyse, analyse_one
+from .read import read_all, read_text
+from .records import Actor, Article, Event, Place, Timex
+from .store import Store
+
+try:
+    __version__ = version("dateline")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Actor",
+    "Analysis",
+    "Article",
+    "DatelineError",
+    "Event",
+    "IngestReport",
+    "InputError",
+    "Place",
+    "Store",
+    "StoreError",
+    "Timex",
+    "__version__",
+    "analyse",
+    "analyse_one",
+    "code",
+    "ingest",
+    "open",
+    "read_all",
+    "read_text",
+]

@@ -5,15 +5,16 @@ Each command parses options, calls library functions and prints; errors from the
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import click
 
-from .errors import DatelineError
+from .errors import DatelineError, InputError
 
 
 class DatelineGroup(click.Group):
@@ -33,11 +34,458 @@ def cli() -> None:
     """dateline: who did what to whom, when, where and according to whom, from news text."""
 
 
+
+# --- core commands: ingest, code, events, articles, show, demo ---
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Database file (default: $DATELINE_DB or ./dateline.db).",
+)
+DATE_OPTION = click.option(
+    "--date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date for inputs whose metadata has none.",
+)
+WORKERS_OPTION = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Processes that parse in parallel (use 2 on a 2-core machine for large inputs).",
+)
+EVENT_COLUMNS = ("date", "source", "cameo", "target", "modality", "sentence")
+
+
+def _open_store(db: str | None):
+    from .store import Store
+
+    return Store(db)
+
+
+def _report_error(error: InputError) -> None:
+    click.echo(f"dateline: error: {error}", err=True)
+
+
+def _actor_label(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return "-"
+    return actor.get("code") or actor.get("country") or actor.get("org") or actor.get("text") or "-"
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_events(records: Iterable[dict[str, Any]], fmt: str) -> int:
+    """Print event records as JSONL, CSV or a table; return how many."""
+    count = 0
+    out = click.get_text_stream("stdout")
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(
+            ["article_id", "event_id", "date", "date_precision", "date_from", "cameo", "root",
+             "quad_class", "goldstein", "plover", "source_code", "source_country", "source_text",
+             "target_code", "target_country", "target_text", "modality", "attribution",
+             "location", "sentence"]
+        )
+    for record in records:
+        count += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            src, tgt = record["source"] or {}, record["target"] or {}
+            loc = record["location"] or {}
+            writer.writerow(
+                [record["article_id"], record["event_id"], record["date"],
+                 record["date_precision"], record["date_from"], record["cameo"], record["root"],
+                 record["quad_class"], record["goldstein"], record["plover"], src.get("code"),
+                 src.get("country"), src.get("text"), tgt.get("code"), tgt.get("country"),
+                 tgt.get("text"), record["modality"], "; ".join(record["attribution"]),
+                 loc.get("name"), record["sentence"]]
+            )
+        else:
+            if count == 1:
+                out.write(f"{'date':<11} {'source':<12} {'cameo':<5} {'target':<12} {'modality':<11} sentence\n")
+            out.write(
+                f"{record['date'] or '?':<11} {_actor_label(record['source']):<12} "
+                f"{record['cameo']:<5} {_actor_label(record['target']):<12} "
+                f"{record['modality']:<11} {_short(record['sentence'], 70)}\n"
+            )
+    if fmt == "table" and count == 0:
+        click.echo("no events", err=True)
+    return count
+
+
+def _progress(enabled: bool | None):
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, disable=(not enabled) if enabled is not None else None)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@DATE_OPTION
+@WORKERS_OPTION
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None) -> None:
+    """Read, code and store PATHS (files, directories, or - for stdin).
+
+    Re-ingesting the same stories adds nothing. Exits 1 when some input could not be read
+    (the rest is still stored).
+    """
+    from .ingest import ingest as run_ingest
+
+    with _open_store(db) as store, _progress(progress) as bar:
+        report = run_ingest(
+            paths, store, date=date, workers=workers,
+            on_article=lambda _analysis: bar.update(1), on_error=_report_error,
+        )
+    click.echo(f"{report.summary()} → {store.path}", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DATE_OPTION
+@WORKERS_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True)
+def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> None:
+    """Print the events of PATHS without storing anything."""
+    from .ingest import code as run_code
+
+    errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        errors.append(error)
+        _report_error(error)
+
+    def records():
+        for analysis in run_code(paths, date=date, workers=workers, on_error=on_error):
+            if not analysis.coded:
+                click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)
+            for event in analysis.events:
+                yield event.to_json()
+
+    _print_events(records(), fmt)
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--actor", help="Country code, organisation acronym or actor code on either side.")
+@click.option("--dyad", nargs=2, metavar="A B", help="Events between A and B, both directions.")
+@click.option("--since", metavar="DATE", help="From this ISO date (or year, or month).")
+@click.option("--until", metavar="DATE", help="Up to this ISO date (inclusive; a year or month includes all of it).")
+@click.option("--root", metavar="NN", help="CAMEO root code (01-20).")
+@click.option("--modality", type=click.Choice(["asserted", "planned", "possible", "conditional", "negated"]))
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db, actor, dyad, since, until, root, modality, limit, fmt) -> None:
+    """List stored events, filtered."""
+    with _open_store(db) as store:
+        _print_events(
+            store.events(actor=actor, dyad=tuple(dyad) if dyad else None, since=since,
+                         until=until, root=root, modality=modality, limit=limit),
+            fmt,
+        )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", type=int, default=None)
+def articles(db: str | None, limit: int | None) -> None:
+    """List stored articles with their dates and event counts."""
+    with _open_store(db) as store:
+        rows = list(store.articles(limit=limit))
+        if not rows:
+            click.echo("no articles", err=True)
+            return
+        click.echo(f"{'id':<22} {'published':<11} {'from':<8} {'source':<10} {'lang':<4} {'events':>6}  title")
+        for row in rows:
+            status = "" if row["coded"] else f" [not coded: {row['skipped_reason']}]"
+            click.echo(
+                f"{row['id'][:22]:<22} {row['published'] or '?':<11} {row['published_from'] or '-':<8} "
+                f"{(row['source'] or '-')[:10]:<10} {row['language'] or '?':<4} {row['events']:>6}  "
+                f"{_short(row['title'] or '', 60)}{status}"
+            )
+
+
+@cli.command()
+@click.argument("article_id")
+@DB_OPTION
+def show(article_id: str, db: str | None) -> None:
+    """Print an article with the evidence of its events highlighted."""
+    from .store import Store  # noqa: F401  (kept for the type)
+
+    with _open_store(db) as store:
+        article = store.article(article_id)
+        if article is None:
+            raise DatelineError(f"no article {article_id!r} in {store.path}")
+        records = list(store.events(article_id=article_id))
+    click.echo(click.style(article.title or article.id, bold=True))
+    meta = [article.published and f"published {article.published} ({article.published_from})",
+            article.source, article.dateline_place, article.url, article.origin]
+    click.echo(" · ".join(m for m in meta if m))
+    click.echo("")
+    click.echo(highlight(article.text, [tuple(r["span"]) for r in records]))
+    click.echo("")
+    _print_events(records, "table")
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each evidence span marked: coloured on a terminal, ⟦…⟧ otherwise."""
+    colour = sys.stdout.isatty()
+    out, last = [], 0
+    for start, end in sorted(set(spans)):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        piece = text[start:end]
+        out.append(click.style(piece, fg="yellow", bold=True) if colour else f"⟦{piece}⟧")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False), default="dateline-demo.db", show_default=True,
+              help="Where the demo database is written.")
+def demo(db: str) -> None:
+    """Ingest the bundled wire stories into a local database and print a timeline."""
+    from .ingest import ingest as run_ingest
+    from .demo import corpus_dir
+
+    with _open_store(db) as store:
+        report = run_ingest([str(corpus_dir())], store)
+        click.echo(f"{report.summary()} → {store.path}", err=True)
+        _print_events(store.events(), "table")
+
+
 @cli.group(name="eval", cls=DatelineGroup)
 def eval_group() -> None:
     """Score a coding stage against gold data and print the figures."""
 
 
+# --- where commands ---
+@cli.command(name="places")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def places_command(path: Path, fmt: str) -> None:
+    """Print the place mentions of a plain-text article with their resolution."""
+    from .where import report
+
+    article = report.read_plain(path)
+    for article, places in report.places_of([article]):
+        output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
+        if output:
+            click.echo(output)
+
+
+@eval_group.command(name="places")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Score only the first N articles of each file.")
+def eval_places_command(files: tuple[Path, ...], limit: int | None) -> None:
+    """Geoparsing accuracy on LGL / TR-News / GeoVirus XML (default: ../shared/data/geo)."""
+    from .evaluate import places as evaluation
+
+    results = evaluation.evaluate_files(list(files) or evaluation.default_files(), limit=limit)
+    click.echo(evaluation.report(results))
+# --- end where commands ---
+# --- ask commands ---
+def _ask_filters(function: Any) -> Any:
+    """The event filters shared by timeline, dyad, plot and export."""
+    options = [
+        click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db)."),
+        click.option("--actor", help="Country code, organisation or actor code on either side."),
+        click.option("--dyad", nargs=2, help="Two actors, both directions (e.g. --dyad JPN RUS)."),
+        click.option("--root", help="CAMEO root code (e.g. 04 consult, 19 fight)."),
+        click.option("--since", help="ISO date or prefix (2019, 2019-06, 2019-06-01)."),
+        click.option("--until", help="ISO date or prefix, inclusive (--until 2019 keeps all of 2019)."),
+        click.option("--place", help="Place name or country code of the event location."),
+        click.option("--modality", help="asserted, planned, possible, conditional or negated."),
+        click.option("--text", help="Words that must appear in an evidence sentence."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _open_ask(db: str | None) -> Any:
+    from . import store
+    from .ask import open as open_ask
+
+    return open_ask(db or store.default_path())
+
+
+def _filters(options: dict[str, Any]) -> dict[str, Any]:
+    keys = ("actor", "dyad", "root", "since", "until", "place", "modality", "text")
+    return {k: (tuple(options[k]) if k == "dyad" else options[k]) for k in keys if options.get(k)}
+
+
+@cli.command()
+@_ask_filters
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--quote", is_flag=True, help="Print each event's evidence sentence.")
+def timeline(limit: int | None, quote: bool, **options: Any) -> None:
+    """A dated list of deduplicated events: date, actors, what happened, modality, sources."""
+    from .ask.query import timeline_lines
+
+    with _open_ask(options["db"]) as ask:
+        frame = ask.timeline(limit=limit, **_filters(options))
+    for line in timeline_lines(frame, quote=quote):
+        click.echo(line)
+    if frame.empty:
+        click.echo("no events match", err=True)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--freq", default="M", show_default=True, help="D, W, M, Q or Y.")
+@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--since", help="ISO date or prefix.")
+@click.option("--until", help="ISO date or prefix, inclusive.")
+@click.option("--root", help="CAMEO root code.")
+def dyad(a: str, b: str, freq: str, db: str | None, **options: Any) -> None:
+    """Events between A and B per period, each direction: counts by QuadClass, Goldstein."""
+    with _open_ask(db) as ask:
+        frame = ask.dyad_series(a, b, freq=freq, **{k: v for k, v in options.items() if v})
+    if frame.empty:
+        click.echo(f"no dated events between {a.upper()} and {b.upper()}", err=True)
+        return
+    frame = frame.assign(period=frame["period"].astype(str))
+    click.echo(frame.to_string(index=False))
+    if frame.attrs.get("too_coarse"):
+        click.echo(f"({frame.attrs['too_coarse']} events dated too coarsely for --freq {freq} left out)", err=True)
+
+
+@cli.group(name="plot", cls=DatelineGroup)
+def plot_group() -> None:
+    """Charts for reports (PNG or SVG): cooperation above the axis, conflict below."""
+
+
+@plot_group.command(name="dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--out", required=True, help="Output file, .png or .svg.")
+@click.option("--freq", default="M", show_default=True, help="D, W, M, Q or Y.")
+@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--since", help="ISO date or prefix.")
+@click.option("--until", help="ISO date or prefix, inclusive.")
+def plot_dyad(a: str, b: str, out: str, freq: str, db: str | None, **options: Any) -> None:
+    """Bars per period for A → B and B → A."""
+    from .ask.plot import dyad_chart
+
+    with _open_ask(db) as ask:
+        dyad_chart(ask, a, b, freq=freq, out=out, **{k: v for k, v in options.items() if v})
+    click.echo(f"wrote {out}")
+
+
+@plot_group.command(name="timeline")
+@_ask_filters
+@click.option("--out", required=True, help="Output file, .png or .svg.")
+@click.option("--labels", default=12, show_default=True, help="How many events to label.")
+@click.option("--title", help="Chart title (default: from the filters).")
+def plot_timeline(out: str, labels: int, title: str | None, **options: Any) -> None:
+    """One stem per event at its date, as high as its Goldstein score."""
+    from .ask.plot import timeline_chart
+
+    with _open_ask(options["db"]) as ask:
+        timeline_chart(ask, out=out, labels=labels, title=title, **_filters(options))
+    click.echo(f"wrote {out}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), default="jsonl",
+              show_default=True)
+@click.option("--level", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
+              help="Deduplicated events, or the raw per-story records.")
+@click.option("--out", default=None, help="Output file (default: standard output; required for parquet).")
+@_ask_filters
+def export(fmt: str, level: str, out: str | None, **options: Any) -> None:
+    """Stream events as JSONL, CSV, Parquet or the GDELT 2.0 event table (61 columns)."""
+    from .ask.export import export as export_events
+
+    with _open_ask(options["db"]) as ask:
+        count = export_events(ask, fmt, out, level=level, **_filters(options))
+    if out:
+        click.echo(f"wrote {count} {level} to {out}", err=True)
+# --- end ask commands ---
+# --- read commands ---
+@eval_group.command(name="html")
+@click.argument("directory", required=False, type=click.Path(file_okay=False), default="../shared/data/html")
+@click.option("--limit", type=int, default=None, help="Score only the first N pages of each corpus.")
+def eval_html(directory: str, limit: int | None) -> None:
+    """Score HTML main-text extraction against gold body text in DIRECTORY.
+
+    DIRECTORY holds scrapinghub-article-extraction-benchmark/ and newspaper4k-tests/
+    (default ../shared/data/html).
+    """
+    from pathlib import Path
+
+    from .evaluate.html import evaluate_html
+
+    click.echo(evaluate_html(Path(directory), limit=limit).report())
+
+
+@eval_group.command(name="pubdate")
+@click.argument(
+    "corpus", required=False, type=click.Path(dir_okay=False),
+    default="../shared/data/corpora/afp-xinhua-te3silver.jsonl",
+)
+def eval_pubdate(corpus: str) -> None:
+    """Score publication dates inferred from text against CORPUS's metadata dates.
+
+    CORPUS is JSONL with "text" and "date" (default the AFP/Xinhua corpus in ../shared).
+    """
+    from pathlib import Path
+
+    from .evaluate.pubdate import evaluate_pubdate
+
+    click.echo(evaluate_pubdate(Path(corpus)).report())
+# --- who commands ---
+
+
+def _default_shared() -> str:
+    """../shared/data next to the project (where the gold data lives), else next to the cwd."""
+    from pathlib import Path
+
+    beside_repo = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    return str(beside_repo if beside_repo.is_dir() else Path("..") / "shared" / "data")
+
+
+@cli.command(name="actors")
+@click.argument("text_or_path")
+@click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date: roles are those held then.")
+@click.option("--at", metavar="YYYY-MM-DD", help="Resolve every mention at this date (the event's date).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--dict", "dictionaries", multiple=True, metavar="PATH",
+              help="User dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.")
+def actors_command(text_or_path: str, published: str | None, at: str | None, fmt: str, dictionaries: tuple[str, ...]) -> None:
+    """Print each actor mention of TEXT_OR_PATH with its resolution and the rule that fired."""
+    from .who.report import actors_of_text, format_actors, read_text_or_path
+
+    text, origin = read_text_or_path(text_or_path)
+    click.echo(format_actors(actors_of_text(text, published=published, at=at, dictionaries=dictionaries, origin=origin), fmt))
+
+
+@eval_group.command(name="actors")
+@click.argument("gold_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--shared", default=_default_shared, show_default="../shared/data", help="Folder holding events/ gold data.")
+@click.option("--dict", "dictionaries", multiple=True, metavar="PATH", help="User dictionary to merge (repeatable).")
+@click.option("--misses", default=0, show_default=True, help="Print up to this many missed gold actors per set.")
+def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[str, ...], misses: int) -> None:
+    """Actor accuracy on PLOVER and PETRARCH gold (or on GOLD_FILE): gold actors found among resolved ones."""
+    from pathlib import Path
+
+    from .evaluate.actors import evaluate, evaluate_file
+
+    report = evaluate_file(Path(gold_file), dictionaries) if gold_file else evaluate(Path(shared), extra_dictionaries=dictionaries)
+    click.echo(report.format(show_misses=misses))
 # --- when commands ---
 @cli.command(name="timex")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
@@ -74,6 +522,23 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
     click.echo(scores.report())
     if show_errors:
         click.echo(timex_eval.error_summary(scores))
+
+
+# --- what commands ---
+@eval_group.command(name="events")
+@click.argument("gold", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Score only the first N sentences of each shared set.")
+@click.option("--verbose", is_flag=True, help="List misses, extra events and wrong dates or modality.")
+def eval_events_command(gold: tuple[Path, ...], limit: int | None, verbose: bool) -> None:
+    """Event coding scores on PLOVER (.json), PETRARCH-2 (.xml) and own gold (.jsonl) files.
+
+    Without GOLD: ../shared/data/events and tests/data/gold/*.jsonl.
+    """
+    from .evaluate import events as evaluation
+
+    results = evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit)
+    click.echo(evaluation.report(results, verbose=verbose))
+# --- end what commands ---
 
 
 def main() -> None:

@@ -1,0 +1,130 @@
+"""Throughput of `dateline code` beside the bare spaCy parse, measured in one run.
+
+Prints articles/s and words/s for (a) spaCy's `nlp.pipe` alone and (b) the whole dateline
+pipeline (read → parse → who/when/where → what) on the same fixed sample, their ratio, the
+cost of each coding stage as a share of the parse, the speed-up with two worker processes,
+and, with --memory, peak RSS while ingesting a large corpus into a temporary database.
+
+    python bench/throughput.py [--sample 300] [--workers 2] [--memory [--memory-limit N]]
+
+Ratios, not absolute times, are the figures to compare: the machine is shared and noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+SHARED = ROOT.parent / "shared" / "data" / "corpora"
+
+from dateline import nlp as nlp_loader, pipeline, what, when, where, who  # noqa: E402
+from dateline.ingest import analyse_stream, ingest  # noqa: E402
+from dateline.read import read_all  # noqa: E402
+from dateline.store import Store  # noqa: E402
+
+
+def sample_articles(path: Path, n: int) -> list:
+    """The first ``n`` stories of the corpus, as read by dateline (a fixed sample)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "sample.jsonl"
+        with open(path, encoding="utf-8") as src, open(part, "w", encoding="utf-8") as out:
+            for _, line in zip(range(n), src):
+                out.write(line)
+        return [a for a in read_all([str(part)]) if not isinstance(a, Exception)]
+
+
+def rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "afp-xinhua-te3silver.jsonl")
+    parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory", action="store_true", help="also ingest the Reuters corpus and print peak RSS")
+    parser.add_argument("--memory-corpus", type=Path, default=SHARED / "reuters21578.jsonl")
+    parser.add_argument("--memory-limit", type=int, default=0, help="stories to ingest (0: all)")
+    args = parser.parse_args()
+
+    if not args.corpus.exists():
+        sys.exit(f"{args.corpus} is missing (../shared is needed for this benchmark)")
+    articles = sample_articles(args.corpus, args.sample)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    nlp = nlp_loader.load()
+    list(nlp.pipe(texts[:5]))  # warm up
+
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parse = time.perf_counter() - t0
+
+    # Warm up every stage once (knowledge bases and the gazetteer index load on first use).
+    pipeline.analyse_doc(articles[0], docs[0])
+    stage_times = {"who": 0.0, "when": 0.0, "where": 0.0, "what": 0.0}
+    for article, doc in zip(articles, docs):
+        if not pipeline.is_codable(article):
+            continue
+        t = time.perf_counter(); actors = who.resolve(doc, article); stage_times["who"] += time.perf_counter() - t
+        t = time.perf_counter(); times = when.tag(doc, article.published); stage_times["when"] += time.perf_counter() - t
+        t = time.perf_counter(); places = where.resolve(doc, article); stage_times["where"] += time.perf_counter() - t
+        t = time.perf_counter(); what.code(doc, article, actors, times, places); stage_times["what"] += time.perf_counter() - t
+
+    t0 = time.perf_counter()
+    n_events = sum(len(a.events) for a in analyse_stream(articles, workers=1))
+    full = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    list(analyse_stream(articles, workers=args.workers))
+    parallel = time.perf_counter() - t0
+
+    n = len(articles)
+    print(f"sample: {n} stories, {words} words from {args.corpus.name}")
+    print(f"spaCy nlp.pipe alone : {n / parse:7.1f} articles/s {words / parse:9.0f} words/s")
+    print(f"dateline (1 process) : {n / full:7.1f} articles/s {words / full:9.0f} words/s  ({n_events} events)")
+    print(f"ratio dateline/spaCy time: {full / parse:.3f}")
+    for stage, seconds in stage_times.items():
+        print(f"  {stage:<5} adds {100 * seconds / parse:5.1f}% of the parse time")
+    print(f"  coding stages together: {100 * sum(stage_times.values()) / parse:5.1f}% of the parse time")
+    print(f"dateline ({args.workers} workers): {n / parallel:7.1f} articles/s  speed-up x{full / parallel:.2f}")
+
+    if args.memory:
+        if not args.memory_corpus.exists():
+            sys.exit(f"{args.memory_corpus} is missing")
+        source = args.memory_corpus
+        with tempfile.TemporaryDirectory() as tmp:
+            if args.memory_limit:
+                source = Path(tmp) / "part.jsonl"
+                with open(args.memory_corpus, encoding="utf-8") as src, open(source, "w") as out:
+                    for _, line in zip(range(args.memory_limit), src):
+                        out.write(line)
+            marks: list[str] = []
+            seen = 0
+
+            def on_article(_analysis) -> None:
+                nonlocal seen
+                seen += 1
+                if seen % 2000 == 0:
+                    marks.append(f"{seen}: {rss_mb():.0f} MB")
+
+            t0 = time.perf_counter()
+            with Store(Path(tmp) / "bench.db") as store:
+                report = ingest([str(source)], store, workers=args.workers, on_article=on_article)
+            elapsed = time.perf_counter() - t0
+            print(f"ingest {source.name}: {report.summary()} in {elapsed:.0f} s "
+                  f"({report.read / elapsed:.1f} articles/s, {args.workers} workers)")
+            print("peak RSS as it went (largest process): " + ", ".join(marks))
+            print(f"peak RSS at the end: {rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

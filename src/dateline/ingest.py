@@ -1,0 +1,157 @@
+"""Reading, coding and storing whole batches: what ``dateline ingest`` and ``dateline code`` do.
+
+A batch never stops at a bad input: readers yield an ``InputError`` for each file or line they
+cannot read, and the good articles of the batch are still coded and stored. Articles already in
+the store (same content) are skipped before parsing, so a rerun costs little and adds nothing.
+With ``workers > 1`` the parse runs in that many processes, each with its own spaCy pipeline;
+articles travel in small chunks and at most a few chunks are in flight, so memory stays flat
+however large the input.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from . import pipeline
+from .errors import InputError
+from .pipeline import Analysis
+from .read import read_all
+from .records import Article
+from .store import Store
+
+CHUNK = 16
+
+
+@dataclass
+class IngestReport:
+    """What a batch did; ``ok`` is False when any input could not be read."""
+
+    read: int = 0
+    added: int = 0
+    already_stored: int = 0
+    not_coded: int = 0
+    events: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.read} articles read",
+            f"{self.added} added",
+            f"{self.already_stored} already stored",
+            f"{self.not_coded} not coded",
+            f"{self.events} events",
+        ]
+        if self.errors:
+            parts.append(f"{len(self.errors)} inputs failed")
+        return ", ".join(parts)
+
+
+def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
+    """Worker side: analyse a chunk and drop the spaCy Doc (it does not need to travel back)."""
+    results = list(pipeline.analyse(articles))
+    for result in results:
+        result.doc = None
+    return results
+
+
+def analyse_stream(articles: Iterable[Article], workers: int = 1) -> Iterator[Analysis]:
+    """Analyses in input order, in this process or in ``workers`` processes."""
+    if workers <= 1:
+        yield from pipeline.analyse(articles)
+        return
+    iterator = iter(articles)
+    context = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
+    with context.Pool(workers) as pool:
+        in_flight: deque = deque()
+        while True:
+            while len(in_flight) < workers * 2:
+                chunk = list(islice(iterator, CHUNK))
+                if not chunk:
+                    break
+                in_flight.append(pool.apply_async(_analyse_chunk, (chunk,)))
+            if not in_flight:
+                return
+            yield from in_flight.popleft().get()
+
+
+def _split(items: Iterable[Article | InputError], errors: list[InputError]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            yield item
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    *,
+    date: str | None = None,
+    workers: int = 1,
+    on_article: Callable[[Analysis], None] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> IngestReport:
+    """Read, code and store every input; report what happened."""
+    report = IngestReport()
+
+    def fresh() -> Iterator[Article]:
+        for item in read_all(paths, date=date):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            report.read += 1
+            if store.has(item):
+                report.already_stored += 1
+                continue
+            yield item
+
+    for analysis in analyse_stream(fresh(), workers=workers):
+        result = store.add(
+            analysis.article,
+            coded=analysis.coded,
+            actors=analysis.actors,
+            places=analysis.places,
+            times=analysis.times,
+            events=analysis.events,
+            skipped_reason=analysis.skipped_reason,
+        )
+        if result.added:
+            report.added += 1
+            report.events += result.events
+        else:
+            report.already_stored += 1
+        if not analysis.coded:
+            report.not_coded += 1
+        if on_article:
+            on_article(analysis)
+    return report
+
+
+def code(
+    paths: Sequence[str | Path],
+    *,
+    date: str | None = None,
+    workers: int = 1,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[Analysis]:
+    """Analyses of every input without a database (``dateline code``)."""
+
+    def articles() -> Iterator[Article]:
+        for item in read_all(paths, date=date):
+            if isinstance(item, InputError):
+                if on_error:
+                    on_error(item)
+                continue
+            yield item
+
+    yield from analyse_stream(articles(), workers=workers)

@@ -1,0 +1,465 @@
+"""The database: one SQLite file (WAL), a versioned schema, idempotent atomic ingest.
+
+Why SQLite: it installs with Python, one file moves with the analyst, and WAL mode lets a
+reader query while another process ingests. Each article is written in one transaction
+(article, actors, places, times, events, evidence), so an interrupted run leaves no half
+article; a content hash makes re-ingesting the same story a no-op.
+
+The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes version ``i`` to
+``i + 1`` and runs once, in order, when a store is opened.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from .errors import StoreError
+from .records import Actor, Article, Event, Place, Timex
+
+DEFAULT_PATH = "dateline.db"
+
+MIGRATIONS: list[str] = [
+    # 0 → 1: the first schema.
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT, text TEXT NOT NULL,
+        published TEXT, published_from TEXT,
+        source TEXT, dateline_place TEXT, url TEXT, language TEXT, origin TEXT,
+        extra TEXT,
+        coded INTEGER NOT NULL, skipped_reason TEXT,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    );
+    CREATE TABLE actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER, end INTEGER, text TEXT,
+        name TEXT, code TEXT, country TEXT, org TEXT, sector TEXT, entity_id TEXT, rule TEXT
+    );
+    CREATE INDEX actors_article ON actors(article_id);
+    CREATE TABLE places (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER, end INTEGER, text TEXT,
+        name TEXT, country TEXT, lat REAL, lon REAL, place_id TEXT, feature TEXT
+    );
+    CREATE INDEX places_article ON places(article_id);
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER, end INTEGER, text TEXT, type TEXT, value TEXT, mod TEXT
+    );
+    CREATE INDEX times_article ON times(article_id);
+    CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER, goldstein REAL, plover TEXT,
+        source_text TEXT, source_name TEXT, source_code TEXT, source_country TEXT,
+        source_org TEXT, source_sector TEXT,
+        target_text TEXT, target_name TEXT, target_code TEXT, target_country TEXT,
+        target_org TEXT, target_sector TEXT,
+        date TEXT, date_precision TEXT, date_from TEXT,
+        modality TEXT NOT NULL, attribution TEXT,
+        location_name TEXT, location_country TEXT, lat REAL, lon REAL,
+        sentence TEXT, span_start INTEGER, span_end INTEGER,
+        symmetric INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_dyad ON events(source_country, target_country, date);
+    CREATE INDEX events_target ON events(target_country, date);
+    CREATE INDEX events_root ON events(root, date);
+    CREATE TABLE evidence (
+        event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT,
+        PRIMARY KEY (event_id, start, end)
+    );
+    """,
+    # 1 → 2: cross-story deduplication (dateline.ask.dedupe). A cluster is one real-world
+    # event; its members are the per-story event rows, which stay as they were. Cluster rows
+    # carry the event columns of a representative member (same names as ``events``, so the
+    # same filters apply) plus the report counts. Removing a member (a corrected story
+    # replacing its old version) marks the cluster dirty; the dedupe step recounts it.
+    """
+    CREATE TABLE clusters (
+        cluster_id INTEGER PRIMARY KEY,
+        match_key TEXT NOT NULL,
+        source_key TEXT, target_key TEXT,
+        event_id TEXT, article_id TEXT,
+        cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover TEXT,
+        source_text TEXT, source_name TEXT, source_code TEXT, source_country TEXT,
+        source_org TEXT, source_sector TEXT,
+        target_text TEXT, target_name TEXT, target_code TEXT, target_country TEXT,
+        target_org TEXT, target_sector TEXT,
+        date TEXT, date_precision TEXT, date_from TEXT, modality TEXT,
+        location_name TEXT, location_country TEXT, lat REAL, lon REAL,
+        sentence TEXT, symmetric INTEGER NOT NULL DEFAULT 0,
+        reports INTEGER NOT NULL DEFAULT 0, mentions INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        dirty INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX clusters_match ON clusters(match_key);
+    CREATE INDEX clusters_dyad ON clusters(source_key, target_key, date);
+    CREATE INDEX clusters_target ON clusters(target_key, date);
+    CREATE INDEX clusters_date ON clusters(date);
+    CREATE INDEX clusters_root ON clusters(root, date);
+    CREATE INDEX clusters_dirty ON clusters(dirty) WHERE dirty = 1;
+    CREATE TABLE cluster_members (
+        event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(cluster_id) ON DELETE CASCADE
+    );
+    CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+    CREATE TRIGGER cluster_member_removed AFTER DELETE ON cluster_members
+    BEGIN
+        UPDATE clusters SET dirty = 1 WHERE cluster_id = OLD.cluster_id;
+    END;
+    """,
+    # 2 → 3: "everything one actor did" reads a (source_key, date) range instead of scanning
+    # a date range of every actor's events.
+    """
+    CREATE INDEX clusters_source ON clusters(source_key, date);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+ACTOR_FIELDS = ("text", "name", "code", "country", "org", "sector")
+
+
+def default_path() -> str:
+    """``DATELINE_DB`` if set, else ``./dateline.db``."""
+    return os.environ.get("DATELINE_DB") or DEFAULT_PATH
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """An SQLite connection in WAL mode, migrated to the current schema."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open the database: {exc}") from exc
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to ``SCHEMA_VERSION``; refuse a database from a newer dateline."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {version}, newer than this dateline ({SCHEMA_VERSION})"
+        )
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # executescript would commit on its own; run statements one by one inside BEGIN.
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements; a trigger body's inner ``;`` does not end it."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                statements.append(buffer.strip().rstrip(";").strip())
+            buffer = ""
+    if buffer.strip(" \n;"):
+        statements.append(buffer.strip().rstrip(";").strip())
+    return statements
+
+
+@dataclass
+class AddResult:
+    """What ``Store.add`` did with one article."""
+
+    article_id: str
+    added: bool
+    events: int
+
+
+class Store:
+    """The event database. ``Store(path)`` opens (and creates or migrates) it."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path or default_path())
+        self.conn = connect(self.path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def has(self, article: Article) -> bool:
+        """Whether this story (same content) is already stored."""
+        row = self.conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)
+        ).fetchone()
+        return row is not None
+
+    def add(
+        self,
+        article: Article,
+        *,
+        coded: bool = True,
+        actors: Sequence[Actor] = (),
+        places: Sequence[Place] = (),
+        times: Sequence[Timex] = (),
+        events: Sequence[Event] = (),
+        skipped_reason: str | None = None,
+    ) -> AddResult:
+        """Store one article and everything found in it, all or nothing.
+
+        The same content again is a no-op; an article id seen before with other content (a
+        corrected story) replaces the old version with its events.
+        """
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)
+            ).fetchone():
+                conn.execute("ROLLBACK")
+                return AddResult(article.id, False, 0)
+            conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            conn.execute(
+                "INSERT INTO articles (id, content_hash, title, text, published, published_from,"
+                " source, dateline_place, url, language, origin, extra, coded, skipped_reason)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id, article.content_hash, article.title, article.text,
+                    article.published, article.published_from, article.source,
+                    article.dateline_place, article.url, article.language, article.origin,
+                    json.dumps(article.extra, ensure_ascii=False, default=str),
+                    int(coded), skipped_reason,
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (article.id, a.start, a.end, a.text, a.name, a.code, a.country, a.org,
+                     a.sector, a.entity_id, a.rule)
+                    for a in actors
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (article.id, p.start, p.end, p.text, p.name, p.country, p.lat, p.lon,
+                     p.id, p.feature)
+                    for p in places
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO times VALUES (?,?,?,?,?,?,?)",
+                [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod) for t in times],
+            )
+            for event in events:
+                self._insert_event(article.id, event)
+            # Cross-story deduplication in the same transaction (imported here: ask uses store).
+            from .ask.dedupe import dedupe_new
+
+            dedupe_new(conn, [article.id])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return AddResult(article.id, True, len(events))
+
+    def _insert_event(self, article_id: str, event: Event) -> None:
+        def actor_columns(actor: Actor | None) -> list[Any]:
+            data = actor.to_json() if actor else {}
+            return [data.get(f) for f in ACTOR_FIELDS]
+
+        loc = event.location
+        self.conn.execute(
+            "INSERT OR IGNORE INTO events VALUES"
+            " (?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?, ?,?, ?,?,?,?, ?,?,?, ?)",
+            [
+                event.event_id, article_id, event.cameo, event.root, event.quad_class,
+                event.goldstein, event.plover,
+                *actor_columns(event.source),
+                *actor_columns(event.target),
+                event.date, event.date_precision, event.date_from,
+                event.modality, json.dumps(event.attribution, ensure_ascii=False),
+                loc.name if loc else None, loc.country if loc else None,
+                loc.lat if loc else None, loc.lon if loc else None,
+                event.sentence, event.span[0], event.span[1], int(event.symmetric),
+            ],
+        )
+        spans = [tuple(event.span), *[tuple(m) for m in event.mentions]]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?)",
+            [(event.event_id, article_id, s, e, None) for s, e in spans],
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def articles(self, limit: int | None = None) -> Iterator[sqlite3.Row]:
+        """Stored articles with their event counts, newest publication first."""
+        sql = (
+            "SELECT a.id, a.title, a.published, a.published_from, a.source, a.language,"
+            " a.coded, a.skipped_reason, a.origin,"
+            " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events"
+            " FROM articles a ORDER BY a.published DESC NULLS LAST, a.id"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        yield from self.conn.execute(sql)
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        root: str | None = None,
+        modality: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Events as public JSONL records, in date order, filtered.
+
+        ``actor`` matches a country code, organisation acronym or actor code on either side;
+        ``dyad`` matches both directions; ``since``/``until`` compare ISO date prefixes, so
+        ``--since 2019`` includes every 2019 date, at any precision.
+        """
+        where, params = event_filters(
+            actor=actor, dyad=dyad, since=since, until=until, article_id=article_id,
+            root=root, modality=modality,
+        )
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY date IS NULL, date, article_id, span_start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for row in self.conn.execute(sql, params):
+            yield event_record(row)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "events", "actors", "places", "times")
+        }
+
+
+def event_filters(
+    *,
+    actor: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    article_id: str | None = None,
+    root: str | None = None,
+    modality: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (over the ``events`` table) and their parameters for the common filters."""
+    where: list[str] = []
+    params: list[Any] = []
+
+    def side(prefix: str, code: str) -> str:
+        params.extend([code, code, code])
+        return f"({prefix}_country = ? OR {prefix}_org = ? OR {prefix}_code = ?)"
+
+    if actor:
+        code = actor.upper()
+        where.append(f"({side('source', code)} OR {side('target', code)})")
+    if dyad:
+        a, b = (x.upper() for x in dyad)
+        where.append(
+            f"(({side('source', a)} AND {side('target', b)})"
+            f" OR ({side('source', b)} AND {side('target', a)}))"
+        )
+    if since:
+        where.append("date >= ?")
+        params.append(since)
+    if until:
+        # A prefix bound: until 2019 keeps 2019-12-31 and 2019-06.
+        where.append("substr(date, 1, ?) <= ?")
+        params.extend([len(until), until])
+    if article_id:
+        where.append("article_id = ?")
+        params.append(article_id)
+    if root:
+        where.append("root = ?")
+        params.append(root.zfill(2))
+    if modality:
+        where.append("modality = ?")
+        params.append(modality)
+    return where, params
+
+
+def event_record(row: sqlite3.Row) -> dict[str, Any]:
+    """A stored event row in the public JSONL form (the same keys as ``Event.to_json``)."""
+
+    def actor(prefix: str) -> dict[str, Any] | None:
+        data = {f: row[f"{prefix}_{f}"] for f in ACTOR_FIELDS}
+        return data if any(v is not None for v in data.values()) else None
+
+    location = None
+    if row["location_name"] is not None:
+        location = {
+            "name": row["location_name"],
+            "country": row["location_country"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+        }
+    return {
+        "article_id": row["article_id"],
+        "event_id": row["event_id"],
+        "cameo": row["cameo"],
+        "root": row["root"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "plover": row["plover"],
+        "source": actor("source"),
+        "target": actor("target"),
+        "date": row["date"],
+        "date_precision": row["date_precision"],
+        "date_from": row["date_from"],
+        "modality": row["modality"],
+        "attribution": json.loads(row["attribution"] or "[]"),
+        "location": location,
+        "sentence": row["sentence"],
+        "span": [row["span_start"], row["span_end"]],
+    }
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row["title"] or "",
+        published=row["published"],
+        published_from=row["published_from"],
+        source=row["source"],
+        dateline_place=row["dateline_place"],
+        url=row["url"],
+        language=row["language"],
+        origin=row["origin"],
+        extra=json.loads(row["extra"] or "{}"),
+    )

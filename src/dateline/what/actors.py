@@ -1,0 +1,234 @@
+"""Finding the actors of a clause on the parse: which resolved mention fills which argument.
+
+The ``who`` stage resolves mentions to actors (character spans); this module maps them onto
+tokens and answers "which actors does this argument name?": the mention covering the argument's
+head, else one inside its noun phrase (*Turkey's efforts*, *the military government of X*), with
+coordination expanded (*Saudi Arabia, Iraq and Egypt* → three actors). Expressions for the
+article's two main parties together (*the two countries*, *the sides*) resolve to that dyad.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor
+from .ontology import cues
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+# Noun-phrase links along which an argument's actor may sit (not clause links).
+NP_LINKS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
+NP_PREPS = frozenset({"of", "in", "from"})
+
+
+def actor_key(actor: Actor | None) -> str | None:
+    """The identity used to compare and score actors: country, else organisation, else text."""
+    if actor is None:
+        return None
+    return actor.country or actor.org or actor.code or actor.text.lower()
+
+
+class ActorIndex:
+    """Actor mentions of one document, addressable by token."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Actor] = {}
+        self.heads: dict[int, Actor] = {}
+        for actor in actors:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, actor)
+            self.heads[span.root.i] = actor
+        self.dyad = self._dyad(actors)
+        self._sole: dict[tuple[int, int], str | None] = {}
+
+    @staticmethod
+    def _dyad(actors: list[Actor]) -> tuple[Actor, Actor] | None:
+        """The article's two most mentioned country actors, when two clearly lead."""
+        counts = Counter(a.country for a in actors if a.country)
+        ranked = counts.most_common(3)
+        if len(ranked) < 2 or ranked[1][1] < 2:
+            return None
+        if len(ranked) == 3 and ranked[2][1] == ranked[1][1]:
+            return None
+        first = {a.country: a for a in actors if a.country}
+        return first[ranked[0][0]], first[ranked[1][0]]
+
+    def covering(self, token: Token) -> Actor | None:
+        return self.by_token.get(token.i)
+
+    def dyad_reference(self, token: Token) -> bool:
+        """Whether ``token`` heads an expression for the article's two parties together."""
+        if self.dyad is None or token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        left = token.left_edge.i
+        phrase = self.doc[left : token.i + 1].text.lower().replace("’", "'")
+        phrase = phrase.removesuffix("'").removesuffix("'s")
+        return any(phrase.endswith(ref) or phrase == ref for ref in _dyad_refs())
+
+    def in_phrase(self, token: Token, depth: int = 3, of_only: bool = False) -> Actor | None:
+        """The actor named by the noun phrase headed by ``token`` (nearest first)."""
+        actor = self.covering(token)
+        if actor is not None and (actor.country or actor.org or actor.code or depth == 0):
+            return actor
+        if depth == 0:
+            return None
+        if actor is not None:
+            # an unresolved mention (refugees, security forces): a party its phrase names
+            # (refugees from Liberia, security forces in Guinea) is more informative
+            inner = self._coded_in_phrase(token, depth, of_only)
+            return inner or actor
+        for child in token.children:
+            if child.dep_ == "amod" and child.text.islower():
+                continue  # "official contact": only capitalised adjectives name a party
+            if child.dep_ in NP_LINKS:
+                found = self.in_phrase(child, depth - 1, of_only)
+                if found is not None:
+                    return found
+        preps = ("of",) if of_only else NP_PREPS
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.in_phrase(pobj, depth - 1, of_only)
+                        if found is not None:
+                            return found
+        return None
+
+    def _coded_in_phrase(self, token: Token, depth: int, of_only: bool) -> Actor | None:
+        preps = ("of",) if of_only else NP_PREPS
+        for child in token.children:
+            links = [child] if child.dep_ in NP_LINKS else []
+            if child.dep_ == "prep" and child.lower_ in preps:
+                links = [p for p in child.children if p.dep_ == "pobj"]
+            if child.dep_ == "acl":  # refugees fleeing the civil war in Liberia
+                links = [p for g in child.children if g.dep_ in ("dobj", "prep") for p in [g, *g.children]
+                         if p.dep_ in ("dobj", "pobj")]
+            for link in links:
+                if link.i in (t.i for t in token.subtree) and link.i != token.i:
+                    found = self.in_phrase(link, depth - 1, of_only)
+                    if found is not None and (found.country or found.org or found.code):
+                        return found
+        return None
+
+    def sole_country(self, token: Token) -> str | None:
+        """The one country a sentence names, if it names exactly one."""
+        sent = token.sent
+        key = (sent.start, sent.end)
+        if key not in self._sole:
+            countries = {a.country for i, a in self.by_token.items() if sent.start <= i < sent.end and a.country}
+            self._sole[key] = next(iter(countries)) if len(countries) == 1 else None
+        return self._sole[key]
+
+    def contextual(self, actor: Actor, token: Token) -> Actor:
+        """An unresolved person or body (President Mugabe, the opposition) in a sentence that
+        names one country only is taken to be of that country, as a human coder would."""
+        if actor.country or actor.org or actor.code:
+            return actor
+        country = self.sole_country(token)
+        if country is None:
+            return actor
+        return dataclasses.replace(actor, country=country, rule=(actor.rule or "") + "+sentence-country")
+
+    def named(self, token: Token, of_only: bool = False) -> list[Actor]:
+        """Actors of the argument headed by ``token``, coordination expanded, in text order."""
+        found: list[Actor] = []
+        seen: set[int] = set()
+        for member in (token, *token.conjuncts):
+            if self.dyad_reference(member):
+                for actor in self.dyad:  # type: ignore[union-attr]
+                    if id(actor) not in seen:
+                        seen.add(id(actor))
+                        found.append(actor)
+                continue
+            actor = self.in_phrase(member, of_only=of_only)
+            if actor is not None and id(actor) not in seen:
+                seen.add(id(actor))
+                found.append(self.contextual(actor, member))
+        return found
+
+    def preceding_subject(self, token: Token) -> Actor | None:
+        """For a pronoun: the nearest actor before it in its sentence that is a clause subject."""
+        for i in range(token.i - 1, token.sent.start - 1, -1):
+            cand = self.doc[i]
+            if cand.dep_ in ("nsubj", "nsubjpass") and self.in_phrase(cand) is not None:
+                return self.in_phrase(cand)
+        return None
+
+
+@lru_cache(maxsize=1)
+def _dyad_refs() -> tuple[str, ...]:
+    return tuple(ref.lower() for ref in cues().dyad_references)
+
+
+def historical(actor: Actor, year: int | None) -> Actor:
+    """The actor as it was at ``year``: Russia before 1992 is the Soviet Union (``SUN``).
+
+    Resolution does not see event dates; the coder does, so this one dated identity is settled
+    here.
+    """
+    if year is not None and year < 1992 and actor.country == "RUS":
+        code = (actor.code or "RUS").replace("RUS", "SUN", 1)
+        return dataclasses.replace(actor, country="SUN", code=code)
+    return actor
+
+
+def fallback_actors(doc: Doc) -> list[Actor]:
+    """Country mentions from the named entities, for when no resolved actors were passed.
+
+    A stop-gap so the coder can run on its own (tests, evaluation without ``who``): countries
+    named or adjectived (GPE, NORP) and matched to ISO codes with pycountry. The ``who`` stage's
+    actors replace these whenever they are given.
+    """
+    actors: list[Actor] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP"):
+            continue
+        code = _country_code(ent.text)
+        if code:
+            actors.append(Actor(ent.text, ent.text, code, code, None, None, None,
+                                ent.start_char, ent.end_char, "what-fallback"))
+    return actors
+
+
+@lru_cache(maxsize=2048)
+def _country_code(text: str) -> str | None:
+    import pycountry
+
+    name = text.removeprefix("the ").removeprefix("The ").strip()
+    special = {"Soviet Union": "SUN", "Soviet": "SUN", "USSR": "SUN", "US": "USA", "U.S.": "USA",
+               "United States": "USA", "American": "USA", "British": "GBR", "Britain": "GBR",
+               "French": "FRA", "Russia": "RUS", "Russian": "RUS", "Dutch": "NLD", "Palestinian": "PSE", "Palestinians": "PSE"}
+    if name in special:
+        return special[name]
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        pass
+    stem = name[:4].lower()
+    if len(name) > 4 and name[0].isupper():
+        for country in pycountry.countries:
+            common = getattr(country, "common_name", None) or country.name
+            if common.lower().startswith(stem) and len(common) <= len(name) + 1:
+                return country.alpha_3
+    return None
+
+
+def sentence_units(doc: Doc) -> list[Span]:
+    """Sentences, split further at blank lines (a headline is its own unit)."""
+    units: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and token.text.count("\n") >= 2 and token.i > start:
+                units.append(doc[start : token.i])
+                start = token.i + 1
+        if start < sent.end:
+            units.append(doc[start : sent.end])
+    return [u for u in units if any(not t.is_space for t in u)]

@@ -1,0 +1,449 @@
+"""Clauses of the dependency parse that state political events, with their arguments.
+
+For every verb (and light-verb object or standalone event noun) the pattern dictionary knows, the
+coder finds who acts (subject; the *by*-agent of a passive; the controller of *decided to reject*;
+the antecedent of a relative pronoun) and on whom (object, dative, or the object of *with, to,
+against, on, from, over, toward, into, between*; inside the object's phrase as in *an agreement
+with Russia*). The act coded is the outermost one the actor performs: once *reject* is coded in
+*decided to reject the idea of signing an agreement*, the signing beneath it is not an event.
+Verbs of saying are not events here; their clauses are (attribution.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..records import Actor
+from .actors import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, ActorIndex
+from .attribution import reporting_verb
+from .ontology import Rule, patterns
+
+TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
+OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from"})
+LIGHT_NOUN_PREPS = frozenset({"in", "into"})
+# Clausal children whose events stand apart from the trigger's own (not suppressed by it).
+# Nouns whose infinitive complement is their owner's act: its readiness to hand over.
+GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
+# (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
+INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+
+
+@dataclass
+class Clause:
+    """One coded predicate before dating, placing and deduplication."""
+
+    trigger: Token
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    symmetric: bool
+    unit: Span
+    noun: Token | None = None  # the event noun for light-verb and nominal events
+    tokens: list[Token] = field(default_factory=list)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _object(verb: Token) -> Token | None:
+    objects = _children(verb, "dobj", "attr", "oprd")
+    if objects:
+        return objects[0]
+    # light verbs with a prepositional event noun: engage in negotiations, enter into talks
+    for prep in _children(verb, "prep"):
+        if prep.lower_ in LIGHT_NOUN_PREPS:
+            pobj = _children(prep, "pobj")
+            if pobj:
+                return pobj[0]
+    return None
+
+
+def _norm(token: Token) -> str:
+    return token.lemma_.lower() if token.lower_ not in ("talks", "negotiations", "sanctions", "arms") else token.lower_
+
+
+def _has_particle(verb: Token, particle: str) -> bool:
+    """*give up*, and the split *hand the islands over to Japan* (parsed as a preposition)."""
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "advmod") and child.lower_ == particle:
+            return True
+        if child.dep_ == "dobj":
+            for member in (child, *child.conjuncts):
+                if any(g.dep_ == "prep" and g.lower_ == particle for g in member.children):
+                    return True
+    return False
+
+
+def _object_words(obj: Token) -> set[str]:
+    """Words that may name what an object is: its head, its compounds (*emergency measures*),
+    and the noun of a partitive (*part of a military aid program*, *5 million dollars of aid*)."""
+    words = {_norm(obj), obj.lemma_.lower()}
+    words.update(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    words.update({_norm(pobj), pobj.lemma_.lower()})
+                    words.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
+    return words
+
+
+def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
+    if rule.voice == "active" and passive or rule.voice == "passive" and not passive:
+        return False
+    if rule.particle is not None and not _has_particle(verb, rule.particle):
+        return False
+    if rule.preps:
+        if not any(c.dep_ in ("prep", "prt") and c.lower_ in rule.preps for c in verb.children):
+            return False
+    if rule.objects:
+        obj = _object(verb)
+        if passive:
+            obj = next(iter(_children(verb, "nsubjpass")), obj)
+        if obj is None or not (_object_words(obj) & rule.objects):
+            return False
+    if rule.comps:
+        comps = set()
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp", "acomp", "oprd"):
+                comps.add(child.lemma_.lower())
+                comps.update(g.lemma_.lower() for g in child.children if g.dep_ in ("prt", "xcomp"))
+            preps = [child] if child.dep_ == "prep" else []
+            if child.dep_ == "dobj":  # viewed that demand as inadmissible
+                preps = [g for g in child.children if g.dep_ == "prep"]
+            for prep in preps:
+                for grand in prep.children:
+                    if grand.dep_ in ("pobj", "pcomp", "amod", "acomp"):
+                        comps.add(grand.lemma_.lower())
+        if not comps & rule.comps:
+            return False
+    return True
+
+
+def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
+    """The rule a verb triggers (and the event noun of a light verb), if any."""
+    pats = patterns()
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for rule in pats.verbs.get(lemma, ()):
+        if _rule_matches(rule, verb, passive):
+            return (rule, None) if rule.code else None
+    if lemma in pats.light_verbs:
+        noun = _object(verb)
+        if noun is None:
+            return None
+        overrides = pats.light_overrides.get(lemma, {})
+        for key in _light_keys(noun):
+            if key in overrides:
+                code = overrides[key]
+                if code is None:
+                    return None
+                base = pats.nouns.get(key)
+                return Rule(code, symmetric=bool(base and base.symmetric)), noun
+            rule = pats.nouns.get(key)
+            if rule and rule.code:
+                return rule, noun
+    return None
+
+
+PARTITIVES = frozenset({"round", "series", "number", "set", "wave", "part", "string"})
+
+
+def _light_keys(noun: Token) -> list[str]:
+    """The event noun after a light verb: the object, or the noun of a partitive object
+    (*another round of talks*)."""
+    keys = [_norm(noun), noun.lemma_.lower()]
+    if noun.lemma_.lower() in PARTITIVES:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                keys += [k for p in prep.children if p.dep_ == "pobj" for k in (_norm(p), p.lemma_.lower())]
+    return keys
+
+
+class ClauseFinder:
+    """Finds coded clauses in one document."""
+
+    def __init__(self, index: ActorIndex) -> None:
+        self.index = index
+
+    # --- arguments -------------------------------------------------------------------------
+    def subjects(self, verb: Token, depth: int = 0, raised: bool = False) -> list[Actor]:
+        """Who performs the act of ``verb``."""
+        if depth > 6:
+            return []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            for agent in _children(verb, "agent"):
+                for pobj in _children(agent, "pobj"):
+                    return self.index.named(pobj)
+            stative = verb.text.lower() in patterns().adjectives  # Israel is opposed to ...
+            if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
+                for subj in _children(verb, "nsubjpass"):
+                    return self.index.named(subj)
+            return []
+        subjects = _children(verb, "nsubj", "csubj", "expl")
+        for subj in subjects:
+            if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return self.index.named(verb.head)
+            if subj.lower_ in PERSONAL_PRONOUNS:
+                return self._pronoun(subj, verb, depth)
+            found = self.index.named(subj)
+            if found:
+                return found
+        if subjects:
+            return []
+        if verb.dep_ == "relcl":
+            return self.index.named(verb.head)
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") or (verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
+                                                               and verb.head.head.pos_ in ("VERB", "AUX", "ADJ")):
+            head = verb.head if verb.dep_ != "pcomp" else verb.head.head
+            if verb.dep_ == "acomp" or head.pos_ in ("VERB", "AUX", "ADJ"):
+                return self.subjects(head, depth + 1, raised=verb.dep_ == "xcomp")
+        if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
+            return self.subjects(verb.head.head, depth + 1)
+        if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj", "nsubj") and verb.head.lemma_.lower() in GOVERNING_NOUNS:
+            governor = verb.head.head if verb.head.dep_ != "pobj" else verb.head.head.head
+            if governor.pos_ in ("VERB", "AUX"):  # (Moscow) states its readiness to hand over
+                return self.subjects(governor, depth + 1)
+        return []
+
+    def speaker(self, verb: Token) -> list[Actor]:
+        """The source of the reported clause holding ``verb`` (*the memorandum said that ...*)."""
+        token = verb
+        while token.head.i != token.i:
+            if token.dep_ == "advcl":
+                return []  # a condition (if all troops were pulled out) is not the speaker's act
+            if token.dep_ == "ccomp" and reporting_verb(token.head):
+                for subj in _children(token.head, "nsubj"):
+                    return self.index.named(subj)
+                return []
+            token = token.head
+        return []
+
+    def _pronoun(self, pronoun: Token, verb: Token, depth: int) -> list[Actor]:
+        """A pronoun subject: the speaker of the clause it sits in, else the last subject actor."""
+        token = verb
+        while token.head.i != token.i:
+            if token.dep_ in ("ccomp", "xcomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+                found = self.subjects(token.head, depth + 1)
+                if found:
+                    return found
+            token = token.head
+        actor = self.index.preceding_subject(pronoun)
+        return [actor] if actor else []
+
+    def targets(self, verb: Token, rule: Rule, noun: Token | None, depth: int = 0) -> list[Actor]:
+        """On whom the act of ``verb`` falls: the first candidate naming a resolved party, else the
+        first naming any actor (*demonstrators*)."""
+        fallback: list[Actor] = []
+        for found in self._target_candidates(verb, rule, noun, depth):
+            if any(a.country or a.org or a.code for a in found):
+                return [a for a in found if a.country or a.org or a.code]
+            fallback = fallback or found
+        return fallback
+
+    def _target_candidates(self, verb: Token, rule: Rule, noun: Token | None, depth: int):
+        index = self.index
+        if rule.target == "complement_subject":
+            for comp in _children(verb, "ccomp", "xcomp"):
+                for subj in _children(comp, "nsubj", "nsubjpass"):
+                    found = index.named(subj)
+                    if found:
+                        yield found
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive and verb.text.lower() not in patterns().adjectives:
+            for subj in _children(verb, "nsubjpass"):
+                found = index.named(subj)
+                if found:
+                    yield found
+        for obj in _children(verb, "dobj", "dative"):
+            if noun is not None and obj.i == noun.i:
+                continue
+            if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children):
+                continue  # its troops, their forces: the actor's own, not a target
+            found = index.named(obj)
+            if found:
+                yield found
+        for prep in _children(verb, "prep", "prt"):
+            if prep.lower_ in TARGET_PREPS:
+                for pobj in _children(prep, "pobj"):
+                    found = index.named(pobj, of_only=True)
+                    if found:
+                        yield found
+        # called for a meeting of the Security Council; appealed for the release of X
+        for prep in _children(verb, "prep"):
+            if prep.lower_ == "for":
+                for pobj in _children(prep, "pobj"):
+                    for inner in _children(pobj, "prep"):
+                        if inner.lower_ in ("of", "with", "between", "to"):
+                            for member in _children(inner, "pobj"):
+                                found = index.named(member)
+                                if found:
+                                    yield found
+        # the object's own phrase: an agreement with Russia; Turkey's efforts; troops from Lebanon
+        for obj in [noun] if noun is not None else _children(verb, "dobj"):
+            found = self.noun_targets(obj)
+            if found:
+                yield found
+        for obj in _children(verb, "dobj"):
+            for prep in _children(obj, "prep"):
+                for pobj in _children(prep, "pobj", "pcomp"):
+                    found = self.noun_targets(pobj) if pobj.pos_ != "VERB" else self._comp_targets(pobj, depth)
+                    if found:
+                        yield found
+        for obj in _children(verb, "dobj"):
+            for member in (obj, *obj.conjuncts):
+                for prep in _children(member, "prep"):
+                    for inner in _children(prep, "prep"):
+                        if inner.lower_ in TARGET_PREPS:
+                            for pobj in _children(inner, "pobj"):
+                                found = index.named(pobj, of_only=True)
+                                if found:
+                                    yield found
+            for acl in _children(obj, "acl"):
+                found = self._comp_targets(acl, depth)
+                if found:
+                    yield found
+        for comp in _children(verb, "xcomp", "ccomp", "advcl"):
+            if comp.dep_ == "ccomp" and reporting_verb(verb):
+                continue
+            found = self._comp_targets(comp, depth)
+            if found:
+                yield found
+
+    def _comp_targets(self, comp: Token, depth: int) -> list[Actor]:
+        if depth > 3 or comp.pos_ not in ("VERB", "AUX", "ADJ"):
+            return []
+        if comp.dep_ == "ccomp":
+            for subj in _children(comp, "nsubj", "nsubjpass"):
+                found = self.index.named(subj)
+                if found:
+                    return found
+        return self.targets(comp, Rule(None), None, depth + 1)
+
+    def noun_targets(self, noun: Token) -> list[Actor]:
+        """Participants an event noun names after *with, to, against, between ...* or as owner."""
+        for prep in _children(noun, "prep"):
+            if prep.lower_ in OBJECT_PREPS_OF_NOUNS:
+                for pobj in _children(prep, "pobj"):
+                    found = self.index.named(pobj, of_only=True)
+                    if found:
+                        return found
+        for owner in _children(noun, "poss"):
+            found = self.index.named(owner)
+            if found:
+                return found
+        return []
+
+    # --- finding ---------------------------------------------------------------------------
+    def find(self, unit: Span) -> list[Clause]:
+        """Coded clauses of one sentence, outermost acts first."""
+        found: list[Clause] = []
+        suppressed: set[int] = set()
+        consumed: set[int] = set()
+        for token in sorted(unit, key=_depth):
+            if token.i in suppressed:
+                continue
+            if token.pos_ == "ADJ" and token.dep_ == "acomp":
+                rule = patterns().adjectives.get(token.lemma_.lower())
+                if rule is not None and rule.code:
+                    sources = self.subjects(token)
+                    targets = self.targets(token, rule, None)
+                    self._suppress(token, suppressed)
+                    found.append(Clause(token, rule.code, sources, targets, False, unit))
+                continue
+            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+                if reporting_verb(token):
+                    demand = self._obligation(token, unit)
+                    if demand is not None:
+                        found.append(demand)
+                        self._suppress(token, suppressed)
+                    continue
+                match = match_verb(token)
+                if match is None:
+                    continue
+                rule, noun = match
+                if noun is not None:
+                    consumed.add(noun.i)
+                sources = self.subjects(token)
+                passive = any(c.dep_ == "nsubjpass" for c in token.children)
+                if not sources and passive and (rule.code or "")[:2] in ("03", "08"):
+                    # "the islands would be handed over to Japan", the memorandum said: a
+                    # concession stated in the conceder's own document is the speaker's act.
+                    sources = self.speaker(token)
+                targets = self.targets(token, rule, noun)
+                if rule.symmetric and len(sources) >= 2 and not self._with_partner(token, noun):
+                    targets = []  # Putin and Abe held a meeting (in Singapore): one mutual act
+                self._suppress(token, suppressed)
+                found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
+        found.extend(self._nominals(unit, suppressed | consumed))
+        return found
+
+    def _obligation(self, verb: Token, unit: Span) -> Clause | None:
+        """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""
+        for comp in _children(verb, "ccomp"):
+            if not any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in comp.children):
+                continue
+            sources = self.subjects(verb)
+            targets = [t for s in _children(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
+            if sources and targets:
+                return Clause(comp, "100", sources, targets, False, unit)
+        return None
+
+    def _with_partner(self, verb: Token, noun: Token | None) -> bool:
+        heads = [verb] + ([noun] if noun is not None else [])
+        return any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children)
+
+    def _suppress(self, trigger: Token, suppressed: set[int]) -> None:
+        """Mark the acts governed by a coded trigger as parts of it, not events of their own."""
+        for child in trigger.children:
+            if child.dep_ in INDEPENDENT or child.dep_ in SUBJECT_DEPS:
+                continue  # the subject's own relative clause (Iran, which attacked Iraq, ...) stands apart
+            suppressed.update(t.i for t in child.subtree)
+
+    def _nominals(self, unit: Span, taken: set[int]) -> list[Clause]:
+        """Standalone event nouns whose participants are named: the meeting between A and B."""
+        nouns = patterns().nouns
+        found = []
+        for token in unit:
+            if token.i in taken or token.pos_ != "NOUN":
+                continue
+            rule = nouns.get(_norm(token)) or nouns.get(token.lemma_.lower())
+            if rule is None or not rule.code or not rule.symmetric:
+                continue
+            between = [p for p in _children(token, "prep") if p.lower_ == "between"]
+            if between:
+                members = [a for p in between for o in _children(p, "pobj") for a in self.index.named(o)]
+                if len(members) >= 2:
+                    found.append(Clause(token, rule.code, members[:1], members[1:], True, unit, token))
+                continue
+            phrase_heads = [token]
+            if token.dep_ == "pobj" and token.head.head.lemma_.lower() in PARTITIVES:
+                phrase_heads.append(token.head.head)  # several rounds of talks ..., held
+            held = any(c.dep_ == "acl" and c.lemma_.lower() in ("hold", "conduct")
+                       for head in phrase_heads for c in head.children)
+            if held and self.index.dyad is not None and not self.noun_targets(token):
+                # "several rounds of talks ..., held earlier this year": the story's two parties
+                first, second = self.index.dyad
+                found.append(Clause(token, rule.code, [first], [second], True, unit, token))
+                continue
+            owners = [a for c in token.children if c.dep_ in ("poss", "amod", "compound")
+                      for a in self.index.named(c)]
+            partners = self.noun_targets(token) if owners else []
+            partners = [p for p in partners if all(p is not o for o in owners)]
+            if owners and partners:
+                found.append(Clause(token, rule.code, owners[:1], partners, True, unit, token))
+        return found
+
+
+def _depth(token: Token) -> tuple[int, int]:
+    """Sort key: tokens nearer the root first, then in text order."""
+    depth, node = 0, token
+    while node.head.i != node.i and depth < 50:
+        node = node.head
+        depth += 1
+    return depth, token.i

@@ -1,0 +1,91 @@
+"""Modality of an event: planned, possible, conditional, negated or asserted.
+
+Read off the trigger and the chain of words that govern it inside its own clause (*plans to*,
+*ready to*, *failed to*, *will*, *could*, *if*, *not*). Precedence when several apply:
+negated > conditional > possible > planned > asserted. A refusal is coded as its own event
+(root 12), so *refused to sign* is an asserted refusal, not a negated signing.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .ontology import cues
+
+# Links that stay inside one event's clause when walking up from the trigger.
+CHAIN_LINKS = frozenset({"xcomp", "acomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj", "oprd", "advcl", "attr", "auxpass"})
+
+
+def governors(trigger: Token) -> list[Token]:
+    """The trigger and the words governing it within its clause, nearest first.
+
+    The walk stops at a clausal complement (*said that ...*): the reporting verb's tense and
+    negation are not the event's.
+    """
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in CHAIN_LINKS and token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+            break  # a subordinate clause (after X signed ...) is its own event, not a governor
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _conditional(token: Token) -> bool:
+    c = cues()
+    for child in token.children:
+        if child.dep_ == "advcl":
+            marks = {m.lower_ for m in child.children if m.dep_ in ("mark", "advmod")}
+            if marks & c.conditional_markers:
+                return True
+    return False
+
+
+OWN_POSSIBLE = frozenset({"offer"})
+OWN_PLANNED = frozenset({"pledge", "promise", "vow"})
+COMMITTING = frozenset({"decide", "resolve", "agree", "vow", "pledge", "promise"})
+
+
+def modality(trigger: Token, code: str = "") -> str:
+    """The modality of the event triggered by ``trigger`` (coded ``code``).
+
+    A decision to refuse is the refusal (*decided to reject* is an asserted rejection).
+    """
+    c = cues()
+    chain = governors(trigger)
+    negated = conditional = possible = planned = False
+    own_lemma = trigger.lemma_.lower()
+    if own_lemma in OWN_POSSIBLE:
+        possible = True  # an offer is the offered act, possible
+    elif own_lemma in OWN_PLANNED:
+        planned = True  # a pledge is the pledged act, planned
+    for index, token in enumerate(chain):
+        own = index == 0
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in ("never", "no")):
+                negated = True
+            if child.dep_ == "aux":
+                if word in c.possible_auxiliaries:
+                    possible = True
+                elif word in c.planned_auxiliaries or (word == "going" and own):
+                    planned = True
+        if _conditional(token):
+            conditional = True
+        if not own:
+            lemma = token.lemma_.lower()
+            if lemma in c.negated_governors:
+                negated = True
+            elif lemma in c.possible_governors:
+                possible = True
+            elif lemma in c.planned_governors and not (code[:2] == "12" and lemma in COMMITTING):
+                planned = True
+    if negated:
+        return "negated"
+    if conditional:
+        return "conditional"
+    if possible:
+        return "possible"
+    if planned:
+        return "planned"
+    return "asserted"

@@ -1,0 +1,114 @@
+"""Where an event happened: the place its clause names, else the dateline for today's events.
+
+A place is the location of an event only when the clause says the event happened there: the
+object of a locative preposition ("held a meeting ... in Singapore", "the G20 summit in
+Osaka") reached from the clause's head without passing through another verb (in "decided to
+reject signing during the summit in Osaka" the summit belongs to the signing, not to the
+decision). Places that act ("Tokyo wanted", "Moscow states") are actors, left to ``who``.
+Without such a place, an event of the article's own day happened, as wire stories report it,
+at the dateline; an event of another day (a 1956 declaration) gets no location at all.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..records import Article, Place
+from . import resolve as resolver
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "off", "within", "across"})
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _date_value(event_date: Any) -> str | None:
+    """Accept the ISO string of the seam or an ``EventDate``-like object with ``value``."""
+    if event_date is None:
+        return None
+    value = getattr(event_date, "value", event_date)
+    return value if isinstance(value, str) else None
+
+
+def _clause_head(clause: Sequence[Token]) -> Token | None:
+    members = {t.i for t in clause}
+    for token in clause:
+        if token.head.i not in members or token.head.i == token.i:
+            return token
+    return None
+
+
+def _locative_path(place_root: Token, head: Token, members: set[int]) -> bool:
+    """True when the place is governed by a locative preposition attached within the clause
+    and the chain up to the clause head crosses no other verb."""
+    prep = place_root.head
+    if place_root.dep_ != "pobj" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    node = prep.head
+    for _ in range(len(place_root.doc)):
+        if node.i not in members:
+            return False
+        if node.i == head.i:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod",):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place]) -> Place | None:
+    """The first place the clause names as where its event happened."""
+    if not clause:
+        return None
+    head = _clause_head(clause)
+    if head is None:
+        return None
+    members = {t.i for t in clause}
+    for place in sorted(places, key=lambda p: p.start):
+        if place.lat is None and place.country is None:
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or span.root.i not in members:
+            continue
+        if _locative_path(span.root, head, members):
+            return place
+    return None
+
+
+def dateline_place(doc: Doc, places: list[Place], article: Article) -> Place | None:
+    """The article's dateline place as a resolved Place (its mention in the text when present)."""
+    if not article.dateline_place:
+        return None
+    wanted = article.dateline_place.split(",")[0].strip().casefold()
+    for place in places:
+        if place.text.casefold() == wanted and place.start < 400:
+            return place
+    entry = resolver._dateline_entry(article)
+    if entry is None:
+        return None
+    position = article.text.casefold().find(wanted)
+    start, end = (position, position + len(wanted)) if position >= 0 else (0, 0)
+    return Place(
+        start, end, article.text[start:end] if end else article.dateline_place, entry.name,
+        entry.country, entry.lat, entry.lon, entry.id, entry.feature,
+    )
+
+
+def event_location(
+    doc: Doc,
+    clause: Sequence[Token],
+    places: list[Place],
+    article: Article,
+    event_date: Any,
+) -> Place | None:
+    """The place named in the event's clause, else the dateline place for events of the day."""
+    named = place_in_clause(doc, clause, places)
+    if named is not None:
+        return named
+    value = _date_value(event_date)
+    published = (article.published or "")[:10]
+    if value and published and _DATE_PREFIX.match(value) and value[:10] == published:
+        return dateline_place(doc, places, article)
+    return None

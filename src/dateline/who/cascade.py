@@ -1,0 +1,640 @@
+"""Finding actor mentions in a parsed article and resolving them against the knowledge base.
+
+The resolution cascade (the one place it is written down)
+---------------------------------------------------------
+Each mention is a run of adjacent knowledge-base hits (a country word, a role word, a person, an
+organisation, a named group...), found by longest-match dictionary lookup over the tokens, plus
+names the KB lacks when a title introduces them ("President Mahendra Chaudhry") or spaCy tags a
+multi-word PERSON. A mention is resolved by the first step that applies; the step's name is the
+Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it was:
+
+1. ``exact:<kind>`` — the text is the exact name of a KB entity: a country ("Japan", the ISO
+   name), an organisation ("United Nations"), a named group ("Hamas" → PSE REB), a news outlet
+   ("TASS", sector MED, never the state), or a person ("Shinzo Abe"), whose role (country, sector,
+   organisation) is the one held *at the mention's date*; outside any dated role the person keeps
+   their country and default sector (``exact:person-out-of-office``).
+2. ``alias:<kind>`` — the text is another KB name: an alias ("Britain"), an acronym ("NATO"), a
+   demonym ("the Japanese"; as a modifier "an Indian proposal" → ``alias:adjective-modifier``), a
+   capital or seat of power used as a metonym for the government ("Tokyo" → JPN GOV, "the
+   Kremlin" → RUS GOV, "Moscow" in 1956 → SUN GOV), a distinctive surname ("Putin"; "Bush" is
+   whichever Bush held office at the date). Dated entries choose by the mention's date.
+3. ``role:<kinds>`` — role words with a country, organisation or group word: "Russian President X"
+   → RUS GOV even when X is unknown, "Japan's foreign ministry" → JPN GOV, "UN peacekeepers" →
+   IGOUNOMIL (an organisation's officials stay the organisation). The last role word (the head
+   noun) gives the sector; "Russian and Japanese officials" gives both adjectives that sector.
+4. ``coref:<pattern>`` — within-article aliasing, never pronouns:
+   ``coref:surname`` a surname after the full name ("Abe" after "Shinzo Abe", also for people the
+   KB lacks once a role word placed them); ``coref:pair`` "the two countries", "the sides", "both
+   sides" → the two most recent distinct country actors (not media, not places such as "in
+   Singapore"), returned as TWO Actor records for one mention (same text and offsets);
+   ``coref:country`` "the country" → the last country named; ``coref:apposition`` a name or role
+   in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"); ``coref:role`` a
+   bare role word ("the government", "troops") → the most recent actor of that sector with a
+   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved).
+5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
+   the Actor keeps the sector (if any) but has no country, organisation or code.
+
+Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions.
+
+Dates. Each mention is resolved at a date: ``at`` (the event's date) when given; else
+``dates(char_offset)`` when that callable is given and returns a date (the `when` stage's timexes
+via :func:`dates_from_timexes`); else the year written nearest the mention in its sentence
+(:func:`sentence_years`: "In 1956, Moscow ..." → 1956); else the article's ``published`` date;
+else open-ended (today's) knowledge.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor, Article, Timex
+from .kb import Entry, KnowledgeBase, builtin, first_word
+
+DateLookup = Callable[[int], "str | None"]
+
+ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref")
+PERSON_KINDS = ("person", "name", "surname")
+KIND_PRIORITY = {"person": 0, "org": 1, "group": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
+                 "pair": 7, "country_ref": 8, "role": 9}
+POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
+# "US-made missiles" names no actor; "US-led" does.
+NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
+                         "born", "educated", "supplied", "designed", "produced", "registered", "flagged",
+                         "controlled", "occupied", "administered", "bound"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "dative", "obj", "conj", "npadvmod"}
+NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
+                   "western", "local", "regional", "multinational", "allied", "coalition", "each"}
+MAX_SPAN_TOKENS = 9
+
+
+@dataclass
+class Hit:
+    """A run of tokens that matched the knowledge base (or a name that a title introduced)."""
+
+    start: int
+    end: int
+    kind: str
+    entries: list[Entry] = field(default_factory=list)
+    ref: "Hit | None" = None  # for surnames: the full-name hit they refer back to
+    trim: tuple[int, int] | None = None  # character span inside a token with punctuation ("/TASS/.")
+    trim_text: str | None = None
+
+
+@dataclass
+class Mention:
+    hits: list[Hit]
+
+    @property
+    def start(self) -> int:
+        return self.hits[0].start
+
+    @property
+    def end(self) -> int:
+        return self.hits[-1].end
+
+    def of(self, kinds: Iterable[str]) -> Hit | None:
+        kinds = tuple(kinds)
+        return next((h for h in self.hits if h.kind in kinds), None)
+
+    @property
+    def roles(self) -> list[Hit]:
+        return [h for h in self.hits if h.kind == "role"]
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def sentence_years(doc: Doc) -> DateLookup:
+    """The default per-mention date: the year written nearest the mention in its sentence.
+
+    Only four-digit numbers 1800-2099 count, and not when they count things ("2000 troops").
+    Returns ``None`` for sentences without a year, so the caller falls back to the article date.
+    """
+    years_by_sentence: dict[int, list[tuple[int, str]]] = {}
+    for sent in doc.sents:
+        found = []
+        for tok in sent:
+            text = tok.text
+            if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099:
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is not None and nxt.tag_ == "NNS":
+                    continue
+                found.append((tok.idx, text))
+        years_by_sentence[sent.start_char] = found
+
+    starts = sorted(years_by_sentence)
+
+    def lookup(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        found = years_by_sentence[starts[i]]
+        if not found:
+            return None
+        return min(found, key=lambda item: abs(item[0] - offset))[1]
+
+    return lookup
+
+
+def dates_from_timexes(doc: Doc, timexes: "Iterable[Timex]") -> DateLookup:
+    """A ``dates`` callable from the `when` stage's timexes: the dated timex nearest the mention
+    in its sentence (values such as ``1956``, ``2018-11-14``, ``1960-01``; durations and
+    references like ``PRESENT_REF`` are ignored). Pass it as ``who.resolve(..., dates=...)``
+    when the timexes are known before actors are resolved.
+    """
+    index = SentenceIndex(doc)
+    by_sentence: dict[int, list[tuple[int, str]]] = {}
+    starts = [t.idx for t in doc]
+    for timex in timexes:
+        value = timex.value or ""
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            continue
+        i = max(0, bisect.bisect_right(starts, timex.start) - 1)
+        if i < len(index.start_char):
+            by_sentence.setdefault(index.start_char[i], []).append((timex.start, value))
+
+    def lookup(offset: int) -> str | None:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        if i >= len(index.start_char):
+            return None
+        found = by_sentence.get(index.start_char[i])
+        if not found:
+            return None
+        return min(found, key=lambda item: abs(item[0] - offset))[1]
+
+    return lookup
+
+
+def pick(entries: list[Entry], date: str | None) -> Entry:
+    """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest."""
+    ranked = sorted(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
+    live = [e for e in ranked if not e.fallback and e.valid_at(date)]
+    if live:
+        return live[0]
+    standing = [e for e in ranked if e.fallback]
+    if standing:
+        return standing[0]
+    if date is None:
+        return ranked[0]
+    # Nothing valid at that date: the entry whose validity is closest to it.
+    return min(ranked, key=lambda e: _distance(e, date))
+
+
+def _distance(entry: Entry, date: str) -> int:
+    year = int(date[:4])
+    lo = int(entry.start[:4]) if entry.start else -9999
+    hi = int(entry.end[:4]) if entry.end else 9999
+    return 0 if lo <= year <= hi else min(abs(year - lo), abs(year - hi))
+
+
+# --- finding hits -----------------------------------------------------------------------------
+
+
+def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
+    """Longest-match lookup of every token run, plus names introduced by title roles or NER."""
+    tokens = _Tokens(doc)
+    text = tokens.doc_text
+    hits: list[Hit] = []
+    surnames: dict[str, Hit] = {}
+    person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
+    n = tokens.n
+    i = 0
+    after_title = False
+    while i < n:
+        if tokens.space[i]:
+            i += 1
+            continue
+        tok_text = tokens.text[i]
+        best = _longest_match(tokens, i, kb)
+        if best is not None and tok_text in surnames and best[0] == i + 1 and all(e.kind == "role" for e in best[1]):
+            best = None  # "Imam" after "Adel Imam" is the person, not a role word
+        trim = None
+        if best is None and not (tok_text[0].isalnum() and tok_text[-1].isalnum()):
+            trim, entries_in_token = _match_inside_token(doc[i], kb)
+            if entries_in_token:
+                best = (i + 1, entries_in_token)
+        if best is not None:
+            j, entries = best
+            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
+                      trim_text=text[trim[0] : trim[1]] if trim else None)
+            if _keep(doc, hit):
+                hits.append(hit)
+                after_title = hit.kind == "role" and any(e.title for e in entries)
+                if hit.kind == "person" and j - i > 1:
+                    surnames[doc[j - 1].text] = hit
+                i = j
+                continue
+        if after_title:
+            # "President Mahendra Chaudhry": a name the KB lacks, introduced by a title.
+            after_title = False
+            name_end = _name_after(doc, i)
+            if name_end > i:
+                name = Hit(i, name_end, "name")
+                hits.append(name)
+                if name_end - i > 1:
+                    surnames[doc[name_end - 1].text] = name
+                i = name_end
+                continue
+        if tok_text in surnames and doc[i].pos_ == "PROPN":
+            hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
+            i += 1
+            continue
+        if i in person_ents and person_ents[i] - i > 1:
+            end = person_ents[i]
+            name = Hit(i, end, "name")
+            hits.append(name)
+            surnames[doc[end - 1].text] = name
+            i = end
+            continue
+        i += 1
+    return hits
+
+
+def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
+    """The longest token run starting at ``i`` whose text is a KB key, with its entries."""
+    longest = kb.first_words.get(first_word(tokens.text[i]))
+    if longest is None:
+        return None
+    best = None
+    start_char = tokens.idx[i]
+    for j in range(i + 1, min(tokens.n, i + MAX_SPAN_TOKENS) + 1):
+        if tokens.space[j - 1]:
+            break
+        end_char = tokens.idx[j - 1] + len(tokens.text[j - 1])
+        if end_char - start_char > longest + 1:
+            break
+        entries = kb.lookup(tokens.doc_text[start_char:end_char])
+        if entries:
+            best = (j, entries)
+    return best
+
+
+class _Tokens:
+    """Token texts and offsets as plain lists: spaCy builds a Python object per ``doc[i]``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc_text = doc.text
+        self.text: list[str] = []
+        self.idx: list[int] = []
+        self.space: list[bool] = []
+        for t in doc:
+            self.text.append(t.text)
+            self.idx.append(t.idx)
+            self.space.append(t.is_space)
+        self.n = len(self.text)
+
+
+WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
+
+
+def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
+    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines)."""
+    match = WRAPPED.match(tok.text)
+    if not match or match.group(1) == tok.text:
+        return None, []
+    entries = [e for e in kb.lookup(match.group(1)) if e.kind != "role"]
+    if not entries:
+        return None, []
+    return (tok.idx + match.start(1), tok.idx + match.end(1)), entries
+
+
+def _keep(doc: Doc, hit: Hit) -> bool:
+    """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
+    span = doc[hit.start : hit.end]
+    if hit.kind == "capital" and span.text.isupper() and len(span.text) > 3:
+        return False  # a wire dateline such as "TOKYO, June 1"
+    if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
+        return hit.kind not in ("country", "adjective")
+    if hit.kind == "role":
+        # Role words inside a proper name ("Security Council" handled by the longer key; "House"
+        # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
+        return span[0].ent_type_ != "PERSON"
+    return True
+
+
+def _name_after(doc: Doc, j: int) -> int:
+    """End of a proper name right after a title ("President Mahendra Chaudhry"), or ``j``."""
+    k = j
+    while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1
+    return k
+
+
+# --- grouping hits into mentions --------------------------------------------------------------
+
+
+def group(doc: Doc, hits: list[Hit]) -> list[Mention]:
+    """Adjacent hits that form one noun phrase become one mention."""
+    mentions: list[Mention] = []
+    for hit in hits:
+        if mentions and _joins(doc, mentions[-1], hit):
+            mentions[-1].hits.append(hit)
+        else:
+            mentions.append(Mention([hit]))
+    return mentions
+
+
+def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
+    gap = [t.text.lower() for t in doc[mention.end : hit.start]]
+    has_anchor = mention.of(ANCHOR_KINDS) is not None
+    has_person = mention.of(PERSON_KINDS) is not None
+    if hit.kind in ANCHOR_KINDS:
+        if has_anchor or has_person and gap not in (["of"], ["of", "the"]):
+            return False
+        if not gap:
+            return not has_person and mention.hits[-1].kind == "role"  # "President of Russia" has gap
+        return gap in (["of"], ["of", "the"]) and mention.hits[-1].kind in ("role", "person", "name")
+    if hit.kind in PERSON_KINDS:
+        return not has_person and (not gap or gap[0] in POSSESSIVES and len(gap) == 1)
+    # a role word: after a person only a collective one ("the Bush administration", "Abe's cabinet")
+    if has_person:
+        collective = not any(e.title for e in hit.entries)
+        return collective and mention.hits[-1].kind in PERSON_KINDS and (
+            not gap or (len(gap) == 1 and gap[0] in POSSESSIVES))
+    return not gap or (len(gap) == 1 and gap[0] in POSSESSIVES)
+
+
+# --- resolving mentions -----------------------------------------------------------------------
+
+
+class SentenceIndex:
+    """Sentence boundaries looked up once per doc (``token.sent`` rescans the doc on every call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.start_char: list[int] = [0] * len(doc)
+        self.start_token: list[int] = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.start_char[i] = sent.start_char
+                self.start_token[i] = sent.start
+
+    def previous_sentence_start_char(self, i: int) -> int:
+        first = self.start_token[i]
+        return self.start_char[first - 1] if first > 0 else self.start_char[i]
+
+
+@dataclass
+class _State:
+    """What earlier mentions of the article resolved to, for within-article aliasing."""
+
+    sentences: SentenceIndex
+    actors: list[tuple[Actor, int, bool]] = field(default_factory=list)  # actor, sentence start, place-like
+    by_hit: dict[int, Actor] = field(default_factory=dict)
+    by_token: dict[int, Actor] = field(default_factory=dict)
+
+    def recent_country_name(self) -> str | None:
+        """"the country": the last country *named* ("Russia", "Japan"), else any country actor."""
+        for actor, _sent, placelike in reversed(self.actors):
+            if actor.country and not placelike and actor.rule in ("exact:country", "alias:country", "coref:country"):
+                return actor.country
+        found = self.recent_countries(1)
+        return found[0] if found else None
+
+    def recent_countries(self, limit: int) -> list[str]:
+        seen: list[str] = []
+        for actor, _sent, placelike in reversed(self.actors):
+            if actor.country and actor.sector != "MED" and not placelike and actor.country not in seen:
+                seen.append(actor.country)
+                if len(seen) == limit:
+                    break
+        return seen
+
+
+def resolve_doc(
+    doc: Doc,
+    article: Article,
+    *,
+    at: str | None = None,
+    dates: DateLookup | None = None,
+    kb: KnowledgeBase | None = None,
+) -> list[Actor]:
+    """All actor mentions of ``doc`` in text order; see the module docstring for the cascade."""
+    kb = kb or builtin()
+    hits = find_hits(doc, kb)
+    mentions = group(doc, hits)
+    year_of = dates or sentence_years(doc)
+    state = _State(SentenceIndex(doc))
+    out: list[Actor] = []
+    for mention in mentions:
+        start_char = doc[mention.start].idx
+        date = at or year_of(start_char) or article.published
+        for actor in _resolve_mention(doc, mention, date, state, kb):
+            sent_start = state.sentences.start_char[mention.start]
+            state.actors.append((actor, sent_start, _placelike(doc, mention)))
+            state.by_hit[id(mention.hits[0])] = actor
+            for hit in mention.hits:
+                state.by_hit.setdefault(id(hit), actor)
+            for i in range(mention.start, mention.end):
+                state.by_token.setdefault(i, actor)
+            out.append(actor)
+    return out
+
+
+def _placelike(doc: Doc, mention: Mention) -> bool:
+    """A country named as a location ("in Singapore") is not an antecedent for "the two countries"."""
+    first = doc[mention.start]
+    prev = doc[mention.start - 1] if mention.start > 0 else None
+    if prev is not None and prev.lower_ == "the" and mention.start > 1:
+        prev = doc[mention.start - 2]
+    return (
+        prev is not None
+        and prev.lower_ in LOCATIVE_PREPOSITIONS
+        and mention.of(("country",)) is not None
+        and len(mention.hits) == 1
+        and first.ent_type_ in ("GPE", "LOC", "")
+    )
+
+
+def _actor(doc: Doc, mention: Mention, rule: str, **facts: str | None) -> Actor:
+    span = doc[mention.start : mention.end]
+    text, start_char, end_char = span.text, span.start_char, span.end_char
+    if len(mention.hits) == 1 and mention.hits[0].trim is not None:
+        start_char, end_char = mention.hits[0].trim
+        text = mention.hits[0].trim_text or text
+    country, org, sector = facts.get("country"), facts.get("org"), facts.get("sector")
+    code = facts.get("code")
+    if code is None and country:
+        code = country + (sector or "")
+    return Actor(
+        text=text,
+        name=facts.get("name"),
+        code=code,
+        country=country,
+        org=org,
+        sector=sector,
+        entity_id=facts.get("entity_id"),
+        start=start_char,
+        end=end_char,
+        rule=rule,
+    )
+
+
+def _role_sector(mention: Mention, doc: Doc) -> str | None:
+    roles = mention.roles
+    if roles:
+        return roles[-1].entries[0].sector
+    return None
+
+
+def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State, kb: KnowledgeBase) -> list[Actor]:
+    role_sector = _role_sector(mention, doc)
+    person = mention.of(PERSON_KINDS)
+    anchor = mention.of(ANCHOR_KINDS)
+    kinds = "+".join(dict.fromkeys(h.kind for h in mention.hits))
+
+    # 1-2. a known person, at the mention's date
+    if person is not None and person.kind == "person":
+        return [_person_actor(doc, mention, pick(person.entries, date), role_sector, kb)]
+    if person is not None and person.kind == "surname" and person.ref is not None:
+        earlier = state.by_hit.get(id(person.ref))
+        if person.ref.kind == "person":
+            actor = _person_actor(doc, mention, pick(person.ref.entries, date), role_sector, kb)
+            actor.rule = "coref:surname"
+            return [actor]
+        if earlier is not None:
+            return [_actor(doc, mention, "coref:surname", name=earlier.name, country=earlier.country, org=earlier.org,
+                           sector=role_sector or earlier.sector, code=earlier.code if not role_sector else None,
+                           entity_id=earlier.entity_id)]
+        return [_actor(doc, mention, "unresolved:name", sector=role_sector)]
+
+    if anchor is not None:
+        if anchor.kind == "pair":
+            countries = state.recent_countries(2)
+            sector = role_sector or anchor.entries[0].sector
+            if len(countries) < 2:
+                return [_actor(doc, mention, "unresolved:pair", sector=sector)]
+            return [_actor(doc, mention, "coref:pair", name=c, country=c, sector=sector, entity_id=c)
+                    for c in reversed(countries)]
+        if anchor.kind == "country_ref":
+            country = state.recent_country_name()
+            if country is None:
+                return [_actor(doc, mention, "unresolved:country", sector=role_sector)]
+            return [_actor(doc, mention, "coref:country", name=country, country=country, sector=role_sector,
+                           entity_id=country)]
+        entry = pick(anchor.entries, date)
+        step = "role" if mention.roles else entry.step
+        rule = f"{step}:{kinds}" if mention.roles else f"{step}:{entry.kind}"
+        if entry.kind == "org":
+            # An organisation's officials, envoys and assemblies are the organisation itself;
+            # its troops or police are a sector of it ("UN peacekeepers" → IGOUNOMIL).
+            if role_sector in (None, "GOV", "LEG", "IGO", entry.sector):
+                sector, code = entry.sector, entry.code
+            else:
+                sector, code = role_sector, f"{entry.code}{role_sector}"
+            return [_actor(doc, mention, rule, name=entry.name, org=entry.org, sector=sector, code=code,
+                           entity_id=entry.entity_id)]
+        if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
+            shared = _shared_role(doc, anchor, kb)
+            if shared is not None:  # "Russian and Japanese officials"
+                return [_actor(doc, mention, "role:adjective+role", name=entry.name, country=entry.country,
+                               sector=shared, entity_id=entry.entity_id)]
+            # "an Indian proposal", "Israeli air raids": the country is the actor behind the noun.
+            return [_actor(doc, mention, "alias:adjective-modifier", name=entry.name, country=entry.country,
+                           entity_id=entry.entity_id)]
+        sector = role_sector or {"capital": "GOV", "seat": "GOV", "media": "MED"}.get(entry.kind)
+        if entry.kind == "group":
+            sector = entry.sector if not role_sector or entry.sector == "GOV" else role_sector
+        name = entry.name
+        if person is not None:  # "Russian President X": the name the KB lacks
+            name = doc[person.start : person.end].text
+            rule = f"role:{kinds}"
+        return [_actor(doc, mention, rule, name=name, country=entry.country, sector=sector, entity_id=entry.entity_id)]
+
+    # 4. in apposition to a resolved actor ("the US envoy to the UN, Ambassador Bill Richardson")
+    apposed = _apposition(doc, mention, state)
+    if apposed is not None:
+        name = doc[person.start : person.end].text if person is not None else apposed.name
+        return [_actor(doc, mention, "coref:apposition", name=name, country=apposed.country, org=apposed.org,
+                       sector=role_sector or apposed.sector, code=None if apposed.country else apposed.code,
+                       entity_id=apposed.entity_id)]
+    # 4. a bare role word: the most recent actor of that sector nearby
+    if mention.roles and person is None:
+        referent = _coref_role(doc, mention, role_sector, state)
+        if referent is not None:
+            return [_actor(doc, mention, "coref:role", name=referent.name, country=referent.country, org=referent.org,
+                           sector=role_sector, code=None if referent.country else referent.code,
+                           entity_id=referent.entity_id)]
+        return [_actor(doc, mention, "unresolved:role", sector=role_sector)]
+    # 5. a name with nothing to place it
+    name = doc[person.start : person.end].text if person is not None else None
+    return [_actor(doc, mention, "unresolved:name", name=name, sector=role_sector)]
+
+
+def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
+    """The resolved actor this mention stands in apposition to, if any."""
+    for i in range(mention.start, mention.end):
+        tok = doc[i]
+        if not (mention.start <= tok.head.i < mention.end) and tok.dep_ == "appos":
+            actor = state.by_token.get(tok.head.i)
+            if actor is not None and (actor.country or actor.org):
+                return actor
+    # The parse often misses the apposition; the surface form is "<role actor> [of/to ...], <name>".
+    if mention.start < 2 or doc[mention.start - 1].text != ",":
+        return None
+    for back in range(mention.start - 2, max(mention.start - 8, -1), -1):
+        tok = doc[back]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":"):
+            return None
+        actor = state.by_token.get(back)
+        if actor is not None:
+            return actor if (actor.rule or "").startswith("role:") and (actor.country or actor.org) else None
+        if tok.is_sent_start:
+            return None
+    return None
+
+
+def _person_actor(doc: Doc, mention: Mention, entry: Entry, role_sector: str | None, kb: KnowledgeBase) -> Actor:
+    rule = f"{entry.step}:person" + ("-out-of-office" if entry.fallback else "")
+    # Out of office, the text's own role words ("former Prime Minister X") say more than the default.
+    sector = (role_sector or entry.sector) if entry.fallback else (entry.sector or role_sector)
+    code = entry.code
+    if code is not None and sector and sector != "IGO" and entry.org is None:
+        code = None
+    return _actor(doc, mention, rule, name=entry.name, country=entry.country, org=entry.org, sector=sector,
+                  code=code, entity_id=entry.entity_id)
+
+
+def _nominal(doc: Doc, hit: Hit) -> bool:
+    """A demonym used as a noun ("the Japanese said", "Israelis"), not as a modifier."""
+    head = doc[hit.end - 1]
+    return head.dep_ in NOMINAL_DEPS and not (head.dep_ == "conj" and head.head.dep_ in ("amod", "compound"))
+
+
+def _shared_role(doc: Doc, hit: Hit, kb: KnowledgeBase) -> str | None:
+    """"Russian and Japanese officials": the sector of the role noun both adjectives modify."""
+    tok: Token = doc[hit.end - 1]
+    hops = 0
+    while tok.dep_ == "conj" and hops < 5:
+        tok = tok.head
+        hops += 1
+    if tok.dep_ not in ("amod", "compound"):
+        return None
+    head = tok.head
+    for entry in kb.lookup(head.text) or kb.lookup(head.lemma_):
+        if entry.kind == "role":
+            return entry.sector
+    return None
+
+
+def _coref_role(doc: Doc, mention: Mention, sector: str | None, state: _State) -> Actor | None:
+    if sector is None or sector in ("CVL", "REF", "MED") and mention.roles[-1].entries[0].title:
+        return None
+    first = doc[mention.start]
+    prev = doc[mention.start - 1] if mention.start > 0 else None
+    if first.lower_ in NO_COREF_BEFORE or (prev is not None and prev.lower_ in NO_COREF_BEFORE):
+        return None
+    head = doc[mention.end - 1]
+    if head.tag_ == "NNS" and any(e.title for e in mention.roles[-1].entries):
+        return None  # "foreign ministers" in general
+    prev_sent_start = state.sentences.previous_sentence_start_char(mention.start)
+    for actor, sent_start, _place in reversed(state.actors):
+        if sent_start < prev_sent_start:
+            break
+        if actor.sector == sector and (actor.country or actor.org):
+            return actor
+    return None

@@ -1,0 +1,435 @@
+"""The actor knowledge base: our data files (and optional user dictionaries) as one lookup table.
+
+Every name the resolver can recognise becomes an :class:`Entry` under a normalised key
+(:func:`normalise`). Keys written in capitals ("WHO", "US", "TASS") go into a case-sensitive
+table, because their lower-case forms are ordinary words; all other keys are case-insensitive
+but, except for role words, only match text that starts with a capital letter, so "chad" or
+"turkey" in running text are not countries.
+
+Entries carry ISO validity dates (``start``/``end``): "Moscow" has one entry for the Soviet
+Union up to 1991-12-25 and one for Russia after, and a person has one entry per office held.
+The built-in knowledge base is read once (``lru_cache``); user dictionaries are merged over it
+by :func:`load_kb` into a new, separate :class:`KnowledgeBase`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pycountry
+import yaml
+
+from ..errors import InputError
+
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+KINDS = (
+    "country",  # a country's name ("Japan") or alias ("Britain")
+    "adjective",  # adjective or demonym ("Japanese", "Emiratis")
+    "capital",  # capital used as metonym for the government ("Tokyo")
+    "seat",  # seat of power ("the Kremlin", "Downing Street")
+    "org",  # international organisation
+    "group",  # named non-state group: armed group, party, agency ("Hamas", "Taliban", "CIA")
+    "media",  # news outlet (sector MED)
+    "person",  # a person in one dated role
+    "role",  # role or sector word ("president", "troops")
+    "pair",  # "the two countries", "the sides"
+    "country_ref",  # "the country"
+)
+# Name kinds that are resolved even when nothing else is next to them.
+SECTORS_OF_METONYMS = {"capital": "GOV", "seat": "GOV", "media": "MED"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One meaning of one key. ``step`` says whether it is the exact name or an alias."""
+
+    kind: str
+    name: str
+    country: str | None = None
+    org: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    entity_id: str | None = None
+    start: str | None = None
+    end: str | None = None
+    title: bool = False
+    step: str = "exact"
+    origin: str = "builtin"
+    fallback: bool = False  # a person's standing facts, used when no dated role covers the date
+
+    def valid_at(self, date: str | None) -> bool:
+        """True when ``date`` (ISO, any precision) falls within the entry's validity."""
+        if date is None:
+            return True
+        lo, hi = _date_bounds(date)
+        if self.start and hi < self.start:
+            return False
+        if self.end and lo > self.end:
+            return False
+        return True
+
+
+def _date_bounds(date: str) -> tuple[str, str]:
+    """The first and last day an ISO date of any precision covers (``1956`` → whole year)."""
+    if len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    if len(date) == 7:
+        return f"{date}-01", f"{date}-31"
+    return date[:10], date[:10]
+
+
+def normalise(text: str) -> str:
+    """The lookup form of a name: typographic quotes folded, whitespace collapsed."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return " ".join(text.split())
+
+
+def is_case_sensitive(key: str) -> bool:
+    """Keys written in capitals (acronyms) must match exactly: "WHO" is not "who"."""
+    letters = [c for c in key if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 8
+
+
+FIRST_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def first_word(text: str) -> str:
+    match = FIRST_WORD.search(text.lower())
+    return match.group(0) if match else text.lower()
+
+
+@dataclass
+class KnowledgeBase:
+    """Lookup tables from normalised keys to entries, plus per-entity facts."""
+
+    folded: dict[str, list[Entry]] = field(default_factory=dict)
+    exact: dict[str, list[Entry]] = field(default_factory=dict)
+    first_words: dict[str, int] = field(default_factory=dict)  # first word → longest key (chars)
+    max_key_chars: int = 0
+    org_codes: dict[str, str] = field(default_factory=dict)
+    pair_sector: dict[str, str | None] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+    origins: list[str] = field(default_factory=list)
+
+    def add(self, key: str, entry: Entry, *, plural: bool = False) -> None:
+        """Index ``entry`` under ``key`` (and its regular plural when asked)."""
+        key = normalise(key)
+        if not key:
+            return
+        keys = [key]
+        if plural and not key.endswith("s"):
+            keys.append(key + ("es" if key.endswith(("ch", "sh", "x")) else "s"))
+        for k in keys:
+            if is_case_sensitive(k) and entry.kind != "role":
+                table, lookup = self.exact, k
+            else:
+                table, lookup = self.folded, k.lower()
+                if lookup.startswith("the ") and entry.kind not in ("pair", "country_ref"):
+                    lookup = lookup[4:]
+            bucket = table.setdefault(lookup, [])
+            if entry not in bucket:
+                bucket.append(entry)
+            self._note_key(lookup)
+
+    def _note_key(self, key: str) -> None:
+        word = first_word(key)
+        self.first_words[word] = max(self.first_words.get(word, 0), len(key))
+        self.max_key_chars = max(self.max_key_chars, len(key))
+
+    def lookup(self, text: str) -> list[Entry]:
+        """Entries for a span of text: case-sensitive keys first, then folded ones."""
+        key = normalise(text)
+        found = self.exact.get(key)
+        if found:
+            return found
+        found = self.folded.get(key.lower())
+        if not found:
+            return []
+        if any(c.isupper() for c in key):  # "Japan", "al-Qaeda", "von der Leyen"
+            return found
+        # Lower-case text only matches role words and the pair/country phrases.
+        return [e for e in found if e.kind in ("role", "pair", "country_ref")]
+
+    def merge(self, other: "KnowledgeBase") -> "KnowledgeBase":
+        """A new knowledge base: ``other``'s entries take precedence over ours, key by key."""
+        merged = KnowledgeBase(
+            folded={k: list(v) for k, v in self.folded.items()},
+            exact={k: list(v) for k, v in self.exact.items()},
+            first_words=dict(self.first_words),
+            max_key_chars=max(self.max_key_chars, other.max_key_chars),
+            org_codes={**self.org_codes, **other.org_codes},
+            pair_sector={**self.pair_sector, **other.pair_sector},
+            surnames={**self.surnames, **other.surnames},
+            origins=[*self.origins, *other.origins],
+        )
+        for table, theirs in ((merged.folded, other.folded), (merged.exact, other.exact)):
+            for key, entries in theirs.items():
+                table[key] = list(entries) + [e for e in table.get(key, []) if e not in entries]
+        for word, length in other.first_words.items():
+            merged.first_words[word] = max(merged.first_words.get(word, 0), length)
+        return merged
+
+
+# --- reading our data files -------------------------------------------------------------------
+
+
+def load_yaml_text(text: str) -> Any:
+    """YAML with the C loader when PyYAML has it (ten times faster on our data files)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def _data_text(name: str) -> tuple[str, str]:
+    ref = resources.files("dateline") / "data" / name
+    return ref.read_text(encoding="utf-8"), f"dateline/data/{name}"
+
+
+def _load_yaml(name: str) -> tuple[dict[str, Any], str]:
+    text, origin = _data_text(name)
+    try:
+        data = load_yaml_text(text)
+    except yaml.YAMLError as exc:
+        raise InputError(origin, f"not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(origin, "expected a mapping at the top level")
+    return data, origin
+
+
+def _check_date(value: Any, origin: str, where: str) -> str | None:
+    if value is None:
+        return None
+    value = str(value)
+    if not ISO_DATE.match(value):
+        raise InputError(origin, f"{where}: {value!r} is not an ISO date")
+    return value
+
+
+def _check_country(code: Any, origin: str, where: str, known: set[str]) -> str:
+    if not isinstance(code, str) or code not in known:
+        raise InputError(origin, f"{where}: unknown country code {code!r}")
+    return code
+
+
+def _names(item: Any) -> list[tuple[str, str | None, str | None]]:
+    """``"Moscow"`` or ``{name: Moscow, from: ..., to: ...}`` → [(name, from, to)]."""
+    if isinstance(item, str):
+        return [(item, None, None)]
+    if isinstance(item, dict) and "name" in item:
+        return [(str(item["name"]), item.get("from"), item.get("to"))]
+    return []
+
+
+def _add_countries(kb: KnowledgeBase) -> set[str]:
+    data, origin = _load_yaml("countries.yaml")
+    countries: dict[str, dict[str, Any]] = data.get("countries") or {}
+    historical: dict[str, dict[str, Any]] = data.get("historical") or {}
+    known = set(countries) | set(historical)
+    # Names a historical state shares with its successor ("Germany" for West Germany) are dated.
+    shared_until: dict[tuple[str, str], str] = {}
+    for code, info in historical.items():
+        successor = info.get("successor")
+        for name in info.get("names_shared") or []:
+            if successor:
+                shared_until[(successor, name)] = _check_date(info.get("to"), origin, f"{code}.to") or ""
+
+    def add_state(code: str, info: dict[str, Any], start: str | None, end: str | None, historic: bool) -> None:
+        name = str(info.get("name") or code)
+        base = Entry("country", name, country=code, entity_id=code, start=start if historic else None,
+                     end=end if historic else None, origin=origin)
+        iso = pycountry.countries.get(alpha_3=code)
+        exact_names = {name}
+        if iso is not None:
+            exact_names |= {iso.name, getattr(iso, "common_name", iso.name), getattr(iso, "official_name", iso.name)}
+        for n in exact_names:
+            kb.add(n, base)
+        for n in info.get("aliases") or []:
+            kb.add(str(n), replace(base, step="alias"))
+        for n in info.get("adjectives") or []:
+            kb.add(str(n), replace(base, kind="adjective", step="alias"))
+        for n in info.get("names_shared") or []:
+            kind = "adjective" if n[:1].isupper() and n.endswith(("an", "ans", "ese")) else "country"
+            kb.add(str(n), replace(base, kind=kind, step="alias"))
+        for kind in ("capitals", "seats"):
+            for item in info.get(kind) or []:
+                for n, lo, hi in _names(item):
+                    lo = _check_date(lo, origin, f"{code}.{kind}") or start
+                    hi = _check_date(hi, origin, f"{code}.{kind}") or end
+                    kb.add(n, replace(base, kind=kind[:-1], sector="GOV", step="alias", start=lo, end=hi))
+
+    for code, info in countries.items():
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise InputError(origin, f"country code {code!r} is not ISO 3166-1 alpha-3")
+        start = _check_date(info.get("from"), origin, f"{code}.from")
+        add_state(code, info, start, None, historic=False)
+    for code, info in historical.items():
+        start = _check_date(info.get("from"), origin, f"{code}.from")
+        end = _check_date(info.get("to"), origin, f"{code}.to")
+        add_state(code, info, start, end, historic=True)
+    # Date the shared names of successors ("Germany" is DEU only from reunification on).
+    for (successor, name), until in shared_until.items():
+        for table in (kb.folded, kb.exact):
+            key = normalise(name) if table is kb.exact else normalise(name).lower()
+            for i, entry in enumerate(table.get(key, [])):
+                if entry.country == successor and until:
+                    table[key][i] = replace(entry, start=_day_after(until))
+    # Every other ISO country pycountry knows, by its names, so nothing is missing.
+    for country in pycountry.countries:
+        if country.alpha_3 not in countries:
+            known.add(country.alpha_3)
+            kb.add(country.name, Entry("country", country.name, country=country.alpha_3, entity_id=country.alpha_3, origin="pycountry"))
+    return known
+
+
+def _day_after(iso: str) -> str:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+
+
+def _add_organisations(kb: KnowledgeBase) -> None:
+    data, origin = _load_yaml("organisations.yaml")
+    for i, item in enumerate(data.get("organisations") or []):
+        where = f"organisations[{i}]"
+        if not isinstance(item, dict) or not item.get("org") or not item.get("cameo"):
+            raise InputError(origin, f"{where}: needs org and cameo")
+        org = str(item["org"])
+        entry = Entry("org", (item.get("names") or [org])[0], org=org, sector=item.get("sector", "IGO"),
+                      code=str(item["cameo"]), entity_id=org,
+                      start=_check_date(item.get("from"), origin, where), end=_check_date(item.get("to"), origin, where),
+                      origin=origin)
+        kb.org_codes[org] = str(item["cameo"])
+        for n in item.get("names") or []:
+            kb.add(str(n), entry)
+        for n in item.get("acronyms") or []:
+            # Acronyms are matched exactly as written, whatever their case ("Nato", "UN").
+            key = normalise(str(n))
+            bucket = kb.exact.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(replace(entry, step="alias"))
+            kb._note_key(key)
+
+
+def _add_media(kb: KnowledgeBase, known: set[str]) -> None:
+    data, origin = _load_yaml("media.yaml")
+    for i, item in enumerate(data.get("media") or []):
+        where = f"media[{i}]"
+        if not isinstance(item, dict) or not item.get("name"):
+            raise InputError(origin, f"{where}: needs a name")
+        country = _check_country(item.get("country"), origin, where, known)
+        entry = Entry("media", str(item["name"]), country=country, sector="MED", entity_id=f"media:{item['name']}", origin=origin)
+        kb.add(str(item["name"]), entry)
+        for n in item.get("aliases") or []:
+            kb.add(str(n), replace(entry, step="alias"))
+
+
+def _add_groups(kb: KnowledgeBase, known: set[str]) -> None:
+    data, origin = _load_yaml("groups.yaml")
+    for i, item in enumerate(data.get("groups") or []):
+        where = f"groups[{i}]"
+        if not isinstance(item, dict) or not item.get("name") or not item.get("sector"):
+            raise InputError(origin, f"{where}: needs a name and a sector")
+        country = item.get("country")
+        if country is not None:
+            _check_country(country, origin, where, known)
+        name = str(item["name"])
+        base = Entry("group", name, country=country, sector=str(item["sector"]), entity_id=f"group:{name}",
+                     start=_check_date(item.get("from"), origin, where), end=_check_date(item.get("to"), origin, where),
+                     origin=origin)
+        entries = [
+            replace(base, sector=str(d["sector"]), start=_check_date(d.get("from"), origin, where),
+                    end=_check_date(d.get("to"), origin, where))
+            for d in item.get("dated") or []
+        ]
+        # Outside its dated roles a group has its usual sector.
+        entries.append(replace(base, fallback=bool(entries)))
+        for n in [name, *(item.get("aliases") or [])]:
+            for entry in entries:
+                kb.add(str(n), entry if n == name else replace(entry, step="alias"))
+
+
+def _add_roles(kb: KnowledgeBase) -> None:
+    data, origin = _load_yaml("roles.yaml")
+    sectors = data.get("sectors") or {}
+    for sector, words in (data.get("roles") or {}).items():
+        if sector not in sectors:
+            raise InputError(origin, f"roles.{sector}: sector not declared under sectors")
+        for group in ("title", "collective"):
+            for word in words.get(group) or []:
+                entry = Entry("role", str(word), sector=sector, title=group == "title", origin=origin)
+                # The first sector listed for a word wins; later duplicates are ignored.
+                key = normalise(str(word)).lower()
+                if any(e.kind == "role" for e in kb.folded.get(key, [])):
+                    continue
+                kb.add(str(word), entry, plural=True)
+    for phrase in data.get("pair_phrases") or []:
+        sector = "GOV" if re.search(r"sides|parties|governments", phrase) else None
+        kb.add(str(phrase), Entry("pair", str(phrase), sector=sector, step="coref", origin=origin))
+    for phrase in data.get("country_phrases") or []:
+        kb.add(str(phrase), Entry("country_ref", str(phrase), step="coref", origin=origin))
+
+
+def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set[str] | None = None) -> None:
+    """Index people with dated roles (our people.yaml format, also used for user files)."""
+    known = known or set()
+    for i, item in enumerate(people):
+        where = f"people[{i}]"
+        if not isinstance(item, dict) or not item.get("name"):
+            raise InputError(origin, f"{where}: needs a name")
+        name = str(item["name"])
+        country = item.get("country")
+        if known and country is not None:
+            _check_country(country, origin, where, known)
+        entity_id = item.get("id") or "person:" + name.lower().replace(" ", "_")
+        entries: list[Entry] = []
+        for j, role in enumerate(item.get("roles") or []):
+            if not isinstance(role, dict):
+                raise InputError(origin, f"{where}.roles[{j}]: expected a mapping")
+            org = role.get("org")
+            entries.append(
+                Entry("person", name, country=role.get("country", country), org=org, sector=role.get("sector"),
+                      code=kb.org_codes.get(org) if org else None, entity_id=entity_id,
+                      start=_check_date(role.get("from"), origin, f"{where}.roles[{j}].from"),
+                      end=_check_date(role.get("to"), origin, f"{where}.roles[{j}].to"), origin=origin)
+            )
+        # Outside any dated role the person keeps their country (and default sector, if any).
+        fallback = Entry("person", name, country=country, sector=item.get("default"), entity_id=entity_id,
+                         origin=origin, fallback=True)
+        for full in [name, *(item.get("aliases") or [])]:
+            for entry in [*entries, fallback]:
+                kb.add(str(full), entry)
+        for short in item.get("short") or []:
+            for entry in [*entries, fallback]:
+                kb.add(str(short), replace(entry, step="alias"))
+        kb.surnames[name.split()[-1]] = name
+
+
+@lru_cache(maxsize=1)
+def builtin() -> KnowledgeBase:
+    """The knowledge base of our own data files, read and validated once per process."""
+    kb = KnowledgeBase(origins=["builtin"])
+    known = _add_countries(kb)
+    _add_organisations(kb)
+    _add_media(kb, known)
+    _add_groups(kb, known)
+    _add_roles(kb)
+    data, origin = _load_yaml("people.yaml")
+    add_people(kb, data.get("people") or [], origin, known)
+    return kb
+
+
+def known_countries() -> set[str]:
+    """Every country code the built-in knowledge base can produce."""
+    kb = builtin()
+    return {e.country for table in (kb.folded, kb.exact) for es in table.values() for e in es if e.country}
+
+
+def iter_entries(kb: KnowledgeBase) -> Iterable[tuple[str, Entry]]:
+    for table in (kb.folded, kb.exact):
+        for key, entries in table.items():
+            for entry in entries:
+                yield key, entry

@@ -1,0 +1,46 @@
+"""The public surface is curated: everything in __all__ exists, and nothing else is promised."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import dateline
+from dateline.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_all_names_exist_and_are_documented():
+    for name in dateline.__all__:
+        obj = getattr(dateline, name)
+        if callable(obj) and name != "__version__":
+            assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
+
+
+def test_all_is_a_sorted_list_without_repeats():
+    assert dateline.__all__ == sorted(set(dateline.__all__))
+
+
+def test_package_ships_type_information():
+    assert (ROOT / "src" / "dateline" / "py.typed").exists()
+
+
+def test_every_readme_command_exists():
+    """Each `dateline X` the README mentions is a real command, and each command is in the README."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = "\n".join(re.findall(r"```sh\n(.*?)```", readme, flags=re.S))
+    mentioned = set(re.findall(r"^dateline ([a-z]+)", blocks, flags=re.M))
+    assert mentioned, "the README shows commands"
+    assert mentioned <= set(cli.commands), mentioned - set(cli.commands)
+    assert set(cli.commands) <= mentioned, f"undocumented commands: {set(cli.commands) - mentioned}"
+    evaluations = set(re.findall(r"^dateline eval ([a-z]+)", blocks, flags=re.M))
+    assert evaluations == set(cli.commands["eval"].commands), "every evaluation is documented"
+
+
+def test_readme_two_commands_are_make_targets():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("demo", "test"):
+        assert f"make {target}" in readme
+        assert re.search(rf"^{target}:", makefile, flags=re.M)
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

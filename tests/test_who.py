@@ -1,0 +1,481 @@
+"""who: actor resolution against the dated knowledge base, with the real spaCy model."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pycountry
+import pytest
+from click.testing import CliRunner
+
+from dateline import who
+from dateline.cli import cli
+from dateline.errors import InputError
+from dateline.records import Actor, Article
+from dateline.who import kb as kb_module
+from dateline.who.dictionaries import load_kb, read_dictionary
+from dateline.who.kb import load_yaml_text
+
+DATA = Path(__file__).resolve().parent / "data"
+PACKAGE_DATA = Path(kb_module.__file__).resolve().parents[1] / "data"
+
+
+def actors_of(nlp, text: str, published: str | None = "2019-06-01", **kwargs) -> list[Actor]:
+    doc = nlp(text)
+    return who.resolve(doc, Article(id="t", text=text, published=published), **kwargs)
+
+
+def find(actors: list[Actor], mention: str) -> list[Actor]:
+    """Actors whose text contains ``mention`` (a mention may give two records)."""
+    return [a for a in actors if mention in a.text]
+
+
+def one(actors: list[Actor], mention: str) -> Actor:
+    found = find(actors, mention)
+    assert found, f"no actor for {mention!r} in {[a.text for a in actors]}"
+    return found[0]
+
+
+# --- metonyms and seats of power ----------------------------------------------------------------
+
+METONYMS = [
+    ("Tokyo protested against the decision.", "Tokyo", "JPN"),
+    ("The Kremlin said the talks would continue.", "Kremlin", "RUS"),
+    ("Moscow rejected the proposal.", "Moscow", "RUS"),
+    ("Washington warned of new sanctions.", "Washington", "USA"),
+    ("The White House declined to comment.", "White House", "USA"),
+    ("Kiev accused the rebels of shelling.", "Kiev", "UKR"),
+    ("Kyiv accused the rebels of shelling.", "Kyiv", "UKR"),
+    ("He denounced the Kiev regime.", "Kiev regime", "UKR"),
+    ("Beijing lodged a formal protest.", "Beijing", "CHN"),
+    ("Bern offered to mediate.", "Bern", "CHE"),
+    ("Downing Street said the prime minister would attend.", "Downing Street", "GBR"),
+    ("The Elysee announced the visit.", "Elysee", "FRA"),
+    ("Seoul and Pyongyang exchanged fire.", "Pyongyang", "PRK"),
+]
+
+
+@pytest.mark.parametrize("text, mention, country", METONYMS)
+def test_capitals_and_seats_of_power_are_the_government(nlp, text, mention, country):
+    actor = one(actors_of(nlp, text), mention)
+    assert (actor.country, actor.sector, actor.code) == (country, "GOV", country + "GOV")
+
+
+def test_a_wire_dateline_in_capitals_is_not_an_actor(nlp):
+    actors = actors_of(nlp, "TOKYO, June 1. /TASS/. Japan signed the deal.")
+    assert not find(actors, "TOKYO")
+    assert one(actors, "TASS").sector == "MED"
+
+
+# --- historical states --------------------------------------------------------------------------
+
+HISTORICAL = [
+    ("Moscow rejected the proposal.", "1985-05-01", "Moscow", "SUN"),
+    ("Moscow rejected the proposal.", "2005-05-01", "Moscow", "RUS"),
+    ("Bonn welcomed the proposal.", "1985-05-01", "Bonn", "DEW"),
+    ("Germany welcomed the proposal.", "1985-05-01", "Germany", "DEW"),
+    ("Germany welcomed the proposal.", "2001-05-01", "Germany", "DEU"),
+    ("East Germany welcomed the proposal.", "1985-05-01", "East Germany", "DDR"),
+    ("Belgrade rejected the plan.", "1995-05-01", "Belgrade", "YUG"),
+    ("Belgrade rejected the plan.", "2010-05-01", "Belgrade", "SRB"),
+    ("Prague rejected the plan.", "1980-05-01", "Prague", "CSK"),
+    ("Prague rejected the plan.", "2000-05-01", "Prague", "CZE"),
+    ("Czechoslovakia signed the treaty.", "1980-05-01", "Czechoslovakia", "CSK"),
+    ("Yugoslavia signed the treaty.", "1980-05-01", "Yugoslavia", "YUG"),
+    ("The Soviet Union signed the treaty.", "2019-05-01", "Soviet Union", "SUN"),
+]
+
+
+@pytest.mark.parametrize("text, published, mention, country", HISTORICAL)
+def test_historical_states_by_date(nlp, text, published, mention, country):
+    assert one(actors_of(nlp, text, published=published), mention).country == country
+
+
+def test_a_year_in_the_sentence_dates_its_mentions(nlp):
+    text = "In 1956, Moscow signed a declaration with Tokyo. Moscow has since changed its position."
+    actors = actors_of(nlp, text, published="2019-06-01")
+    moscows = find(actors, "Moscow")
+    assert [a.country for a in moscows] == ["SUN", "RUS"]
+
+
+def test_a_dates_callable_overrides_the_sentence_year(nlp):
+    text = "Moscow rejected the proposal."
+    actors = actors_of(nlp, text, published="2019-06-01", dates=lambda offset: "1980")
+    assert one(actors, "Moscow").country == "SUN"
+
+
+def test_dates_from_the_when_stage(nlp):
+    from dateline import when
+
+    text = "In June 1956, Moscow signed a declaration. Moscow has since changed its position."
+    doc = nlp(text)
+    dates = who.dates_from_timexes(doc, when.tag(doc, "2019-06-01"))
+    actors = who.resolve(doc, Article(id="t", text=text, published="2019-06-01"), dates=dates)
+    assert [a.country for a in actors if a.text == "Moscow"] == ["SUN", "RUS"]
+
+
+# --- time awareness of people -------------------------------------------------------------------
+
+
+def test_same_person_resolves_differently_in_2005_and_2019(nlp):
+    text = "Donald Trump met the delegation."
+    in_2005 = one(actors_of(nlp, text, published="2005-03-01"), "Donald Trump")
+    in_2019 = one(actors_of(nlp, text, published="2019-03-01"), "Donald Trump")
+    assert (in_2005.country, in_2005.sector, in_2005.rule) == ("USA", "BUS", "exact:person-out-of-office")
+    assert (in_2019.country, in_2019.sector, in_2019.code) == ("USA", "GOV", "USAGOV")
+
+
+def test_a_person_moving_to_an_international_organisation(nlp):
+    text = "Ursula von der Leyen visited the troops."
+    minister = one(actors_of(nlp, text, published="2015-03-01"), "von der Leyen")
+    commission = one(actors_of(nlp, text, published="2021-03-01"), "von der Leyen")
+    assert (minister.country, minister.sector, minister.org) == ("DEU", "GOV", None)
+    assert (commission.org, commission.code) == ("EU", "IGOEUREEC")
+
+
+def test_at_resolves_every_mention_at_the_event_date(nlp):
+    text = "Shinzo Abe met Vladimir Putin."
+    actors = actors_of(nlp, text, published="2019-06-01", at="2010-06-01")
+    abe, putin = one(actors, "Abe"), one(actors, "Putin")
+    assert abe.rule == "exact:person-out-of-office" and abe.sector == "LEG"
+    assert putin.sector == "GOV"  # prime minister in 2010
+
+
+def test_shared_surnames_resolve_by_date(nlp):
+    bush_1991 = one(actors_of(nlp, "President Bush spoke.", published="1991-02-01"), "Bush")
+    bush_2003 = one(actors_of(nlp, "President Bush spoke.", published="2003-02-01"), "Bush")
+    assert bush_1991.name == "George H. W. Bush" and bush_2003.name == "George W. Bush"
+
+
+# --- role words and the cascade -----------------------------------------------------------------
+
+
+def test_role_words_with_country_adjective_for_an_unknown_name(nlp):
+    actor = one(actors_of(nlp, "Russian President Ivan Petrovsky arrived in Minsk."), "Ivan Petrovsky")
+    assert (actor.code, actor.rule) == ("RUSGOV", "role:adjective+role+name")
+    assert actor.name == "Ivan Petrovsky"
+
+
+@pytest.mark.parametrize(
+    "text, mention, code",
+    [
+        ("Russian troops crossed the border.", "Russian troops", "RUSMIL"),
+        ("Japan's foreign ministry issued a statement.", "foreign ministry", "JPNGOV"),
+        ("Fijian rebels seized the parliament.", "Fijian rebels", "FJIREB"),
+        ("The Israeli police arrested two men.", "Israeli police", "ISRCOP"),
+        ("The foreign minister of Japan arrived.", "foreign minister of Japan", "JPNGOV"),
+        ("Ukrainian lawmakers voted.", "Ukrainian lawmakers", "UKRLEG"),
+        ("Egypt's opposition called a strike.", "opposition", "EGYOPP"),
+    ],
+)
+def test_role_words_give_the_sector(nlp, text, mention, code):
+    assert one(actors_of(nlp, text), mention).code == code
+
+
+def test_coordinated_adjectives_share_the_role(nlp):
+    actors = actors_of(nlp, "Russian and Japanese officials met in Moscow.")
+    assert {a.code for a in actors if a.text in ("Russian", "Japanese officials")} == {"RUSGOV", "JPNGOV"}
+
+
+def test_adjective_modifier_names_the_country_behind_the_noun(nlp):
+    actor = one(actors_of(nlp, "Bangladesh rejected an Indian proposal."), "Indian")
+    assert (actor.country, actor.rule) == ("IND", "alias:adjective-modifier")
+
+
+def test_made_in_is_not_an_actor(nlp):
+    assert not find(actors_of(nlp, "Japan may deploy US-made missiles."), "US")
+
+
+def test_every_mention_says_which_rule_fired(nlp):
+    actors = actors_of(nlp, "Japanese Prime Minister Shinzo Abe met the UN chief in Tokyo and told reporters.")
+    assert all(a.rule and re.match(r"^(exact|alias|role|coref|unresolved):", a.rule) for a in actors)
+
+
+# --- organisations, media and groups ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mention, org, code",
+    [
+        ("The United Nations condemned the attack.", "United Nations", "UN", "IGOUNO"),
+        ("NATO expanded eastwards.", "NATO", "NATO", "IGOWSTNAT"),
+        ("The WHO declared a pandemic.", "WHO", "WHO", "IGOWHO"),
+        ("The European Union imposed sanctions.", "European Union", "EU", "IGOEUREEC"),
+        ("IAEA inspectors arrived.", "IAEA", "IAEA", "IGOUNOIAE"),
+        ("The Arab League met in Cairo.", "Arab League", "ArabLeague", "IGOARBARL"),
+    ],
+)
+def test_international_organisations(nlp, text, mention, org, code):
+    actor = one(actors_of(nlp, text), mention)
+    assert (actor.org, actor.code, actor.country) == (org, code, None)
+
+
+def test_who_in_lower_case_is_a_pronoun(nlp):
+    assert not [a for a in actors_of(nlp, "The man who spoke left.") if a.org]
+
+
+def test_un_peacekeepers_are_un_military(nlp):
+    actor = one(actors_of(nlp, "UN peacekeepers were deployed."), "UN peacekeepers")
+    assert actor.org in ("UN", "UNPKF") and actor.sector == "MIL"
+
+
+@pytest.mark.parametrize("text, mention, country", [("TASS reported the talks.", "TASS", "RUS"),
+                                                    ("Reuters reported the talks.", "Reuters", "GBR"),
+                                                    ("The Asahi newspaper said so.", "Asahi", "JPN")])
+def test_publishers_are_media_not_the_state(nlp, text, mention, country):
+    actor = one(actors_of(nlp, text), mention)
+    assert (actor.country, actor.sector) == (country, "MED")
+
+
+def test_named_groups_with_dated_roles(nlp):
+    text = "The Taliban seized Kabul."
+    assert one(actors_of(nlp, text, published="2010-01-01"), "Taliban").code == "AFGREB"
+    assert one(actors_of(nlp, text, published="2022-01-01"), "Taliban").code == "AFGGOV"
+    assert one(actors_of(nlp, "Hamas fired rockets."), "Hamas").code == "PSEREB"
+
+
+# --- within-article aliasing --------------------------------------------------------------------
+
+
+def test_surname_after_full_name(nlp):
+    text = "Japanese Prime Minister Shinzo Abe arrived. Abe said the talks went well."
+    actors = actors_of(nlp, text)
+    later = [a for a in actors if a.text == "Abe"]
+    assert later and (later[0].code, later[0].rule) == ("JPNGOV", "coref:surname")
+
+
+def test_surname_of_a_person_the_kb_lacks(nlp):
+    text = "Fijian Prime Minister Mahendra Chaudhry was released. Chaudhry thanked the police."
+    later = [a for a in actors_of(nlp, text) if a.text == "Chaudhry"]
+    assert later and (later[0].country, later[0].rule) == ("FJI", "coref:surname")
+
+
+@pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the sides"])
+def test_pair_phrases_are_the_two_most_recent_countries(nlp, phrase):
+    text = f"Russia and Japan held talks in Osaka. Later {phrase} agreed to meet again."
+    records = [a for a in actors_of(nlp, text) if a.text.lower() == phrase]
+    assert sorted(a.country for a in records) == ["JPN", "RUS"]
+    assert {a.rule for a in records} == {"coref:pair"}
+    assert records[0].start == records[1].start  # two records for one mention
+
+
+def test_a_country_named_as_a_location_is_not_a_pair_antecedent(nlp):
+    text = "Russia and Japan met at the summit in Singapore and agreed that the two countries would talk."
+    records = [a for a in actors_of(nlp, text) if a.text == "the two countries"]
+    assert sorted(a.country for a in records) == ["JPN", "RUS"]
+
+
+@pytest.mark.parametrize("side, code", [("the Japanese side", "JPNGOV"), ("the Russian side", "RUSGOV")])
+def test_the_national_side(nlp, side, code):
+    assert one(actors_of(nlp, f"Earlier, {side} expected progress."), side.split(" ", 1)[1]).code == code
+
+
+def test_compound_actors(nlp):
+    actors = actors_of(nlp, "Russia and Japan would focus on joint activities.")
+    assert [a.country for a in actors] == ["RUS", "JPN"]
+
+
+def test_the_country_refers_to_the_last_country(nlp):
+    text = "The troops would be handed over to Japan once they left the country."
+    assert one(actors_of(nlp, text), "the country").country == "JPN"
+
+
+def test_apposition_to_a_resolved_actor(nlp):
+    text = "The Japanese envoy to the talks, Ambassador Kenji Tanabe, arrived on Monday."
+    actor = one(actors_of(nlp, text), "Kenji Tanabe")
+    assert (actor.code, actor.rule) == ("JPNGOV", "coref:apposition")
+
+
+def test_the_country_prefers_the_last_country_named(nlp):
+    text = "China's record was criticised by a US official who said abuses in the country were widespread."
+    assert one(actors_of(nlp, text), "the country").country == "CHN"
+
+
+def test_bare_role_word_takes_the_recent_actor_of_its_sector(nlp):
+    text = "The Japanese government decided to reject the idea, citing government sources."
+    later = [a for a in actors_of(nlp, text) if a.text == "government"]
+    assert later and (later[0].code, later[0].rule) == ("JPNGOV", "coref:role")
+
+
+def test_foreign_troops_stay_unresolved(nlp):
+    actor = one(actors_of(nlp, "Japan wants all foreign troops pulled out."), "troops")
+    assert (actor.country, actor.sector, actor.rule) == (None, "MIL", "unresolved:role")
+
+
+# --- the seed story -----------------------------------------------------------------------------
+
+
+def test_seed_story_every_actor_mention(nlp, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    actors = actors_of(nlp, text, published="2019-06-01")
+
+    def at(fragment: str, mention: str) -> list[Actor]:
+        offset = text.index(fragment) + fragment.index(mention)
+        return [a for a in actors if a.start == offset]
+
+    def codes(fragment: str, mention: str) -> list[str | None]:
+        return sorted(a.code for a in at(fragment, mention))
+
+    assert codes("the Asahi news paper said", "Asahi news paper") == ["JPNMED"]
+    assert codes("The Japanese government has decided", "Japanese government") == ["JPNGOV"]
+    assert codes("According to the paper, the sides failed", "the sides") == ["JPNGOV", "RUSGOV"]
+    assert codes("Earlier, the Japanese side", "Japanese side") == ["JPNGOV"]
+    assert codes("Japanese Prime Minister Shinzo Abe and", "Japanese Prime Minister Shinzo Abe") == ["JPNGOV"]
+    assert codes("Russian President Vladimir Putin are", "Russian President Vladimir Putin") == ["RUSGOV"]
+    assert codes("Tokyo wanted to confirm", "Tokyo") == ["JPNGOV"]
+    assert codes("by the Soviet Union and Japan", "Soviet Union") == ["SUN"]
+    assert codes("in which Moscow states", "Moscow") == ["SUNGOV"]  # the 1956 declaration
+    assert codes("the Russian side demanded", "Russian side") == ["RUSGOV"]
+    assert codes("became the country’s territory", "the country") == ["RUS"]
+    assert codes("At the same time, Tokyo hopes", "Tokyo") == ["JPNGOV"]
+    assert codes("In 1956, the two countries signed", "the two countries") == ["JPN", "SUN"]
+    assert codes("Moscow has stated many times", "Moscow") == ["RUSGOV"]
+    assert codes("agreed that the two countries would", "the two countries") == ["JPN", "RUS"]
+    assert codes("The two countries’ foreign ministers", "The two countries’ foreign ministers") == ["JPNGOV", "RUSGOV"]
+    for name, code in [("Sergey Lavrov", "RUSGOV"), ("Taro Kono", "JPNGOV"), ("Igor Morgulov", "RUSGOV"),
+                       ("Takeo Mori", "JPNGOV")]:
+        assert codes(name, name) == [code], name
+    assert codes("the Soviet government was ready", "Soviet government") == ["SUNGOV"]
+    assert codes("A Soviet government’s memorandum", "Soviet government") == ["SUNGOV"]
+    assert codes("pulled out of the country", "the country") == ["JPN"]
+    assert codes("Japan and the United States had signed", "United States") == ["USA"]
+    assert not at("US-made Aegis", "US")
+
+
+# --- the data files -----------------------------------------------------------------------------
+
+
+def _yaml(name: str):
+    return load_yaml_text((PACKAGE_DATA / name).read_text(encoding="utf-8"))
+
+
+def test_countries_yaml_covers_every_iso_country_with_valid_codes():
+    data = _yaml("countries.yaml")
+    codes = set(data["countries"])
+    assert {c.alpha_3 for c in pycountry.countries} <= codes
+    assert {"SUN", "YUG", "DDR", "DEW", "CSK"} <= set(data["historical"])
+    for code, info in data["historical"].items():
+        assert info["from"] < info["to"], code
+    kb = who.builtin()
+    for country in pycountry.countries:
+        assert any(e.country == country.alpha_3 for e in kb.lookup(country.name)), country.name
+
+
+def test_countries_yaml_adjectives_resolve_to_their_country():
+    data = _yaml("countries.yaml")
+    kb = who.builtin()
+    for code, info in data["countries"].items():
+        for adjective in info.get("adjectives") or []:
+            assert any(e.country == code for e in kb.lookup(adjective)), (code, adjective)
+
+
+def test_organisations_yaml_has_the_main_igos():
+    data = _yaml("organisations.yaml")
+    orgs = {o["org"] for o in data["organisations"]}
+    assert {"UN", "EU", "NATO", "ASEAN", "G7", "G20", "BRICS", "CIS", "CSTO", "EAEU", "SCO", "OSCE", "AU",
+            "ArabLeague", "GCC", "OPEC", "IAEA", "ICRC", "WHO", "IMF", "WB", "WTO"} <= orgs
+    for o in data["organisations"]:
+        assert re.fullmatch(r"(IGO|NGO)[A-Z0-9]{2,}", o["cameo"]), o
+
+
+def test_roles_yaml_sectors_are_declared_and_words_resolve():
+    data = _yaml("roles.yaml")
+    kb = who.builtin()
+    for sector, words in data["roles"].items():
+        assert sector in data["sectors"]
+        for word in words["title"] + words["collective"]:
+            assert any(e.kind == "role" for e in kb.lookup(word)), word
+
+
+def test_people_yaml_roles_are_dated_sourced_and_ordered():
+    data = _yaml("people.yaml")
+    known = kb_module.known_countries()
+    names = set()
+    for person in data["people"]:
+        assert person["name"] not in names, person["name"]
+        names.add(person["name"])
+        assert person.get("source"), person["name"]
+        assert person["country"] in known, person["name"]
+        for role in person["roles"]:
+            start, end = str(role.get("from", "")), str(role.get("to", "9999"))
+            assert start <= end, (person["name"], role)
+            assert role["sector"] in _yaml("roles.yaml")["sectors"], (person["name"], role)
+    assert len(data["people"]) >= 400
+    for needed in ["Shinzo Abe", "Taro Kono", "Igor Morgulov", "Sergey Lavrov", "Vladimir Putin", "Takeo Mori"]:
+        assert needed in names
+
+
+def test_media_and_groups_yaml_entries_resolve():
+    kb = who.builtin()
+    for item in _yaml("media.yaml")["media"]:
+        name = re.sub(r"^The ", "", item["name"])  # keys are stored without a leading article
+        assert any(e.kind == "media" for e in kb.lookup(name)), item["name"]
+    for item in _yaml("groups.yaml")["groups"]:
+        assert any(e.kind == "group" for e in kb.lookup(item["name"])), item["name"]
+
+
+# --- user dictionaries --------------------------------------------------------------------------
+
+
+def test_phoenix_actor_dictionary_with_dated_codes(nlp):
+    kb = load_kb([DATA / "who_phoenix_sample.actors.txt"])
+    text = "Jane Roe met Acme Mining officials and the Global Fish Council."
+    in_office = actors_of(nlp, text, published="2005-01-01", kb=kb)
+    later = actors_of(nlp, text, published="2015-01-01", kb=kb)
+    assert one(in_office, "Jane Roe").code == "NZLGOV"
+    assert one(later, "Jane Roe").code == "NZLBUS"
+    assert one(in_office, "Acme Mining").code == "AUSBUS"
+    assert one(in_office, "Global Fish Council").org == "UN"
+
+
+def test_phoenix_agent_dictionary_adds_role_words(nlp):
+    kb = load_kb([DATA / "who_agents_sample.txt"])
+    actors = actors_of(nlp, "Japanese harbourmen protested.", kb=kb)
+    assert one(actors, "harbourmen").code == "JPNAGR"
+
+
+def test_our_yaml_and_csv_dictionaries(nlp):
+    kb = load_kb([DATA / "who_user.yaml", DATA / "who_user.csv"])
+    actors = actors_of(nlp, "Ana Kowalczyk met the BSU Group and the Tongan River Council.", published="2031-01-01", kb=kb)
+    assert one(actors, "Ana Kowalczyk").code == "POLGOV"
+    assert one(actors, "BSU Group").code == "LTUBUS"
+    assert one(actors, "Tongan River Council").code == "TONGOV"
+    # the built-in knowledge base is untouched
+    assert not who.builtin().lookup("Ana Kowalczyk")
+
+
+def test_real_phoenix_dictionaries_load(shared):
+    folder = shared / "reference" / "dictionaries"
+    kb = read_dictionary(folder / "Phoenix.International.actors.txt")
+    assert any(e.org == "UN" for e in kb.lookup("United Nations"))
+
+
+def test_bad_dictionaries_name_the_file_and_line():
+    with pytest.raises(InputError, match=r"who_bad\.csv: line 2"):
+        read_dictionary(DATA / "who_bad.csv")
+    with pytest.raises(InputError, match="no such dictionary file"):
+        read_dictionary(DATA / "missing.yaml")
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def test_cli_actors_prints_rules(seed_path):
+    result = CliRunner().invoke(cli, ["actors", str(seed_path), "--date", "2019-06-01"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Moscow\s+SUNGOV\s+SUN.*alias:capital", result.output)
+    assert re.search(r"Igor Morgulov\s+RUSGOV", result.output)
+
+
+def test_cli_actors_jsonl_on_text():
+    result = CliRunner().invoke(cli, ["actors", "The Kremlin said so.", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records[0]["code"] == "RUSGOV" and records[0]["rule"] == "alias:seat"
+
+
+def test_cli_actors_bad_dictionary_is_one_line_error():
+    result = CliRunner().invoke(cli, ["actors", "Text.", "--dict", str(DATA / "who_bad.csv")])
+    assert result.exit_code == 2
+    assert "who_bad.csv: line 2" in result.output
