@@ -49,6 +49,8 @@ def test_weekdays_follow_the_tense(nlp):
         ("They met in the summer of 2018.", "the summer of 2018", "2018-SU"),
         ("The meeting starts at 3 p.m. today.", "3 p.m. today", "2019-06-01T15:00"),
         ("He left office in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("They met on Thanksgiving Day 1999.", "Thanksgiving Day 1999", "1999-11-25"),
+        ("Polls open on Election Day 2018.", "Election Day 2018", "2018-11-06"),
         ("The minister said the weekend was calm.", "the weekend", "2019-W22-WE"),
     ],
 )
@@ -150,6 +152,7 @@ def test_time_words_file_is_valid():
     assert words.months["sept"] == 9 and words.weekdays["saturday"] == 6
     assert words.units["decade"].code == "DE"
     assert set(words.part_modifiers.values()) <= {"START", "MID", "END"}
+    assert words.floating_holidays["thanksgiving"] == (11, 4, 4, 1)
 
 
 def test_time_words_validation_names_the_problem():

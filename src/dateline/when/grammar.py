@@ -147,7 +147,8 @@ def rules() -> tuple[Rule, ...]:
                        r"|the\s+previous|the\s+first|the\s+final|the\s+early|the\s+last\s+few|the\s+past\s+few)\s+)?"
                        r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes)", ()),
         ("reference", rf"(?P<ref>{alternation(lex.references)})", ()),
-        ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),
+        ("holiday", rf"(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{alternation(list(lex.holidays) + list(lex.floating_holidays))})"
+                    rf"(?:,?\s+{year4})?", ("holiday",)),
     ]
     return tuple(
         Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE),

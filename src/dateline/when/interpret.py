@@ -5,6 +5,7 @@ is not a year, "fall" the verb); a rejected match frees its words for other rule
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from .normalise import (
@@ -518,9 +519,40 @@ def read_reference(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", ctx.lexicon.references[word])
 
 
+def floating_day(year: int, rule: tuple[int, int, int, int]) -> int | None:
+    """The day of the month of a holiday on the nth weekday (Thanksgiving: 4th Thursday)."""
+    month, weekday, nth, first = rule
+    start = make_day(year, month, first)
+    if start is None:
+        return None
+    first_date = start.date()
+    offset = (weekday - first_date.isoweekday()) % 7
+    if nth == -1:
+        days = calendar.monthrange(year, month)[1]
+        last = make_day(year, month, days).date()
+        return days - ((last.isoweekday() - weekday) % 7)
+    day = first + offset + 7 * (nth - 1)
+    return day if day <= calendar.monthrange(year, month)[1] else None
+
+
 def read_holiday(ctx: Context, g: Groups) -> Reading | None:
-    month, day = ctx.lexicon.holidays[_norm(g["holiday"])]
-    year = _year(g) or resolve_year(ctx, month, day)
+    name = _norm(g["holiday"])
+    direction = _norm(g.get("dir"))
+    rule = ctx.lexicon.floating_holidays.get(name)
+    month, day = ctx.lexicon.holidays[name] if rule is None else (rule[0], 15)
+    year = _year(g)
+    anchor = ctx.deictic_anchor
+    if year is None and direction and anchor is not None:
+        year = anchor.year + {"last": -1, "next": 1}.get(direction, 0)
+    if year is None:
+        year = resolve_year(ctx, month, day)
+    if rule is not None:
+        if year is None or year <= 0:
+            return Reading("DATE", f"XXXX-{month:02d}")
+        found = floating_day(year, rule)
+        if found is None:
+            return None
+        day = found
     return _day_point(ctx, year, month, day)
 
 
