@@ -9,7 +9,7 @@ import calendar
 import re
 
 from .normalise import (
-    Context, Groups, Handler, Reading, _day_point, _fmt_num, _mod, _month, _num, _shifted,
+    Context, Groups, Handler, Reading, _day_point, _mod, _month, _num, _shifted,
     _unit, _year, duration_value, resolve_year, weekday_point,
 )
 from .values import Point, make_day, shift, start_of
