@@ -515,6 +515,9 @@ def timex_command(path: Path, dct: str | None, fmt: str) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc}") from exc
+    if dct is None:
+        click.echo("dateline: note: no --date given; values that need the document date keep "
+                   "X placeholders (XXXX-06-01)", err=True)
     for timex in when.tag_text(text, dct):
         if fmt == "jsonl":
             click.echo(json.dumps(timex.to_json(), ensure_ascii=False))
@@ -535,6 +538,7 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
     click.echo(scores.report())
     if show_errors:
         click.echo(timex_eval.error_summary(scores))
+# --- end when commands ---
 
 
 # --- what commands ---
