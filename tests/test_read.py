@@ -210,3 +210,60 @@ def test_jsonl_line_separator_inside_a_string_does_not_split_the_record(tmp_path
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     [article] = articles([path])
     assert article.text == record["text"]
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "host", "headline"),
+    [
+        ("Takeaways from the trial | CNN Politics", "CNN", "cnn.com", "Takeaways from the trial"),
+        ("Headline here » Local » Noticias » Ultima Hora", "Ultima Hora", "ultimahora.es", "Headline here"),
+        ("Russia hits Kyiv - Reuters", "Reuters", "reuters.com", "Russia hits Kyiv"),
+        # A dash inside a headline stays when no part of it names the site.
+        ("Japan gives up plans in June - paper", "TASS", "tass.com", "Japan gives up plans in June - paper"),
+    ],
+)
+def test_page_titles_lose_site_names(title: str, site: str, host: str, headline: str) -> None:
+    from dateline.read.html import clean_page_title
+
+    assert clean_page_title(title, site, host) == headline
+
+
+def test_public_surface() -> None:
+    import dateline.read as read
+
+    assert sorted(read.__all__) == sorted(
+        ["read_all", "read_text", "read_path", "read_bytes", "sniff_kind", "STDIN"]
+    )
+    assert all(hasattr(read, name) for name in read.__all__)
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "region"),
+    [
+        ("MAR DEL PLATA, Argentina, Nov. 5 (Xinhua) -- The summit opened.", "Mar del Plata", "Argentina"),
+        ("ST. PETERSBURG, May 5 /TASS/. Talks opened.", "St. Petersburg", None),
+        ("N'DJAMENA, March 2 (Reuters) - Troops moved.", "N'Djamena", None),
+        ("WASHINGTON (AP) — The Senate voted.", "Washington", None),
+    ],
+)
+def test_dateline_places_are_title_cased(line: str, place: str, region: str | None) -> None:
+    from dateline.read.datelines import find_dateline
+
+    dateline = find_dateline(line)
+    assert dateline is not None
+    assert (dateline.place, dateline.region) == (place, region)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "US, China agree to hold talks next month.",
+        "NATO said on Monday it would respond.",
+        "TOKYO - Japan said it would respond.",  # no day and no agency: not enough to be a dateline
+        "LONDON, May 3 (reuters) - lower-case marker is not an agency's.",
+    ],
+)
+def test_ordinary_lines_are_not_datelines(line: str) -> None:
+    from dateline.read.datelines import find_dateline
+
+    assert find_dateline(line) is None

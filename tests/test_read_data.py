@@ -13,12 +13,16 @@ def test_datelines_yaml() -> None:
     assert data.agency_by_marker["/TASS/"] == "TASS"
     assert data.months["sept"] == 9 and data.months["december"] == 12
     assert all(marker[0] in "(/" and marker[-1] in ")/" for marker in data.agency_by_marker)
+    assert {"de", "del", "am"} <= data.place_particles
+    assert all(p == p.lower() for p in data.place_particles)
 
 
 def test_dates_yaml() -> None:
     evidence = load_evidence()
     assert {"will", "plans"} <= evidence.future_words
     assert {"by", "until"} <= evidence.future_prepositions
+    assert {"in", "since"} <= evidence.time_words
+    assert not evidence.time_words & evidence.future_prepositions
     assert 1 <= evidence.max_years_after <= 28
 
 

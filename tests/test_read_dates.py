@@ -66,9 +66,11 @@ def test_a_dateline_with_its_year_needs_no_inference() -> None:
 
 
 def test_a_weekday_far_from_the_latest_year_is_refused() -> None:
-    # 29 February fell on a Saturday in 2020 and before that in 1992: from 1993 on, too far.
+    # 29 February fell on a Saturday in 2020 and before that in 1992.
+    assert infer("TOKYO, Feb 29. /TASS/. Talks opened on Saturday, as they had in 2019.") == "2020-02-29"
     assert infer("TOKYO, Feb 29. /TASS/. Talks opened on Saturday, as they had in 1993.") is None
-    assert infer("TOKYO, Feb 29. /TASS/. Talks opened on Saturday, as they had in 2016.") == "2020-02-29"
+    # June 1 was a Saturday in 2019 and 2024: from 2020 the next match is four years on, too far.
+    assert infer("TOKYO, June 1. /TASS/. Talks opened on Saturday, as they had in 2020.") is None
 
 
 def test_order_metadata_option_text() -> None:
@@ -78,3 +80,12 @@ def test_order_metadata_option_text() -> None:
     assert choose_published(None, "2019-01-01", text, dateline) == ("2019-01-01", "option")
     assert choose_published("garbage", None, text, dateline) == ("2019-06-01", "text")
     assert choose_published(None, None, "No dateline here.", None) == (None, None)
+
+
+def test_years_that_name_things_are_no_bound() -> None:
+    text = (
+        "TOKYO, June 1. /TASS/. Officials said on Saturday that preparations for the 2020 Olympics "
+        "were on track.\n\nThe two countries signed a 1956 declaration. They met in 2018."
+    )
+    assert latest_past_year(text) == 2018
+    assert infer(text) == "2019-06-01"

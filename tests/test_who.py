@@ -105,6 +105,16 @@ def test_a_dates_callable_overrides_the_sentence_year(nlp):
     assert one(actors, "Moscow").country == "SUN"
 
 
+def test_dates_from_the_when_stage(nlp):
+    from dateline import when
+
+    text = "In June 1956, Moscow signed a declaration. Moscow has since changed its position."
+    doc = nlp(text)
+    dates = who.dates_from_timexes(doc, when.tag(doc, "2019-06-01"))
+    actors = who.resolve(doc, Article(id="t", text=text, published="2019-06-01"), dates=dates)
+    assert [a.country for a in actors if a.text == "Moscow"] == ["SUN", "RUS"]
+
+
 # --- time awareness of people -------------------------------------------------------------------
 
 
@@ -269,6 +279,17 @@ def test_compound_actors(nlp):
 def test_the_country_refers_to_the_last_country(nlp):
     text = "The troops would be handed over to Japan once they left the country."
     assert one(actors_of(nlp, text), "the country").country == "JPN"
+
+
+def test_apposition_to_a_resolved_actor(nlp):
+    text = "The Japanese envoy to the talks, Ambassador Kenji Tanabe, arrived on Monday."
+    actor = one(actors_of(nlp, text), "Kenji Tanabe")
+    assert (actor.code, actor.rule) == ("JPNGOV", "coref:apposition")
+
+
+def test_the_country_prefers_the_last_country_named(nlp):
+    text = "China's record was criticised by a US official who said abuses in the country were widespread."
+    assert one(actors_of(nlp, text), "the country").country == "CHN"
 
 
 def test_bare_role_word_takes_the_recent_actor_of_its_sector(nlp):

@@ -430,6 +430,23 @@ def eval_html(directory: str, limit: int | None) -> None:
     from .evaluate.html import evaluate_html
 
     click.echo(evaluate_html(Path(directory), limit=limit).report())
+
+
+@eval_group.command(name="pubdate")
+@click.argument(
+    "corpus", required=False, type=click.Path(dir_okay=False),
+    default="../shared/data/corpora/afp-xinhua-te3silver.jsonl",
+)
+def eval_pubdate(corpus: str) -> None:
+    """Score publication dates inferred from text against CORPUS's metadata dates.
+
+    CORPUS is JSONL with "text" and "date" (default the AFP/Xinhua corpus in ../shared).
+    """
+    from pathlib import Path
+
+    from .evaluate.pubdate import evaluate_pubdate
+
+    click.echo(evaluate_pubdate(Path(corpus)).report())
 # --- who commands ---
 
 
@@ -505,6 +522,23 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
     click.echo(scores.report())
     if show_errors:
         click.echo(timex_eval.error_summary(scores))
+
+
+# --- what commands ---
+@eval_group.command(name="events")
+@click.argument("gold", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Score only the first N sentences of each shared set.")
+@click.option("--verbose", is_flag=True, help="List misses, extra events and wrong dates or modality.")
+def eval_events_command(gold: tuple[Path, ...], limit: int | None, verbose: bool) -> None:
+    """Event coding scores on PLOVER (.json), PETRARCH-2 (.xml) and own gold (.jsonl) files.
+
+    Without GOLD: ../shared/data/events and tests/data/gold/*.jsonl.
+    """
+    from .evaluate import events as evaluation
+
+    results = evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit)
+    click.echo(evaluation.report(results, verbose=verbose))
+# --- end what commands ---
 
 
 def main() -> None:

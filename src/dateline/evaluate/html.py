@@ -12,6 +12,10 @@ Two corpora under ``../shared/data/html``:
   That text is another extractor's output, not a human judgement, so it is a second opinion on
   agreement rather than a gold standard; scored the same way.
 
+Page metadata is checked on ``newspaper4k-tests/head``: 20 pages whose ``metadata/*.json``
+holds the title and (for 16 of them) the publication date: the share of pages where
+``read_html`` gives exactly that title (white space normalised) and that day.
+
 The extractor scored is ``dateline.read.html.extract_body``, the very function ``read_html``
 uses, with its settings.
 """
@@ -27,7 +31,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import InputError
-from ..read.html import extract_body
+from ..read.dates import normalise_date
+from ..read.html import extract_body, read_html
 from ..read.text import decode_bytes
 
 SCRAPINGHUB = "scrapinghub-article-extraction-benchmark"
@@ -70,10 +75,35 @@ class CorpusScore:
 
 
 @dataclass
+class MetadataScore:
+    """Title and publication-date agreement with page metadata."""
+
+    titles: int = 0
+    titles_right: int = 0
+    dates: int = 0
+    dates_right: int = 0
+
+    @property
+    def title_accuracy(self) -> float:
+        return self.titles_right / self.titles if self.titles else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates_right / self.dates if self.dates else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{'newspaper4k-tests/head metadata':<42} title={self.titles_right}/{self.titles} "
+            f"({self.title_accuracy:.3f}) date={self.dates_right}/{self.dates} ({self.date_accuracy:.3f})"
+        )
+
+
+@dataclass
 class HtmlScores:
     """Scores per corpus, and the printable report."""
 
     corpora: list[CorpusScore]
+    metadata: MetadataScore | None = None
 
     def by_name(self, name: str) -> CorpusScore:
         return next(c for c in self.corpora if c.name == name)
@@ -81,6 +111,8 @@ class HtmlScores:
     def report(self) -> str:
         lines = ["HTML main-text extraction (trafilatura), 4-token shingle overlap with gold body"]
         lines += [c.line() for c in self.corpora]
+        if self.metadata is not None:
+            lines.append(self.metadata.line())
         return "\n".join(lines)
 
 
@@ -156,6 +188,31 @@ def newspaper4k_pages(root: Path, limit: int | None = None) -> Iterator[tuple[st
             yield _html_of(html_path), text_path.read_text("utf-8", errors="replace")
 
 
+def score_metadata(root: Path, limit: int | None = None) -> MetadataScore:
+    """Title and date of ``read_html`` against newspaper4k's page metadata."""
+    score = MetadataScore()
+    head = root / NEWSPAPER4K / "head"
+    for count, meta_path in enumerate(sorted((head / "metadata").glob("*.json"))):
+        if limit is not None and count >= limit:
+            break
+        html_path = head / "html" / f"{meta_path.stem}.html.gz"
+        if not html_path.is_file():
+            continue
+        meta = json.loads(meta_path.read_text("utf-8"))
+        try:
+            article = read_html(_html_of(html_path), str(html_path))
+        except InputError:
+            article = None
+        if meta.get("title"):
+            score.titles += 1
+            found = " ".join(article.title.split()) if article else ""
+            score.titles_right += found == " ".join(meta["title"].split())
+        if meta.get("publish_date"):
+            score.dates += 1
+            score.dates_right += bool(article) and article.published == normalise_date(meta["publish_date"])
+    return score
+
+
 def evaluate_html(root: Path, *, limit: int | None = None) -> HtmlScores:
     """Score HTML body extraction on the corpora present under ``root`` (``../shared/data/html``)."""
     if not root.is_dir():
@@ -167,4 +224,5 @@ def evaluate_html(root: Path, *, limit: int | None = None) -> HtmlScores:
         corpora.append(score_pages(f"{NEWSPAPER4K} (agreement)", newspaper4k_pages(root, limit)))
     if not corpora:
         raise InputError(str(root), f"holds neither {SCRAPINGHUB} nor {NEWSPAPER4K}")
-    return HtmlScores(corpora)
+    metadata = score_metadata(root, limit) if (root / NEWSPAPER4K / "head" / "metadata").is_dir() else None
+    return HtmlScores(corpora, metadata)

@@ -16,7 +16,20 @@ reports the bad. What each form gives:
   option, or the text, marked as such (``dates``).
 
 A file's form is told from its name (``.jsonl``, ``.html``, ``.rss``, ... also gzipped) and,
-where the name does not say, from its first bytes.
+where the name does not say, from its first bytes. Directories are walked for known names only.
+
+Where each Article field comes from:
+
+    field           plain text         JSONL               HTML                feed item
+    id              content hash       "id", else hash     content hash        content hash
+    title           headline line      "title"             page title (clean)  item title
+    text            the story          "text" exactly      title + body        title + summary
+    published       option / text      "date" / opt / text page date / ...     item date / ...
+    source          dateline agency    "source", else agency, else site name / feed title
+    dateline_place  dateline           dateline            dateline            dateline
+    url             -                  "url"               page url            item link
+    language        detected           "language", else detected (feeds: else declared)
+    origin          path               path:line           path                path#item N
 """
 from __future__ import annotations
 
@@ -151,7 +164,8 @@ def read_bytes(
             yield read_text(text, origin=origin, date=date)
     except InputError as exc:
         yield exc
-    except Exception as exc:  # noqa: BLE001 - a third-party parser failing on one file must not end the batch
+    except Exception as exc:  # noqa: BLE001
+        # A third-party parser failing on one file must not end the batch.
         yield InputError(origin, f"could not be read ({type(exc).__name__}: {exc})")
 
 

@@ -1,4 +1,5 @@
-"""Wire datelines: ``TOKYO, June 1. /TASS/.``, ``MOSCOW, March 3 (Reuters) -``, ``KYIV, Ukraine (AP) —``.
+"""Wire datelines: ``TOKYO, June 1. /TASS/.``, ``MOSCOW, March 3 (Reuters) -``,
+``KYIV, Ukraine (AP) —``.
 
 A dateline tells three things the rest of the story rarely repeats: where it was filed (the place,
 title-cased), which agency filed it (``according to whom``) and the day of filing (month and day,
@@ -59,6 +60,7 @@ class DatelineData:
 
     agency_by_marker: dict[str, str]
     months: dict[str, int]
+    place_particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,14 +81,16 @@ def load_data() -> DatelineData:
     months = {str(k).lower(): int(v) for k, v in raw["months"].items()}
     if sorted(set(months.values())) != list(range(1, 13)):
         raise ValueError("datelines.yaml: months must cover 1..12")
-    return DatelineData(agency_by_marker, months)
+    particles = frozenset(str(p).lower() for p in raw.get("place_particles", []))
+    return DatelineData(agency_by_marker, months, particles)
 
 
 def _marker_pattern(marker: str) -> str:
     # Agencies are inconsistent about spaces inside the marker: "( Reuters )", "/ TASS /".
     inner = marker.strip("()/")
     opener, closer = marker[0], marker[-1]
-    return re.escape(opener) + r"\s*" + re.escape(inner).replace(r"\ ", r"\s+") + r"\s*" + re.escape(closer)
+    spaced_inner = re.escape(inner).replace(r"\ ", r"\s+")
+    return re.escape(opener) + r"\s*" + spaced_inner + r"\s*" + re.escape(closer)
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +124,13 @@ def _agency_for(marker_text: str) -> str | None:
 
 
 def title_case_place(place: str) -> str:
-    """``ST. PETERSBURG`` → ``St. Petersburg``; ``N'DJAMENA`` → ``N'Djamena``."""
+    """``ST. PETERSBURG`` → ``St. Petersburg``; ``MAR DEL PLATA`` → ``Mar del Plata``."""
+    particles = load_data().place_particles
     words = []
-    for word in place.split():
+    for index, word in enumerate(place.split()):
+        if index > 0 and word.lower() in particles:
+            words.append(word.lower())
+            continue
         parts = re.split(r"([\-'’])", word.lower())
         words.append("".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in parts))
     return " ".join(words)

@@ -12,7 +12,9 @@ The inference rule. A wire dateline gives the month and day (``TOKYO, June 1. /T
 rarely the year. The year is fixed by two more pieces of evidence in the text:
 
 * a **weekday** said of the filing day in the dateline paragraph ("said on Saturday"), and
-* the **latest year the text mentions as past or present** (the seed story mentions 2018 as past).
+* the **latest year the text mentions as past or present** (the seed story mentions 2018 as past),
+  counting only years used as times: after a month ("November 14, 2018") or a time word
+  ("in 2018", "since 1991"), not names of things ("the 2020 Olympics").
   A year spoken of as future ("will double by 2030", "plans for 2025": a future word shortly
   before it, or "by"/"until" right before it) is no bound, since it may lie after publication
   (the words are data: ``data/read/dates.yaml``).
@@ -38,7 +40,7 @@ from importlib import resources
 
 import yaml
 
-from .datelines import Dateline
+from .datelines import Dateline, load_data
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
@@ -57,6 +59,7 @@ class DateEvidence:
 
     future_words: frozenset[str]
     future_prepositions: frozenset[str]
+    time_words: frozenset[str]
     max_years_after: int
 
 
@@ -68,10 +71,13 @@ def load_evidence() -> DateEvidence:
     )
     words = frozenset(str(w).lower() for w in raw["future_words"])
     prepositions = frozenset(str(w).lower() for w in raw["future_prepositions"])
+    time_words = frozenset(str(w).lower() for w in raw["time_words"])
     max_after = int(raw["max_years_after_latest_mention"])
-    if not words or not prepositions or not 0 < max_after <= 28:
-        raise ValueError("dates.yaml: future_words, future_prepositions and a max in 1..28 needed")
-    return DateEvidence(words, prepositions, max_after)
+    if not words or not prepositions or not time_words or not 0 < max_after <= 28:
+        raise ValueError(
+            "dates.yaml: future_words, future_prepositions, time_words and a max in 1..28 needed"
+        )
+    return DateEvidence(words, prepositions, time_words, max_after)
 
 
 def normalise_date(value: object) -> str | None:
@@ -116,6 +122,7 @@ def normalise_date(value: object) -> str | None:
 def latest_past_year(text: str) -> int | None:
     """The latest year ``text`` mentions other than as a future year."""
     evidence = load_evidence()
+    months = load_data().months
     latest: int | None = None
     for sentence in _SENTENCE_END_RE.split(text):
         years = list(_YEAR_RE.finditer(sentence))
@@ -126,6 +133,10 @@ def latest_past_year(text: str) -> int | None:
             if before and before[-1] in evidence.future_prepositions:
                 continue
             if set(before[-FUTURE_WINDOW_WORDS:]) & evidence.future_words:
+                continue
+            # Only a year used as a time ("in 2018", "November 14, 2018") dates an event; "the
+            # 2020 Olympics" or "a 1956 declaration" may name something yet to come.
+            if not before or (before[-1] not in evidence.time_words and before[-1] not in months):
                 continue
             year = int(match.group(1))
             latest = year if latest is None else max(latest, year)

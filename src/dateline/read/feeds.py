@@ -33,7 +33,11 @@ def read_feed(text: str, origin: str, *, date: str | None = None) -> Iterator[Ar
     entries = list(parsed.entries)
     if not entries:
         problem = parsed.get("bozo_exception")
-        reason = f"not a readable feed ({problem})" if problem else "feed holds no items"
+        reason = (
+            f"not a readable feed ({problem})"
+            if problem
+            else "no feed items found (not an RSS or Atom feed?)"
+        )
         yield InputError(origin, reason)
         return
     feed = parsed.feed
@@ -103,13 +107,13 @@ def read_json_feed(text: str, origin: str, *, date: str | None = None) -> Iterat
             continue
         content = item.get("content_text") or strip_html(item.get("content_html") or "")
         summary = item.get("summary") or ""
-        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        authors = item.get("authors") or [item.get("author")]
         extra = dict(feed_fields)
         extra.update(
             _present(
                 {
                     "guid": item.get("id"),
-                    "author": ", ".join(a.get("name", "") for a in authors if isinstance(a, dict)) or None,
+                    "author": _author_names(authors),
                     "tags": item.get("tags"),
                 }
             )
@@ -141,7 +145,10 @@ def _item_article(
 ) -> Article | InputError:
     if not title and not content:
         return InputError(origin, "feed item has neither a title nor any text")
-    text = f"{title}\n\n{content}" if title and content and not content.startswith(title) else (content or title)
+    if title and content and not content.startswith(title):
+        text = f"{title}\n\n{content}"
+    else:
+        text = content or title
     extra["body_start"] = len(text) - len(content) if content else len(text)
     return build_article(
         text,
@@ -154,6 +161,14 @@ def _item_article(
         language=detect_language(text) or _language_code(declared_language),
         extra=extra,
     )
+
+
+def _author_names(authors: Any) -> str | None:
+    """JSON Feed authors (``[{"name": ...}]``) as one comma-separated string."""
+    if not isinstance(authors, list):
+        return None
+    names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+    return ", ".join(names) or None
 
 
 def _language_code(declared: str | None) -> str | None:

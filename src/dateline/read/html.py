@@ -68,12 +68,12 @@ def read_html(html: str, origin: str, *, date: str | None = None) -> Article:
     body = (document.text or "").strip() if document is not None else ""
     if not body:
         raise InputError(origin, "no article text found in the HTML page")
-    title = " ".join((document.title or "").split())
+    site = document.sitename or document.hostname
+    title = clean_page_title(document.title or "", site, document.hostname)
     text = body
     if title and not body.startswith(title):
         text = f"{title}\n\n{body}"
     extra: dict[str, Any] = {"body_start": len(text) - len(body)}
-    site = document.sitename or document.hostname
     if site:
         extra["site"] = site
     for key in ("author", "description", "categories", "tags"):
@@ -90,6 +90,48 @@ def read_html(html: str, origin: str, *, date: str | None = None) -> Article:
         url=document.url,
         extra=extra,
     )
+
+
+#: Separators a page title puts between headline, section and site ("... | CNN Politics").
+_STRONG_SEPARATORS = re.compile(r"\s+(?:\||»|::|--|·)\s+")
+#: Dashes also occur inside headlines ("... in June - paper"), so they split off a site name only.
+_DASH_SEPARATORS = re.compile(r"\s+[-–—]\s+")
+
+
+def _site_words(*names: str | None) -> set[str]:
+    words: set[str] = set()
+    for name in names:
+        if name:
+            first_label = name.lower().removeprefix("www.").split(".")[0]
+            words.add(re.sub(r"\W+", "", first_label))
+            words.add(re.sub(r"\W+", "", name.lower()))
+    return {w for w in words if len(w) >= 3}
+
+
+def _names_site(segment: str, site_words: set[str]) -> bool:
+    squeezed = re.sub(r"\W+", "", segment.lower())
+    return bool(squeezed) and any(w in squeezed or squeezed in w for w in site_words)
+
+
+def clean_page_title(title: str, site: str | None, hostname: str | None) -> str:
+    """The headline in a page title, without the site name and section trail around it.
+
+    ``Takeaways from ... | CNN Politics`` → ``Takeaways from ...``; ``Headline » Local » Noticias
+    » Ultima Hora Mallorca`` → ``Headline``. Bars and chevrons always separate parts (the longest
+    part is the headline); a dash separates only a part that names the site, as headlines use
+    dashes themselves.
+    """
+    title = " ".join(title.split())
+    parts = _STRONG_SEPARATORS.split(title)
+    if len(parts) > 1:
+        title = max(parts, key=len)
+    site_words = _site_words(site, hostname)
+    parts = _DASH_SEPARATORS.split(title)
+    if len(parts) > 1 and site_words:
+        kept = [part for part in parts if not _names_site(part, site_words)]
+        if kept and len(kept) < len(parts):
+            title = " - ".join(kept)
+    return title
 
 
 class _TextCollector(HTMLParser):

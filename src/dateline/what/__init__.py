@@ -22,12 +22,12 @@ from .actors import ActorIndex, actor_key, fallback_actors, historical, sentence
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .modality import governors, modality
-from .ontology import describe, intent_code
+from .ontology import describe, intent_code, refusal_code, threat_code
 
 __all__ = ["code", "code_text"]
 
 INTENT_MODALITIES = frozenset({"planned", "possible", "conditional"})
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -46,10 +46,78 @@ def code(
     index = ActorIndex(doc, actors or fallback_actors(doc))
     finder = ClauseFinder(index)
     events: list[Event] = []
-    for unit in sentence_units(doc):
+    units = sentence_units(doc)
+    for unit in units:
         for clause in finder.find(unit):
+            if not clause.targets and clause.sources:
+                clause.targets = anaphoric_target(clause, events) or dyad_partner(clause, index)
             events.extend(_events(clause, doc, article, timexes, places))
-    return deduplicate(events)
+    lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
+    return deduplicate(events, lead_end)
+
+
+LEAD_UNITS = 6  # navigation, headline, standfirst, dateline, lead and its follow-up: where a story restates its news
+
+
+def dyad_partner(clause: Clause, index: ActorIndex) -> list[Actor]:
+    """In a story about two parties, an act of one with no named target is on the other.
+
+    Only when the sentence names no third country (the act could be on it) and the act is not
+    symmetric with coordinated subjects (those already have their pair).
+    """
+    if index.dyad is None or len(clause.sources) != 1:
+        return []
+    source = clause.sources[0]
+    keys = [actor_key(a) for a in index.dyad]
+    own = actor_key(source)
+    if own not in keys and not (source.country == "SUN" and "RUS" in keys):
+        return []
+    for token in clause.unit:
+        actor = index.covering(token)
+        if actor is not None and actor_key(actor) not in keys and actor.country not in (None, "SUN") \
+                and actor.country != source.country:
+            return []
+    partner = index.dyad[1] if own == keys[0] else index.dyad[0]
+    if source.country == "SUN" and partner.country == "RUS":
+        partner = index.dyad[0]
+    return [partner]
+
+
+# Event nouns that point back to an earlier act: "Japan viewed *that demand* as inadmissible"
+# (the target is who made the demand); "the Soviet Union withdrew *its obligation*" (the target
+# is whom the obligation was to).
+ANAPHORIC_NOUNS = {
+    "demand": "10", "request": "02", "call": "02", "appeal": "02", "proposal": "03",
+    "offer": "03", "obligation": "03", "commitment": "03", "promise": "03", "pledge": "03",
+    "ultimatum": "13", "threat": "13", "accusation": "11", "criticism": "11",
+    "sanction": "16", "sanctions": "16", "embargo": "16", "attack": "19", "offensive": "19",
+    "launch": "19", "strike": "19", "raid": "19", "shelling": "19", "bombing": "18", "killing": "18",
+}
+ANAPHORIC_DETERMINERS = frozenset({"that", "this", "the", "its", "their", "these", "those", "such"})
+
+
+def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor]:
+    """The target of an act on an earlier act named by a demonstrative or possessive noun."""
+    objects = [c for c in clause.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects:
+        root = ANAPHORIC_NOUNS.get(obj.lower_) or ANAPHORIC_NOUNS.get(obj.lemma_.lower())
+        if root is None or not any(c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children
+                                   if c.dep_ in ("det", "poss")):
+            continue
+        source = actor_key(clause.sources[0])
+        for prior in reversed(earlier):
+            if prior.root != root and not (root == "16" and prior.cameo in ("163", "1312")):
+                continue
+            if actor_key(prior.source) == source or _same_state(prior.source, clause.sources[0]):
+                return [prior.target] if prior.target is not None else []
+            return [prior.source] if prior.source is not None else []
+    return []
+
+
+def _same_state(a: Actor | None, b: Actor | None) -> bool:
+    """Russia and the Soviet Union are one party across an article's history."""
+    states = {a.country if a else None, b.country if b else None}
+    return states == {"RUS", "SUN"}
 
 
 def code_text(text: str, published: str | None = None, article_id: str = "text") -> list[Event]:
@@ -67,6 +135,8 @@ def _pairs(clause: Clause) -> list[tuple[Actor, Actor | None, bool]]:
         return [(sources[0], other, True) for other in sources[1:]]
     if targets:
         return [(s, t, clause.symmetric) for s in sources for t in targets]
+    if clause.symmetric:
+        return []  # a mutual act (met, negotiated) with one party named is not a coded event
     return [(s, None, False) for s in sources]
 
 
@@ -90,10 +160,26 @@ def clause_tokens(trigger: Token) -> list[Token]:
         if child.dep_ in ("ccomp", "relcl", "parataxis") and child.i not in inside and child.i != top.i:
             skip.update(t.i for t in child.subtree)
             continue
+        # acts governed by the trigger keep their own times (gives up plans to sign ... in June)
+        # talks held in May; rounds of talks, held in May
+        own_participle = trigger.pos_ == "NOUN" and child.head.i in (trigger.i, trigger.head.head.i)
+        if child.i not in inside and child.pos_ == "VERB" and not own_participle and \
+                child.dep_ in ("acl", "pcomp", "xcomp", "ccomp", "relcl"):
+            skip.update(t.i for t in child.subtree)
+            continue
+        if _noun_modifier_year(child):
+            continue  # "confirm the 1956 declaration" is not an act of 1956
         tokens.append(child)
     if top.dep_ == "relcl":
+        # "the 1956 declaration, in which Moscow states ...": the antecedent's date is the act's
         tokens.extend(t for t in top.head.subtree if t.i not in {x.i for x in top.subtree})
     return tokens
+
+
+def _noun_modifier_year(token: Token) -> bool:
+    return (token.dep_ in ("compound", "amod", "nummod", "nmod") and token.like_num
+            and len(token.text) == 4 and token.head.pos_ in ("NOUN", "PROPN")
+            and token.head.lemma_.lower() not in ("year", "summer", "winter", "spring", "autumn", "fall"))
 
 
 def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) -> tuple[str, str] | None:
@@ -102,6 +188,7 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
         return None
     chars = {t.idx for t in tokens}
     best: tuple[int, str] | None = None
+    best_start = -1
     for timex in timexes:
         if timex.start not in chars:
             continue
@@ -111,10 +198,43 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
         distance = abs(timex.start - trigger.idx)
         if best is None or distance < best[0]:
             best = (distance, value)
+            best_start = timex.start
     if best is None:
         return None
     value = best[1]
-    return value, {4: "year", 7: "month", 10: "day"}[len(value)]
+    # a range (June 28-29) is dated by its start
+    for timex in timexes:
+        if timex.value and ISO_DATE.match(timex.value) and timex.start in chars and \
+                0 < (best_start - timex.end) <= 2:
+            value = timex.value
+    return value, "week" if "W" in value else {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+DOCUMENT_NOUNS = frozenset({"declaration", "memorandum", "treaty", "agreement", "communique",
+                            "statement", "letter", "resolution", "accord", "pact", "charter"})
+
+
+def _document_date(trigger: Token, timexes: list[Timex]) -> tuple[str, str] | None:
+    """The date of the document that states the event (*a memorandum dated January 27, 1960,
+    said that ...*; *the Joint Declaration said* after *the 1956 joint declaration*)."""
+    token = trigger
+    while token.head.i != token.i and token.dep_ != "ccomp":
+        token = token.head
+    if token.dep_ != "ccomp":
+        return None
+    for subject in (c for c in token.head.children if c.dep_ == "nsubj"):
+        if subject.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        own = _explicit_date(list(subject.subtree), timexes, subject)
+        if own:
+            return own
+        doc = subject.doc
+        for earlier in doc[: subject.left_edge.i]:
+            if earlier.lemma_.lower() == subject.lemma_.lower():
+                years = [c for c in earlier.children if _noun_modifier_year(c)]
+                if years:
+                    return years[0].text, "year"
+    return None
 
 
 def _parse_date(text: str) -> str | None:
@@ -132,25 +252,34 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     unit: Span = clause.unit
     mood = modality(trigger, clause.code)
     cameo = clause.code
+    if cameo == "141" and trigger.lemma_.lower() == "protest" and all(_is_state(a) for a in clause.sources):
+        cameo = "114"  # a state protests officially; people demonstrate
+    if cameo[:2] == "15" and clause.noun is not None and any(c.lower_ == "joint" for c in clause.noun.children):
+        cameo, clause.symmetric = "062", True  # joint exercises are military cooperation
     if mood in INTENT_MODALITIES and cameo[:2] in ("04", "05", "06", "07", "08"):
         cameo = intent_code(cameo)
+    elif mood in INTENT_MODALITIES and cameo[:2] in ("14", "15", "16", "17", "18", "19", "20"):
+        cameo = threat_code(cameo)
+    elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"):
+        cameo, mood = refusal_code(cameo), "asserted"
     tokens = clause_tokens(trigger)
     dated = when.event_date(doc, tokens, timexes, article.published)
     date, precision, date_from = dated.value, dated.precision, dated.date_from
     if date_from != "text":
-        explicit = _explicit_date(tokens, timexes, trigger)
+        explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
         if explicit:
             date, precision, date_from = explicit[0], explicit[1], "text"
     year = int(date[:4]) if date and date[:4].isdigit() else None
     place = where.event_location(doc, tokens, places, article, date)
     attribution = reporters(trigger, unit)
+    speakers = {a.text for a in clause.sources}
     info = describe(cameo)
     span = (unit.start_char, unit.end_char)
     while span[1] > span[0] and doc.text[span[1] - 1].isspace():
         span = (span[0], span[1] - 1)
     events = []
     for source, target, symmetric in _pairs(clause):
-        if _is_publisher(source, article) or (target is not None and actor_key(source) == actor_key(target)):
+        if _is_publisher(source, article) or target is source:
             continue
         events.append(Event(
             article_id=article.id,
@@ -167,13 +296,18 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             date_precision=precision,
             date_from=date_from,
             modality=mood,
-            attribution=attribution,
+            attribution=[name for name in attribution if name not in speakers],
             location=place,
             trigger=trigger.text if clause.noun is None else f"{trigger.text} {clause.noun.text}",
             symmetric=symmetric,
             mentions=[span],
         ))
     return events
+
+
+def _is_state(actor: Actor) -> bool:
+    """A country or its government as a whole (not its people, rebels or opposition)."""
+    return bool(actor.country) and (actor.sector in (None, "", "GOV") and not actor.org)
 
 
 def _is_publisher(actor: Actor, article: Article) -> bool:
@@ -183,23 +317,38 @@ def _is_publisher(actor: Actor, article: Article) -> bool:
 def _dedup_key(event: Event) -> tuple:
     source, target = actor_key(event.source), actor_key(event.target)
     pair: tuple = tuple(sorted([str(source), str(target)])) if event.symmetric else (source, target)
-    date = event.date if event.date_from == "text" else None
-    return event.root, pair, event.modality, date
+    return event.cameo, pair, event.modality
 
 
-def deduplicate(events: list[Event]) -> list[Event]:
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    """Same date, or one is the other at a coarser precision (2019-06 and 2019-06-01)."""
+    if a is None or b is None:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def deduplicate(events: list[Event], lead_end: int = 0) -> list[Event]:
     """One event per act within an article; repeated statements add their spans to ``mentions``.
 
-    Two events are the same act when root, actors (unordered for symmetric acts) and modality
-    agree and their text dates do not differ (an undated mention joins a dated one).
+    Two events are the same act when code, actors (unordered for symmetric acts) and modality
+    agree and their dates are compatible (equal, or one the other at a coarser precision), and
+    both are in the lead (before ``lead_end``: headline, standfirst, lead) or both
+    carry the same date from the text. Two undated mentions further down may be two acts.
     """
     kept: list[Event] = []
     for event in events:
         key = _dedup_key(event)
         match = None
         for other in kept:
-            okey = _dedup_key(other)
-            if okey[:3] == key[:3] and (okey[3] is None or key[3] is None or okey[3] == key[3]):
+            if _dedup_key(other) != key:
+                continue
+            in_lead = other.span[0] < lead_end and event.span[0] < lead_end
+            # a headline carries no date of its own: its article date yields to the lead's
+            undated = "article" in (other.date_from, event.date_from)
+            if not (_compatible_dates(other.date, event.date) or (in_lead and undated)):
+                continue
+            same_text_date = other.date_from == event.date_from == "text" and other.date == event.date
+            if in_lead or same_text_date:
                 match = other
                 break
         if match is None:

@@ -39,8 +39,6 @@ class ActorIndex:
         self.by_token: dict[int, Actor] = {}
         self.heads: dict[int, Actor] = {}
         for actor in actors:
-            if not (actor.country or actor.org or actor.code):
-                continue
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -48,6 +46,7 @@ class ActorIndex:
                 self.by_token.setdefault(token.i, actor)
             self.heads[span.root.i] = actor
         self.dyad = self._dyad(actors)
+        self._sole: dict[tuple[int, int], str | None] = {}
 
     @staticmethod
     def _dyad(actors: list[Actor]) -> tuple[Actor, Actor] | None:
@@ -76,11 +75,18 @@ class ActorIndex:
     def in_phrase(self, token: Token, depth: int = 3, of_only: bool = False) -> Actor | None:
         """The actor named by the noun phrase headed by ``token`` (nearest first)."""
         actor = self.covering(token)
-        if actor is not None:
+        if actor is not None and (actor.country or actor.org or actor.code or depth == 0):
             return actor
         if depth == 0:
             return None
+        if actor is not None:
+            # an unresolved mention (refugees, security forces): a party its phrase names
+            # (refugees from Liberia, security forces in Guinea) is more informative
+            inner = self._coded_in_phrase(token, depth, of_only)
+            return inner or actor
         for child in token.children:
+            if child.dep_ == "amod" and child.text.islower():
+                continue  # "official contact": only capitalised adjectives name a party
             if child.dep_ in NP_LINKS:
                 found = self.in_phrase(child, depth - 1, of_only)
                 if found is not None:
@@ -94,6 +100,41 @@ class ActorIndex:
                         if found is not None:
                             return found
         return None
+
+    def _coded_in_phrase(self, token: Token, depth: int, of_only: bool) -> Actor | None:
+        preps = ("of",) if of_only else NP_PREPS
+        for child in token.children:
+            links = [child] if child.dep_ in NP_LINKS else []
+            if child.dep_ == "prep" and child.lower_ in preps:
+                links = [p for p in child.children if p.dep_ == "pobj"]
+            if child.dep_ == "acl":  # refugees fleeing the civil war in Liberia
+                links = [p for g in child.children if g.dep_ in ("dobj", "prep") for p in [g, *g.children]
+                         if p.dep_ in ("dobj", "pobj")]
+            for link in links:
+                if link.i in (t.i for t in token.subtree) and link.i != token.i:
+                    found = self.in_phrase(link, depth - 1, of_only)
+                    if found is not None and (found.country or found.org or found.code):
+                        return found
+        return None
+
+    def sole_country(self, token: Token) -> str | None:
+        """The one country a sentence names, if it names exactly one."""
+        sent = token.sent
+        key = (sent.start, sent.end)
+        if key not in self._sole:
+            countries = {a.country for i, a in self.by_token.items() if sent.start <= i < sent.end and a.country}
+            self._sole[key] = next(iter(countries)) if len(countries) == 1 else None
+        return self._sole[key]
+
+    def contextual(self, actor: Actor, token: Token) -> Actor:
+        """An unresolved person or body (President Mugabe, the opposition) in a sentence that
+        names one country only is taken to be of that country, as a human coder would."""
+        if actor.country or actor.org or actor.code:
+            return actor
+        country = self.sole_country(token)
+        if country is None:
+            return actor
+        return dataclasses.replace(actor, country=country, rule=(actor.rule or "") + "+sentence-country")
 
     def named(self, token: Token, of_only: bool = False) -> list[Actor]:
         """Actors of the argument headed by ``token``, coordination expanded, in text order."""
@@ -109,7 +150,7 @@ class ActorIndex:
             actor = self.in_phrase(member, of_only=of_only)
             if actor is not None and id(actor) not in seen:
                 seen.add(id(actor))
-                found.append(actor)
+                found.append(self.contextual(actor, member))
         return found
 
     def preceding_subject(self, token: Token) -> Actor | None:

@@ -13,12 +13,16 @@ from .ontology import cues
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their"})
 
 
+MEDIA_NOUNS = frozenset({"paper", "newspaper", "agency", "daily", "weekly", "channel", "broadcaster", "television", "radio", "outlet", "site", "website"})
+
+
 def source_name(token: Token) -> str:
-    """A compact name for a reporting source: its proper names, else the noun phrase."""
+    """A compact name for a reporting source: a publication's name (*the Asahi newspaper* →
+    Asahi), else the noun phrase without determiners (*the Russian foreign ministry*)."""
     phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"]
-    proper = [t.text for t in phrase if t.pos_ == "PROPN"]
-    if proper:
-        return " ".join(proper)
+    proper = [t.text for t in phrase if t.pos_ == "PROPN" and t.i != token.i]
+    if proper and (token.lemma_.lower() in MEDIA_NOUNS or token.pos_ == "PROPN"):
+        return " ".join(proper + ([token.text] if token.pos_ == "PROPN" else []))
     words = [t.text for t in phrase if t.lower_ not in DETERMINERS and t.dep_ not in ("poss", "case")]
     return " ".join(words) or token.text
 

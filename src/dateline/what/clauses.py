@@ -23,7 +23,12 @@ TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from"})
 LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 # Clausal children whose events stand apart from the trigger's own (not suppressed by it).
-INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp"})
+# Nouns whose infinitive complement is their owner's act: its readiness to hand over.
+GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
+# (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
+INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
 
 @dataclass
@@ -73,6 +78,20 @@ def _has_particle(verb: Token, particle: str) -> bool:
     return False
 
 
+def _object_words(obj: Token) -> set[str]:
+    """Words that may name what an object is: its head, its compounds (*emergency measures*),
+    and the noun of a partitive (*part of a military aid program*, *5 million dollars of aid*)."""
+    words = {_norm(obj), obj.lemma_.lower()}
+    words.update(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    words.update({_norm(pobj), pobj.lemma_.lower()})
+                    words.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
+    return words
+
+
 def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     if rule.voice == "active" and passive or rule.voice == "passive" and not passive:
         return False
@@ -85,7 +104,7 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
         obj = _object(verb)
         if passive:
             obj = next(iter(_children(verb, "nsubjpass")), obj)
-        if obj is None or (_norm(obj) not in rule.objects and obj.lemma_.lower() not in rule.objects):
+        if obj is None or not (_object_words(obj) & rule.objects):
             return False
     if rule.comps:
         comps = set()
@@ -93,8 +112,11 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
             if child.dep_ in ("xcomp", "ccomp", "acomp", "oprd"):
                 comps.add(child.lemma_.lower())
                 comps.update(g.lemma_.lower() for g in child.children if g.dep_ in ("prt", "xcomp"))
-            if child.dep_ == "prep":
-                for grand in child.children:
+            preps = [child] if child.dep_ == "prep" else []
+            if child.dep_ == "dobj":  # viewed that demand as inadmissible
+                preps = [g for g in child.children if g.dep_ == "prep"]
+            for prep in preps:
+                for grand in prep.children:
                     if grand.dep_ in ("pobj", "pcomp", "amod", "acomp"):
                         comps.add(grand.lemma_.lower())
         if not comps & rule.comps:
@@ -114,18 +136,32 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
         noun = _object(verb)
         if noun is None:
             return None
-        key = _norm(noun)
         overrides = pats.light_overrides.get(lemma, {})
-        if key in overrides or noun.lemma_.lower() in overrides:
-            code = overrides.get(key, overrides.get(noun.lemma_.lower()))
-            if code is None:
-                return None
-            base = pats.nouns.get(key) or pats.nouns.get(noun.lemma_.lower())
-            return Rule(code, symmetric=bool(base and base.symmetric)), noun
-        rule = pats.nouns.get(key) or pats.nouns.get(noun.lemma_.lower())
-        if rule and rule.code:
-            return rule, noun
+        for key in _light_keys(noun):
+            if key in overrides:
+                code = overrides[key]
+                if code is None:
+                    return None
+                base = pats.nouns.get(key)
+                return Rule(code, symmetric=bool(base and base.symmetric)), noun
+            rule = pats.nouns.get(key)
+            if rule and rule.code:
+                return rule, noun
     return None
+
+
+PARTITIVES = frozenset({"round", "series", "number", "set", "wave", "part", "string"})
+
+
+def _light_keys(noun: Token) -> list[str]:
+    """The event noun after a light verb: the object, or the noun of a partitive object
+    (*another round of talks*)."""
+    keys = [_norm(noun), noun.lemma_.lower()]
+    if noun.lemma_.lower() in PARTITIVES:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                keys += [k for p in prep.children if p.dep_ == "pobj" for k in (_norm(p), p.lemma_.lower())]
+    return keys
 
 
 class ClauseFinder:
@@ -144,7 +180,8 @@ class ClauseFinder:
             for agent in _children(verb, "agent"):
                 for pobj in _children(agent, "pobj"):
                     return self.index.named(pobj)
-            if raised:  # A and B are scheduled / expected to meet: the subject of the passive acts
+            stative = verb.text.lower() in patterns().adjectives  # Israel is opposed to ...
+            if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
                 for subj in _children(verb, "nsubjpass"):
                     return self.index.named(subj)
             return []
@@ -162,12 +199,29 @@ class ClauseFinder:
         if verb.dep_ == "relcl":
             return self.index.named(verb.head)
         if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") or (verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
-                                                               and verb.head.head.pos_ in ("VERB", "AUX")):
+                                                               and verb.head.head.pos_ in ("VERB", "AUX", "ADJ")):
             head = verb.head if verb.dep_ != "pcomp" else verb.head.head
             if verb.dep_ == "acomp" or head.pos_ in ("VERB", "AUX", "ADJ"):
                 return self.subjects(head, depth + 1, raised=verb.dep_ == "xcomp")
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
             return self.subjects(verb.head.head, depth + 1)
+        if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj", "nsubj") and verb.head.lemma_.lower() in GOVERNING_NOUNS:
+            governor = verb.head.head if verb.head.dep_ != "pobj" else verb.head.head.head
+            if governor.pos_ in ("VERB", "AUX"):  # (Moscow) states its readiness to hand over
+                return self.subjects(governor, depth + 1)
+        return []
+
+    def speaker(self, verb: Token) -> list[Actor]:
+        """The source of the reported clause holding ``verb`` (*the memorandum said that ...*)."""
+        token = verb
+        while token.head.i != token.i:
+            if token.dep_ == "advcl":
+                return []  # a condition (if all troops were pulled out) is not the speaker's act
+            if token.dep_ == "ccomp" and reporting_verb(token.head):
+                for subj in _children(token.head, "nsubj"):
+                    return self.index.named(subj)
+                return []
+            token = token.head
         return []
 
     def _pronoun(self, pronoun: Token, verb: Token, depth: int) -> list[Actor]:
@@ -183,43 +237,64 @@ class ClauseFinder:
         return [actor] if actor else []
 
     def targets(self, verb: Token, rule: Rule, noun: Token | None, depth: int = 0) -> list[Actor]:
-        """On whom the act of ``verb`` falls."""
+        """On whom the act of ``verb`` falls: the first candidate naming a resolved party, else the
+        first naming any actor (*demonstrators*)."""
+        fallback: list[Actor] = []
+        for found in self._target_candidates(verb, rule, noun, depth):
+            if any(a.country or a.org or a.code for a in found):
+                return [a for a in found if a.country or a.org or a.code]
+            fallback = fallback or found
+        return fallback
+
+    def _target_candidates(self, verb: Token, rule: Rule, noun: Token | None, depth: int):
         index = self.index
         if rule.target == "complement_subject":
             for comp in _children(verb, "ccomp", "xcomp"):
                 for subj in _children(comp, "nsubj", "nsubjpass"):
                     found = index.named(subj)
                     if found:
-                        return found
+                        yield found
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive:
+        if passive and verb.text.lower() not in patterns().adjectives:
             for subj in _children(verb, "nsubjpass"):
                 found = index.named(subj)
                 if found:
-                    return found
+                    yield found
         for obj in _children(verb, "dobj", "dative"):
             if noun is not None and obj.i == noun.i:
                 continue
+            if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children):
+                continue  # its troops, their forces: the actor's own, not a target
             found = index.named(obj)
             if found:
-                return found
+                yield found
         for prep in _children(verb, "prep", "prt"):
             if prep.lower_ in TARGET_PREPS:
                 for pobj in _children(prep, "pobj"):
                     found = index.named(pobj, of_only=True)
                     if found:
-                        return found
+                        yield found
+        # called for a meeting of the Security Council; appealed for the release of X
+        for prep in _children(verb, "prep"):
+            if prep.lower_ == "for":
+                for pobj in _children(prep, "pobj"):
+                    for inner in _children(pobj, "prep"):
+                        if inner.lower_ in ("of", "with", "between", "to"):
+                            for member in _children(inner, "pobj"):
+                                found = index.named(member)
+                                if found:
+                                    yield found
         # the object's own phrase: an agreement with Russia; Turkey's efforts; troops from Lebanon
         for obj in [noun] if noun is not None else _children(verb, "dobj"):
             found = self.noun_targets(obj)
             if found:
-                return found
+                yield found
         for obj in _children(verb, "dobj"):
             for prep in _children(obj, "prep"):
                 for pobj in _children(prep, "pobj", "pcomp"):
                     found = self.noun_targets(pobj) if pobj.pos_ != "VERB" else self._comp_targets(pobj, depth)
                     if found:
-                        return found
+                        yield found
         for obj in _children(verb, "dobj"):
             for member in (obj, *obj.conjuncts):
                 for prep in _children(member, "prep"):
@@ -228,18 +303,17 @@ class ClauseFinder:
                             for pobj in _children(inner, "pobj"):
                                 found = index.named(pobj, of_only=True)
                                 if found:
-                                    return found
+                                    yield found
             for acl in _children(obj, "acl"):
                 found = self._comp_targets(acl, depth)
                 if found:
-                    return found
+                    yield found
         for comp in _children(verb, "xcomp", "ccomp", "advcl"):
             if comp.dep_ == "ccomp" and reporting_verb(verb):
                 continue
             found = self._comp_targets(comp, depth)
             if found:
-                return found
-        return []
+                yield found
 
     def _comp_targets(self, comp: Token, depth: int) -> list[Actor]:
         if depth > 3 or comp.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -274,8 +348,20 @@ class ClauseFinder:
         for token in sorted(unit, key=_depth):
             if token.i in suppressed:
                 continue
+            if token.pos_ == "ADJ" and token.dep_ == "acomp":
+                rule = patterns().adjectives.get(token.lemma_.lower())
+                if rule is not None and rule.code:
+                    sources = self.subjects(token)
+                    targets = self.targets(token, rule, None)
+                    self._suppress(token, suppressed)
+                    found.append(Clause(token, rule.code, sources, targets, False, unit))
+                continue
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
                 if reporting_verb(token):
+                    demand = self._obligation(token, unit)
+                    if demand is not None:
+                        found.append(demand)
+                        self._suppress(token, suppressed)
                     continue
                 match = match_verb(token)
                 if match is None:
@@ -284,6 +370,11 @@ class ClauseFinder:
                 if noun is not None:
                     consumed.add(noun.i)
                 sources = self.subjects(token)
+                passive = any(c.dep_ == "nsubjpass" for c in token.children)
+                if not sources and passive and (rule.code or "")[:2] in ("03", "08"):
+                    # "the islands would be handed over to Japan", the memorandum said: a
+                    # concession stated in the conceder's own document is the speaker's act.
+                    sources = self.speaker(token)
                 targets = self.targets(token, rule, noun)
                 if rule.symmetric and len(sources) >= 2 and not self._with_partner(token, noun):
                     targets = []  # Putin and Abe held a meeting (in Singapore): one mutual act
@@ -292,6 +383,17 @@ class ClauseFinder:
         found.extend(self._nominals(unit, suppressed | consumed))
         return found
 
+    def _obligation(self, verb: Token, unit: Span) -> Clause | None:
+        """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""
+        for comp in _children(verb, "ccomp"):
+            if not any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in comp.children):
+                continue
+            sources = self.subjects(verb)
+            targets = [t for s in _children(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
+            if sources and targets:
+                return Clause(comp, "100", sources, targets, False, unit)
+        return None
+
     def _with_partner(self, verb: Token, noun: Token | None) -> bool:
         heads = [verb] + ([noun] if noun is not None else [])
         return any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children)
@@ -299,8 +401,8 @@ class ClauseFinder:
     def _suppress(self, trigger: Token, suppressed: set[int]) -> None:
         """Mark the acts governed by a coded trigger as parts of it, not events of their own."""
         for child in trigger.children:
-            if child.dep_ in INDEPENDENT:
-                continue
+            if child.dep_ in INDEPENDENT or child.dep_ in SUBJECT_DEPS:
+                continue  # the subject's own relative clause (Iran, which attacked Iraq, ...) stands apart
             suppressed.update(t.i for t in child.subtree)
 
     def _nominals(self, unit: Span, taken: set[int]) -> list[Clause]:
@@ -318,6 +420,16 @@ class ClauseFinder:
                 members = [a for p in between for o in _children(p, "pobj") for a in self.index.named(o)]
                 if len(members) >= 2:
                     found.append(Clause(token, rule.code, members[:1], members[1:], True, unit, token))
+                continue
+            phrase_heads = [token]
+            if token.dep_ == "pobj" and token.head.head.lemma_.lower() in PARTITIVES:
+                phrase_heads.append(token.head.head)  # several rounds of talks ..., held
+            held = any(c.dep_ == "acl" and c.lemma_.lower() in ("hold", "conduct")
+                       for head in phrase_heads for c in head.children)
+            if held and self.index.dyad is not None and not self.noun_targets(token):
+                # "several rounds of talks ..., held earlier this year": the story's two parties
+                first, second = self.index.dyad
+                found.append(Clause(token, rule.code, [first], [second], True, unit, token))
                 continue
             owners = [a for c in token.children if c.dep_ in ("poss", "amod", "compound")
                       for a in self.index.named(c)]

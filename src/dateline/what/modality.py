@@ -41,6 +41,8 @@ def _conditional(token: Token) -> bool:
     return False
 
 
+OWN_POSSIBLE = frozenset({"offer"})
+OWN_PLANNED = frozenset({"pledge", "promise", "vow"})
 COMMITTING = frozenset({"decide", "resolve", "agree", "vow", "pledge", "promise"})
 
 
@@ -52,6 +54,11 @@ def modality(trigger: Token, code: str = "") -> str:
     c = cues()
     chain = governors(trigger)
     negated = conditional = possible = planned = False
+    own_lemma = trigger.lemma_.lower()
+    if own_lemma in OWN_POSSIBLE:
+        possible = True  # an offer is the offered act, possible
+    elif own_lemma in OWN_PLANNED:
+        planned = True  # a pledge is the pledged act, planned
     for index, token in enumerate(chain):
         own = index == 0
         for child in token.children:

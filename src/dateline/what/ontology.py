@@ -51,6 +51,7 @@ class Patterns:
     nouns: dict[str, Rule]
     light_verbs: frozenset[str]
     light_overrides: dict[str, dict[str, str | None]]
+    adjectives: dict[str, Rule] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,11 @@ def _rule(raw: Any, origin: str, codes: dict[str, CameoCode]) -> Rule:
                           "active_only", "passive_only"}
     if unknown:
         raise InputError(origin, f"unknown pattern fields {sorted(unknown)}")
+    for key in ("object", "prep", "comp"):
+        words = raw.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            # YAML reads a bare on/off/yes/no as a boolean: quote such words
+            raise InputError(origin, f"{key} must be a list of quoted words: {words!r}")
     voice = "active" if raw.get("active_only") else "passive" if raw.get("passive_only") else None
     return Rule(
         code=None if code is None else str(code),
@@ -146,7 +152,9 @@ def patterns(path: str | None = None) -> Patterns:
             if code is not None and str(code) not in codes:
                 raise InputError(str(file), f"unknown CAMEO code {code!r} for {verb} {noun}")
         overrides[str(verb)] = {str(n): (None if c is None else str(c)) for n, c in table.items()}
-    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides)
+    adjectives = {str(lemma): _rule(e, f"{file}: adjective {lemma}", codes)
+                  for lemma, e in (raw.get("adjectives") or {}).items()}
+    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives)
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +179,29 @@ def cues(path: str | None = None) -> Cues:
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
+
+
+def threat_code(code: str) -> str:
+    """The CAMEO 'threaten' code for a conflictual act that is only announced or planned.
+
+    *Israel threatened to ban voting*, *will boycott all contact*: CAMEO codes the announcement of
+    a coercive act as a threat (root 13), with the sub-code naming the act threatened.
+    """
+    specific = {
+        "163": "1312", "161": "1313", "162": "1311", "164": "134", "165": "135", "166": "136",
+        "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
+        "175": "137", "191": "1381", "192": "1382", "143": "1312", "204": "1385", "2041": "1385",
+    }
+    table = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "1383", "19": "1384", "20": "1385"}
+    return specific.get(code) or table.get(code[:2], code)
+
+
+def refusal_code(code: str) -> str:
+    """The CAMEO 'reject' code for a concession that is explicitly not made (*will not accept*,
+    *would not meet demands*): a refusal is an act of its own, root 12."""
+    specific = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "086": "1245",
+                "087": "1246", "081": "1241", "082": "1242", "075": "120", "080": "124"}
+    return specific.get(code, "124" if code[:2] == "08" else code)
 
 
 def intent_code(code: str) -> str:

@@ -31,11 +31,26 @@ TIME_ZONES = r"EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time"
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern; ``needs`` lists groups whose words must be capitalised in the text."""
+    """A named pattern; ``capitalised`` lists groups whose words must be capitalised in the
+    text; ``trigger``, when set, is a cheap pattern the text must contain for the rule to run
+    at all (most documents have no century or season, and scanning costs time)."""
 
     name: str
     pattern: re.Pattern[str]
     capitalised: tuple[str, ...] = ()
+    trigger: re.Pattern[str] | None = None
+
+
+TRIGGERS = {
+    "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
+    "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
+    "whole_year": r"(?i)year", "iso_date": r"\d-\d", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
+    "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
+    "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
+    "daypart": r"(?i)morning|afternoon|evening|night|daytime", "set_adverb": r"(?i)ly\b",
+    "duration_adjective": r"(?i)\w-(?:second|minute|hour|day|night|week|month|quarter|year|decade|century|fortnight|weekend|millennium)",
+    "day_month": r"\d\s+(?:of\s+)?[A-Z]", "month_day": r"[A-Za-z]\.?\s+\d",
+}
 
 
 def _number_pattern(lex: Lexicon) -> str:
@@ -94,18 +109,19 @@ def rules() -> tuple[Rule, ...]:
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
         ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
-        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
+        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?:fiscal\s+(?=\S+\s+quarter))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
                     r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+quarter"
                     rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("bare_weekend", r"the\s+weekend", ()),
+        ("whole_year", r"the\s+(?P<whole>full|fiscal|calendar|whole|entire)\s+year", ()),
         ("half", r"(?:the\s+)?(?P<hword>first|second|1st|2nd|latter|last)[\s-]+half"
                  rf"(?:\s+of\s+(?:the\s+)?(?:{year4}|(?P<ofdir>last|this|next|the)\s+year))?", ()),
-        ("relday", rf"(?:(?P<part>early|late|earlier|later)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
+        ("relday", rf"(?:(?P<part>early|late)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
                    rf"|the\s+day\s+after\s+tomorrow)(?:\s+{daypart})?", ()),
         ("daypart", rf"(?P<dir>this|that|last|the\s+same|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
-        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late|earlier|later)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
+        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?:\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
@@ -122,6 +138,7 @@ def rules() -> tuple[Rule, ...]:
         ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),
     ]
     return tuple(
-        Rule(name, re.compile(rf"(?<![\w$£€'])(?<![A-Za-z]-)(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE), caps)
+        Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE),
+             caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None)
         for name, body, caps in table
     )

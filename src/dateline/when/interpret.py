@@ -128,7 +128,8 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
 def read_season(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.seasons[_norm(g["season"])]
     direction = _norm(g.get("dir")) or _norm(g.get("ofdir"))
-    has_context = bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
+    bare_noun = _norm(g["season"]) != "fall"
+    has_context = bare_noun or bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
         "in", "during", "by", "since", "until", "through", "this", "the", "last", "next", "early",
         "late", "of", "over", "before", "after")
     if not has_context or (_norm(g["season"]) == "fall" and not (g.get("year") or direction or
@@ -215,7 +216,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", point.value(), point=point)
     if anchor is None:
         return Reading("DATE", "XXXX-QX")
-    if anchor.granularity == "quarter":
+    if anchor.granularity == "quarter" and word not in ("latest", "current"):
         base = anchor
     else:
         # Companies report on the quarter just ended: "the quarter" is the last complete one.
@@ -240,6 +241,16 @@ def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
 
 def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
     return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
+
+
+def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
+    """"the full year" is the year under discussion; "the fiscal year" its length."""
+    if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
+        return Reading("DURATION", "P1Y")
+    anchor = ctx.anaphoric_anchor
+    if anchor is None:
+        return Reading("DATE", "XXXX")
+    return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
 
 
 def read_half(ctx: Context, g: Groups) -> Reading | None:
@@ -314,7 +325,7 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if count is None or not float(count).is_integer():
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
-    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 1
+    same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
     keep = rel != "ago"
     if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
@@ -364,6 +375,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     else:
         offset = 0
     if unit == "weekend":
+        today = anchor.date() if anchor is not None else None
+        if offset == 0 and ctx.tense == "past" and today is not None and today.isoweekday() < 6:
+            offset = -1  # "police said the weekend was quiet": the weekend just gone
         reading = _shifted(anchor, offset, "week")
         if reading.value and "W" in reading.value and not reading.value.startswith("XXXX"):
             reading.value += "-WE"
@@ -426,6 +440,8 @@ def read_bare_units(ctx: Context, g: Groups) -> Reading | None:
     det = _norm(g.get("det"))
     if not det and ctx.previous_word not in ("for", "over", "in", "within", "took", "take", "lasted"):
         return None
+    if det == "recent":
+        return Reading("DATE", "PAST_REF")
     return Reading("DURATION", duration_value(ctx.lexicon, None, g["vunit"]))
 
 
@@ -448,7 +464,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,

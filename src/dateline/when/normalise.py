@@ -152,8 +152,8 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
         ref = ctx.reference
         if ref is None:
             return None
-        # A history moves forward: "December 1941 ... in January" is January 1942.
-        if ref.granularity in ("month", "day", "week") and ref.month - month >= 6 and ctx.tense != "past_perfect":
+        # A history moves forward across a new year: "December 1941 ... in January" is 1942.
+        if ref.granularity in ("month", "day", "week") and ref.month >= 10 and month <= 3:
             return ref.year + 1
         return ref.year
     year = ctx.dct.year
@@ -208,8 +208,17 @@ def _shifted(anchor: Point | None, amount: int, unit: str, keep: bool = False) -
     if anchor is None:
         return Reading("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
                                 "quarter": "XXXX-QX"}.get(granularity, "XXXX"))
-    if keep and FINENESS.get(anchor.granularity, 0) > FINENESS[granularity] and anchor.granularity != "week":
+    if keep and anchor.granularity in ("quarter", "half") and FINENESS[granularity] < FINENESS["quarter"]:
         granularity = anchor.granularity
+    if FINENESS.get(anchor.granularity, 0) < FINENESS[granularity] and anchor.granularity in ("year", "month"):
+        # "four days later" after "in 1915": the day is not known, only the year (1915-XX-XX).
+        known = anchor.value()
+        pattern = {"day": "-XX-XX", "week": "-WXX", "month": "-XX"}.get(granularity, "")
+        if anchor.granularity == "month":
+            pattern = {"day": "-XX", "week": "-WXX"}.get(granularity, "")
+            if granularity == "week":
+                known = known[:4]
+        return Reading("DATE", known + pattern)
     moved = shift(start_of(anchor, granularity) if granularity != "day" else anchor, amount, unit)
     if moved is None:
         return Reading("DATE", None)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 Tense = Literal["past", "future", "present", "unknown"]
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
 PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans"}
 
 
@@ -41,10 +42,12 @@ def tense(span: Span) -> Tense:
         return "unknown"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {w.lower_ for w in words}
-    if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ"):
+    if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
+            or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.head.lemma_ in (
-        "plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "be"
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and (
+        verb.head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want")
+        or verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")
     ):
         return "future"
     tags = {w.tag_ for w in words}

@@ -23,7 +23,7 @@ from .normalise import Context, Reading
 from .values import Point, parse_iso
 
 TENSE_RULES = {"weekday", "month_day", "day_month", "month_year", "holiday", "season", "quarter",
-               "clock", "noon"}
+               "clock", "noon", "bare_weekend", "relunit"}
 YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
 NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
 NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
@@ -44,6 +44,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.starts = [t.idx for t in doc]
         self.sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
@@ -67,7 +68,13 @@ class TokenIndex:
         first, last = self.at(start), self.at(max(start, end - 1))
         if first is None or last is None:
             return start, end
-        return min(start, first.idx), max(end, last.idx + len(last.text))
+        text = self.text
+        # Only a match that starts or ends inside a word grows; "August-24" stays split.
+        if start > 0 and text[start - 1].isalnum():
+            start = min(start, first.idx)
+        if end < len(text) and text[end].isalnum():
+            end = max(end, last.idx + len(last.text))
+        return start, end
 
 
 DEICTIC_CUE = re.compile(
@@ -115,9 +122,11 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
 
 
 def _candidates(doc: Doc, index: TokenIndex) -> list[Candidate]:
-    text = doc.text
+    text = index.text
     found: list[Candidate] = []
     for order, rule in enumerate(rules()):
+        if rule.trigger is not None and not rule.trigger.search(text):
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             if end - start > MAX_EXPRESSION_CHARS:
@@ -173,7 +182,8 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
     lexicon = load()
     probe = Context(lexicon, anchor, narrative=False, reference=anchor)
     viable = [c for c in _candidates(doc, index) if _read(probe, c, index, doc) is not None]
-    ctx = Context(lexicon, anchor, narrative=is_narrative(doc.text, anchor), reference=anchor)
+    text = index.text
+    ctx = Context(lexicon, anchor, narrative=is_narrative(text, anchor), reference=anchor)
     timexes: list[Timex] = []
     for cand in _select(viable):
         reading = _read(ctx, cand, index, doc)
@@ -184,7 +194,7 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         if cand.match.groupdict().get("qmod"):
             # TimeML leaves "about", "nearly", "more than" outside the extent; the mod keeps them.
             rest = cand.match.end("qmod")
-            while rest < cand.end and doc.text[rest].isspace():
+            while rest < cand.end and text[rest].isspace():
                 rest += 1
             start = rest
         spans = [(start, cand.end)]
@@ -192,9 +202,13 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
             match = cand.match
             spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
         for (start, end), read in zip(spans, readings):
-            timexes.append(Timex(start, end, doc.text[start:end], read.type, read.value, read.mod))
+            timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
-        if last.point is not None and last.type in ("DATE", "TIME") and last.point.granularity not in ("decade", "century"):
+        comparison = not ctx.narrative and cand.rule.name in ("ago", "year_ago")
+        # In news, "a year earlier" compares with the period under discussion; it does not
+        # move the story to that time, so it does not become the reference.
+        if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
+                and last.point.granularity not in ("decade", "century")):
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
         groups = cand.match.groupdict()

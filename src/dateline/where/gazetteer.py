@@ -39,7 +39,7 @@ import pycountry
 
 from ..errors import DatelineError, InputError
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 PLACES_FILE = "places.tsv"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_COLUMNS = ("name", "aliases", "feature", "countries", "lat", "lon")
@@ -297,6 +297,11 @@ class _Builder:
             connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", self.places)
             connection.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
             connection.execute("CREATE INDEX names_key ON names(key)")
+            # Curated names, found in running text whatever spaCy tags them (see resolve.py).
+            connection.execute(
+                "CREATE TABLE phrases AS SELECT DISTINCT n.key AS key FROM names n JOIN places p "
+                "ON p.pid = n.pid WHERE p.feature IN ('country', 'continent') OR p.gid LIKE 'dateline:%'"
+            )
             connection.execute("CREATE INDEX places_gid ON places(gid)")
             connection.commit()
         finally:
@@ -411,6 +416,10 @@ def build_index(path: Path) -> None:
     try:
         builder.write(Path(temporary))
         os.replace(temporary, path)
+        # Indexes of older inputs are dead weight (about 50 MB each).
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -471,10 +480,7 @@ class Gazetteer:
         are only abbreviations with a full stop ("Ind.", "Miss."), which must keep it in text."""
         if self._phrase_keys is not None:
             return self._phrase_keys
-        rows = self._db.execute(
-            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.pid = n.pid "
-            "WHERE p.feature IN ('country', 'continent') OR p.gid LIKE 'dateline:%'"
-        ).fetchall()
+        rows = self._db.execute("SELECT key FROM phrases").fetchall()
         keys = frozenset(key for (key,) in rows if len(key) > 2 or key in {"us", "uk"})
         dotted = {normalize(a) for p in curated_places() for a in p.aliases if "." in a}
         plain = {normalize(a) for p in curated_places() for a in (p.name, *p.aliases) if "." not in a}

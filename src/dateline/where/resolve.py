@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 
@@ -38,17 +39,22 @@ GENERIC_LAST_WORDS = frozenset(
      "district", "city", "area", "county", "territory", "republic"}
 )
 CURATED_PRIOR = {
-    "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 6.5, "territory": 8.0,
+    "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 8.0, "territory": 8.0,
     "island": 7.5, "archipelago": 7.5, "sea": 7.5, "strait": 7.5, "gulf": 7.5, "region": 7.0,
     "river": 6.0, "lake": 7.0, "mountains": 7.0, "peninsula": 7.5, "desert": 7.0,
 }
+US_STATE_PRIOR = 6.5
 CONTEXT_COUNTRY_BONUS = 3.0
-CONTEXT_STATE_BONUS = 2.0
+CONTEXT_STATE_BONUS = 1.5  # per other name read in the same US state
+CONTEXT_STATE_CAP = 4.5
 POSSIBLE_STATE_BONUS = 1.0
 CONTEXT_ROUNDS = 3
 DATELINE_BONUS = 1.0
 ALTERNATE_PENALTY = 1.5
 MAX_PHRASE_TOKENS = 6
+MISFILED_TOWN_POPULATION = 20_000
+BIG_CITY_POPULATION = 300_000
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "into", "toward", "towards"})
 # A curated name inside a longer proper name is not that place: "Kansas City", "Guernsey
 # County", "Tennessee Colony", "Mount Washington", "New Georgia".
 _NAME_CONTINUATIONS = frozenset(
@@ -82,6 +88,9 @@ def prior(entry: Entry) -> float:
     """How likely a bare mention of the name means this entry, before context."""
     if entry.id.startswith("dateline:") or entry.feature in ("country", "continent"):
         score = CURATED_PRIOR.get(entry.feature, 7.0)
+        if entry.feature == "adm1" and entry.country == "USA":
+            # Below the big namesake cities: "New York", "Washington" mostly mean the city.
+            score = US_STATE_PRIOR
     elif entry.feature in ("city", "capital"):
         score = math.log10(max(entry.population, 100)) + (1.5 if entry.feature == "capital" else 0.0)
     elif entry.feature == "adm1":
@@ -115,10 +124,20 @@ def _candidates(text: str) -> tuple[Entry, ...]:
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
-    """Entity mentions and curated-name matches, without overlaps, in text order."""
+    """Entity mentions and curated-name matches, without overlaps, in text order.
+
+    A curated name that strictly contains entity mentions replaces them ("Guinea-Bissau" over
+    the entity "Guinea"); one inside an entity is not looked for.
+    """
     mentions: list[Mention] = []
-    taken = [False] * len(doc)
+    owner: list[int | None] = [None] * len(doc)
     blocked = [False] * len(doc)
+
+    def claim(mention: Mention, start: int, end: int) -> None:
+        mentions.append(mention)
+        for k in range(start, end):
+            owner[k] = len(mentions) - 1
+
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
             for i in range(ent.start, ent.end):
@@ -129,22 +148,26 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if len(span) == 0:
             continue
         candidates = _candidates(span.text)
-        if not candidates:
-            continue
-        mentions.append(Mention(span.start_char, span.end_char, span.text, candidates, ent.label_))
-        for i in range(span.start, span.end):
-            taken[i] = True
+        if candidates:
+            claim(Mention(span.start_char, span.end_char, span.text, candidates, ent.label_), span.start, span.end)
+
+    taken = [o is not None for o in owner]
+    for mention in _misfiled_towns(doc, taken):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            claim(mention, span.start, span.end)
 
     keys, dotted_only = gazetteer.load().phrase_keys()
+    removed: set[int] = set()
     i = 0
     while i < len(doc):
         token = doc[i]
-        if taken[i] or blocked[i] or not token.text[:1].isupper():
+        if blocked[i] or not token.text[:1].isupper():
             i += 1
             continue
         matched = 0
         for j in range(min(len(doc), i + MAX_PHRASE_TOKENS), i, -1):
-            if any(taken[k] or blocked[k] for k in range(i, j)):
+            if any(blocked[k] for k in range(i, j)) or not _covers_whole_mentions(owner, mentions, doc, i, j):
                 continue
             span = doc[i:j]
             if not (span[-1].is_alpha or span[-1].text.endswith(".")):
@@ -155,22 +178,90 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 break
         if matched and _inside_longer_name(doc, i, i + matched):
             matched = 0
-        if matched:
-            span = doc[i : i + matched]
-            candidates = gazetteer.load().lookup(span.text)
-            end_char = span.end_char
-            # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
-            if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
-                end_char -= 1
-            mentions.append(Mention(span.start_char, end_char, doc.text[span.start_char:end_char], candidates, "GAZ"))
-            for k in range(i, i + matched):
-                taken[k] = True
-            i += matched
-        else:
+        if not matched:
             i += 1
-    mentions.sort(key=lambda m: m.start)
-    for mention in mentions:
+            continue
+        span = doc[i : i + matched]
+        removed.update(owner[k] for k in range(i, i + matched) if owner[k] is not None)
+        end_char = span.end_char
+        # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
+        if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
+            end_char -= 1
+        text = doc.text[span.start_char:end_char]
+        claim(Mention(span.start_char, end_char, text, gazetteer.load().lookup(span.text), "GAZ"), i, i + matched)
+        i += matched
+    kept = [m for index, m in enumerate(mentions) if index not in removed]
+    kept.sort(key=lambda m: m.start)
+    for mention in kept:
         mention.key = normalize(mention.text)
+    return kept
+
+
+def _covers_whole_mentions(owner: list[int | None], mentions: list[Mention], doc: Doc, start: int, end: int) -> bool:
+    """True when tokens start..end are free, or hold only whole mentions shorter than the span."""
+    owners = {owner[k] for k in range(start, end) if owner[k] is not None}
+    if not owners:
+        return True
+    span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for index in owners:
+        mention = mentions[index]
+        if mention.start < span_start or mention.end > span_end:
+            return False
+        if (mention.start, mention.end) == (span_start, span_end):
+            return False
+    return True
+
+
+def _misfiled_town(text: str, population: int = 0) -> tuple[Entry, ...]:
+    """Candidates of a name the small model tagged ORG or PERSON, when a sizeable town has it."""
+    candidates = gazetteer.load().lookup(text)
+    floor = max(population, MISFILED_TOWN_POPULATION)
+    if any(c.feature in ("city", "capital") and c.population >= floor and not c.alternate for c in candidates):
+        return candidates
+    return ()
+
+
+def _misfiled_towns(doc: Doc, taken: list[bool]) -> list[Mention]:
+    """Towns the small spaCy model tags as ORG ("Edmonton") or PERSON ("in Gainesville"), and
+    wire datelines in capitals at the start of a paragraph ("COLUMBUS, Ga. -")."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if len(ent) > 2 or any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        located = before is not None and before.lower_ in LOCATIVE_WORDS
+        qualified = (
+            after is not None and after.text == "," and ent.end + 1 < len(doc)
+            and normalize(doc[ent.end + 1].text) in gazetteer.load().phrase_keys()[0]
+        )
+        # An ORG that is a big city's name alone ("Edmonton police") is the city; a smaller
+        # town's name alone is as likely a newspaper or a firm ("the Asahi newspaper").
+        population = BIG_CITY_POPULATION if ent.label_ == "ORG" else None
+        if not (located or qualified):
+            if population is None or not _misfiled_town(ent.text, population):
+                continue
+        candidates = _misfiled_town(ent.text)
+        if candidates:
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, candidates, ent.label_))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    for token in doc:
+        at_paragraph_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+        if not at_paragraph_start or not token.is_upper or len(token.text) < 3 or taken[token.i]:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end < len(doc) and doc[end].text in (",", "-", "—", "–"):
+            span = doc[token.i : end]
+            candidates = _misfiled_town(span.text.title())
+            if candidates:
+                mentions.append(Mention(span.start_char, span.end_char, span.text, candidates, "DATELINE"))
+                for i in range(span.start, span.end):
+                    taken[i] = True
     return mentions
 
 
@@ -189,6 +280,8 @@ def _apply_qualifiers(doc: Doc, mentions: list[Mention]) -> None:
     demonyms = gazetteer.demonyms()
     text = doc.text
     for here, after in zip(mentions, mentions[1:] + [None]):
+        if max(here.candidates, key=prior).feature in ("country", "continent", "historical"):
+            continue  # "China, Japan and Korea" is a list, not "Paris, Texas"
         if after is not None and text[here.end : after.start].strip() == ",":
             regions = [e for e in after.candidates if e.feature in ("adm1", "country", "territory")]
             kept = [
@@ -236,7 +329,7 @@ def _demonym_countries(doc: Doc) -> set[str]:
 def score(
     entry: Entry,
     countries: set[str],
-    states: set[str],
+    states: Counter,
     possible_states: set[str],
     dateline: Entry | None,
 ) -> float:
@@ -246,8 +339,8 @@ def score(
     if not entry.countries or countries & set(entry.countries):
         value += CONTEXT_COUNTRY_BONUS
     if entry.country == "USA" and entry.admin1:
-        if entry.admin1 in states:
-            value += CONTEXT_STATE_BONUS
+        if states[entry.admin1]:
+            value += min(CONTEXT_STATE_CAP, CONTEXT_STATE_BONUS * states[entry.admin1])
         elif entry.admin1 in possible_states:
             value += POSSIBLE_STATE_BONUS
     if dateline is not None and entry.country == dateline.country and entry.country:
@@ -287,9 +380,13 @@ def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
     for _round in range(CONTEXT_ROUNDS):
         updated = {}
         for group, options in groups.items():
-            others = [pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]]
+            # Each other name counts once, however often it is repeated.
+            others = list(
+                {other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]}.values()
+            )
             countries = fixed_countries | {c for pick in others for c in pick.countries}
-            states = fixed_states | {p.admin1 for p in others if p.country == "USA" and p.admin1}
+            states = Counter(fixed_states)
+            states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
             possible = {
                 s for other, found in states_of.items() if other.split("#")[0] != group.split("#")[0] for s in found
             }

@@ -4,7 +4,7 @@ media, role words and people.
     resolve(doc, article, at=None, dates=None, kb=None) -> list[Actor]
     load_kb(extra=[paths]) -> KnowledgeBase      built-in KB with user dictionaries merged over it
 
-The resolution cascade is written down once, in :mod:`dateline.who.resolve`; the knowledge base
+The resolution cascade is written down once, in :mod:`dateline.who.cascade`; the knowledge base
 and its data files in :mod:`dateline.who.kb`; user dictionaries (Phoenix/PETRARCH and our own
 YAML/CSV format) in :mod:`dateline.who.dictionaries`.
 """
@@ -15,9 +15,9 @@ from spacy.tokens import Doc
 from ..records import Actor, Article
 from .dictionaries import load_kb
 from .kb import KnowledgeBase, builtin
-from .resolve import DateLookup, resolve_doc, sentence_years
+from .cascade import DateLookup, dates_from_timexes, resolve_doc, sentence_years
 
-__all__ = ["resolve", "load_kb", "KnowledgeBase", "builtin", "sentence_years", "DateLookup"]
+__all__ = ["resolve", "load_kb", "KnowledgeBase", "builtin", "sentence_years", "dates_from_timexes", "DateLookup"]
 
 
 def resolve(

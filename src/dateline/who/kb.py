@@ -97,6 +97,7 @@ def is_case_sensitive(key: str) -> bool:
 FIRST_WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
     match = FIRST_WORD.search(text.lower())
     return match.group(0) if match else text.lower()
@@ -108,7 +109,7 @@ class KnowledgeBase:
 
     folded: dict[str, list[Entry]] = field(default_factory=dict)
     exact: dict[str, list[Entry]] = field(default_factory=dict)
-    first_words: set[str] = field(default_factory=set)
+    first_words: dict[str, int] = field(default_factory=dict)  # first word → longest key (chars)
     max_key_chars: int = 0
     org_codes: dict[str, str] = field(default_factory=dict)
     pair_sector: dict[str, str | None] = field(default_factory=dict)
@@ -133,8 +134,12 @@ class KnowledgeBase:
             bucket = table.setdefault(lookup, [])
             if entry not in bucket:
                 bucket.append(entry)
-            self.first_words.add(first_word(lookup))
-            self.max_key_chars = max(self.max_key_chars, len(lookup))
+            self._note_key(lookup)
+
+    def _note_key(self, key: str) -> None:
+        word = first_word(key)
+        self.first_words[word] = max(self.first_words.get(word, 0), len(key))
+        self.max_key_chars = max(self.max_key_chars, len(key))
 
     def lookup(self, text: str) -> list[Entry]:
         """Entries for a span of text: case-sensitive keys first, then folded ones."""
@@ -155,7 +160,7 @@ class KnowledgeBase:
         merged = KnowledgeBase(
             folded={k: list(v) for k, v in self.folded.items()},
             exact={k: list(v) for k, v in self.exact.items()},
-            first_words=set(self.first_words),
+            first_words=dict(self.first_words),
             max_key_chars=max(self.max_key_chars, other.max_key_chars),
             org_codes={**self.org_codes, **other.org_codes},
             pair_sector={**self.pair_sector, **other.pair_sector},
@@ -165,7 +170,8 @@ class KnowledgeBase:
         for table, theirs in ((merged.folded, other.folded), (merged.exact, other.exact)):
             for key, entries in theirs.items():
                 table[key] = list(entries) + [e for e in table.get(key, []) if e not in entries]
-        merged.first_words |= other.first_words
+        for word, length in other.first_words.items():
+            merged.first_words[word] = max(merged.first_words.get(word, 0), length)
         return merged
 
 
@@ -305,7 +311,7 @@ def _add_organisations(kb: KnowledgeBase) -> None:
             bucket = kb.exact.setdefault(key, [])
             if entry not in bucket:
                 bucket.append(replace(entry, step="alias"))
-            kb.first_words.add(first_word(key))
+            kb._note_key(key)
 
 
 def _add_media(kb: KnowledgeBase, known: set[str]) -> None:

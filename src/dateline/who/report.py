@@ -8,7 +8,7 @@ from typing import Sequence
 from ..errors import InputError
 from ..records import Actor, Article
 from .dictionaries import load_kb
-from .resolve import resolve_doc
+from .cascade import resolve_doc
 
 
 def read_text_or_path(value: str) -> tuple[str, str]:

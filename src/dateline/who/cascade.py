@@ -3,48 +3,55 @@
 The resolution cascade (the one place it is written down)
 ---------------------------------------------------------
 Each mention is a run of adjacent knowledge-base hits (a country word, a role word, a person, an
-organisation...), found by longest-match dictionary lookup over the tokens. A mention is resolved
-by the first step that applies; the step's name is the Actor's ``rule`` (``step:kind``):
+organisation, a named group...), found by longest-match dictionary lookup over the tokens, plus
+names the KB lacks when a title introduces them ("President Mahendra Chaudhry") or spaCy tags a
+multi-word PERSON. A mention is resolved by the first step that applies; the step's name is the
+Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it was:
 
-1. ``exact:<kind>`` — the text is the exact name of a KB entity: a country ("Japan", the ISO name),
-   an organisation ("United Nations"), a news outlet ("TASS", sector MED, never the state), or a
-   person ("Shinzo Abe"), whose role (country, sector, organisation) is the one held *at the
-   mention's date*; outside any dated role the person keeps their country
-   (``exact:person-out-of-office``).
+1. ``exact:<kind>`` — the text is the exact name of a KB entity: a country ("Japan", the ISO
+   name), an organisation ("United Nations"), a named group ("Hamas" → PSE REB), a news outlet
+   ("TASS", sector MED, never the state), or a person ("Shinzo Abe"), whose role (country, sector,
+   organisation) is the one held *at the mention's date*; outside any dated role the person keeps
+   their country and default sector (``exact:person-out-of-office``).
 2. ``alias:<kind>`` — the text is another KB name: an alias ("Britain"), an acronym ("NATO"), a
-   demonym used as a noun ("the Japanese"), a capital or seat of power used as a metonym for the
-   government ("Tokyo" → JPN GOV, "the Kremlin" → RUS GOV, "Moscow" in 1956 → SUN GOV), a
-   distinctive surname ("Putin"). Dated entries choose by the mention's date.
-3. ``role:<kind>+role`` — role words with a country (or organisation) word: "Russian President X"
+   demonym ("the Japanese"; as a modifier "an Indian proposal" → ``alias:adjective-modifier``), a
+   capital or seat of power used as a metonym for the government ("Tokyo" → JPN GOV, "the
+   Kremlin" → RUS GOV, "Moscow" in 1956 → SUN GOV), a distinctive surname ("Putin"; "Bush" is
+   whichever Bush held office at the date). Dated entries choose by the mention's date.
+3. ``role:<kinds>`` — role words with a country, organisation or group word: "Russian President X"
    → RUS GOV even when X is unknown, "Japan's foreign ministry" → JPN GOV, "UN peacekeepers" →
-   IGOUNO MIL. The last role word (the head noun) gives the sector.
+   IGOUNOMIL (an organisation's officials stay the organisation). The last role word (the head
+   noun) gives the sector; "Russian and Japanese officials" gives both adjectives that sector.
 4. ``coref:<pattern>`` — within-article aliasing, never pronouns:
    ``coref:surname`` a surname after the full name ("Abe" after "Shinzo Abe", also for people the
-   KB lacks once a role word gave them a country); ``coref:pair`` "the two countries", "the sides",
-   "both sides" → the two most recent distinct country actors, returned as TWO Actor records for
-   one mention (same text and offsets); ``coref:country`` "the country" → the most recent country
-   actor; ``coref:role`` a bare role word ("the government", "troops") → the most recent actor of
-   that sector with a country in the same or previous sentence.
+   KB lacks once a role word placed them); ``coref:pair`` "the two countries", "the sides", "both
+   sides" → the two most recent distinct country actors (not media, not places such as "in
+   Singapore"), returned as TWO Actor records for one mention (same text and offsets);
+   ``coref:country`` "the country" → the last country named; ``coref:apposition`` a name or role
+   in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"); ``coref:role`` a
+   bare role word ("the government", "troops") → the most recent actor of that sector with a
+   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved).
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
-   the Actor has the sector (if any) but no country, organisation or code.
+   the Actor keeps the sector (if any) but has no country, organisation or code.
 
-Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions, and
-"Russian and Japanese officials" gives each adjective the sector of the shared head noun.
+Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions.
 
-Dates. Each mention is resolved at a date: ``at`` (the event's date) when given, else the
-``dates(char_offset)`` callable when given (so the `when` stage can say what time a sentence talks
-about), else the year written nearest the mention in its sentence ("In 1956, Moscow ..." → 1956),
-else the article's ``published`` date, else today's knowledge (open-ended roles).
+Dates. Each mention is resolved at a date: ``at`` (the event's date) when given; else
+``dates(char_offset)`` when that callable is given and returns a date (the `when` stage's timexes
+via :func:`dates_from_timexes`); else the year written nearest the mention in its sentence
+(:func:`sentence_years`: "In 1956, Moscow ..." → 1956); else the article's ``published`` date;
+else open-ended (today's) knowledge.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..records import Actor, Article
+from ..records import Actor, Article, Timex
 from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
@@ -75,6 +82,7 @@ class Hit:
     entries: list[Entry] = field(default_factory=list)
     ref: "Hit | None" = None  # for surnames: the full-name hit they refer back to
     trim: tuple[int, int] | None = None  # character span inside a token with punctuation ("/TASS/.")
+    trim_text: str | None = None
 
 
 @dataclass
@@ -122,12 +130,39 @@ def sentence_years(doc: Doc) -> DateLookup:
     starts = sorted(years_by_sentence)
 
     def lookup(offset: int) -> str | None:
-        import bisect
-
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return None
         found = years_by_sentence[starts[i]]
+        if not found:
+            return None
+        return min(found, key=lambda item: abs(item[0] - offset))[1]
+
+    return lookup
+
+
+def dates_from_timexes(doc: Doc, timexes: "Iterable[Timex]") -> DateLookup:
+    """A ``dates`` callable from the `when` stage's timexes: the dated timex nearest the mention
+    in its sentence (values such as ``1956``, ``2018-11-14``, ``1960-01``; durations and
+    references like ``PRESENT_REF`` are ignored). Pass it as ``who.resolve(..., dates=...)``
+    when the timexes are known before actors are resolved.
+    """
+    index = SentenceIndex(doc)
+    by_sentence: dict[int, list[tuple[int, str]]] = {}
+    starts = [t.idx for t in doc]
+    for timex in timexes:
+        value = timex.value or ""
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            continue
+        i = max(0, bisect.bisect_right(starts, timex.start) - 1)
+        if i < len(index.start_char):
+            by_sentence.setdefault(index.start_char[i], []).append((timex.start, value))
+
+    def lookup(offset: int) -> str | None:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        if i >= len(index.start_char):
+            return None
+        found = by_sentence.get(index.start_char[i])
         if not found:
             return None
         return min(found, key=lambda item: abs(item[0] - offset))[1]
@@ -162,27 +197,31 @@ def _distance(entry: Entry, date: str) -> int:
 
 def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
     """Longest-match lookup of every token run, plus names introduced by title roles or NER."""
-    text = doc.text
+    tokens = _Tokens(doc)
+    text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
     person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
-    n = len(doc)
+    n = tokens.n
     i = 0
     after_title = False
     while i < n:
-        tok = doc[i]
-        if tok.is_space:
+        if tokens.space[i]:
             i += 1
             continue
-        best = _longest_match(doc, i, kb)
+        tok_text = tokens.text[i]
+        best = _longest_match(tokens, i, kb)
+        if best is not None and tok_text in surnames and best[0] == i + 1 and all(e.kind == "role" for e in best[1]):
+            best = None  # "Imam" after "Adel Imam" is the person, not a role word
         trim = None
-        if best is None:
-            trim, entries_in_token = _match_inside_token(tok, kb)
+        if best is None and not (tok_text[0].isalnum() and tok_text[-1].isalnum()):
+            trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
         if best is not None:
             j, entries = best
-            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim)
+            hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
+                      trim_text=text[trim[0] : trim[1]] if trim else None)
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
@@ -201,8 +240,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
-        if tok.text in surnames and tok.pos_ == "PROPN":
-            hits.append(Hit(i, i + 1, "surname", ref=surnames[tok.text]))
+        if tok_text in surnames and doc[i].pos_ == "PROPN":
+            hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
             i += 1
             continue
         if i in person_ents and person_ents[i] - i > 1:
@@ -216,25 +255,38 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
     return hits
 
 
-def _longest_match(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
+def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
     """The longest token run starting at ``i`` whose text is a KB key, with its entries."""
-    tok = doc[i]
-    if first_word(tok.text) not in kb.first_words:
+    longest = kb.first_words.get(first_word(tokens.text[i]))
+    if longest is None:
         return None
-    text = doc.text
     best = None
-    start_char = tok.idx
-    for j in range(i + 1, min(len(doc), i + MAX_SPAN_TOKENS) + 1):
-        last = doc[j - 1]
-        if last.is_space:
+    start_char = tokens.idx[i]
+    for j in range(i + 1, min(tokens.n, i + MAX_SPAN_TOKENS) + 1):
+        if tokens.space[j - 1]:
             break
-        end_char = last.idx + len(last.text)
-        if end_char - start_char > kb.max_key_chars + 1:
+        end_char = tokens.idx[j - 1] + len(tokens.text[j - 1])
+        if end_char - start_char > longest + 1:
             break
-        entries = kb.lookup(text[start_char:end_char])
+        entries = kb.lookup(tokens.doc_text[start_char:end_char])
         if entries:
             best = (j, entries)
     return best
+
+
+class _Tokens:
+    """Token texts and offsets as plain lists: spaCy builds a Python object per ``doc[i]``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc_text = doc.text
+        self.text: list[str] = []
+        self.idx: list[int] = []
+        self.space: list[bool] = []
+        for t in doc:
+            self.text.append(t.text)
+            self.idx.append(t.idx)
+            self.space.append(t.is_space)
+        self.n = len(self.text)
 
 
 WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
@@ -310,12 +362,38 @@ def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
 # --- resolving mentions -----------------------------------------------------------------------
 
 
+class SentenceIndex:
+    """Sentence boundaries looked up once per doc (``token.sent`` rescans the doc on every call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.start_char: list[int] = [0] * len(doc)
+        self.start_token: list[int] = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.start_char[i] = sent.start_char
+                self.start_token[i] = sent.start
+
+    def previous_sentence_start_char(self, i: int) -> int:
+        first = self.start_token[i]
+        return self.start_char[first - 1] if first > 0 else self.start_char[i]
+
+
 @dataclass
 class _State:
     """What earlier mentions of the article resolved to, for within-article aliasing."""
 
+    sentences: SentenceIndex
     actors: list[tuple[Actor, int, bool]] = field(default_factory=list)  # actor, sentence start, place-like
     by_hit: dict[int, Actor] = field(default_factory=dict)
+    by_token: dict[int, Actor] = field(default_factory=dict)
+
+    def recent_country_name(self) -> str | None:
+        """"the country": the last country *named* ("Russia", "Japan"), else any country actor."""
+        for actor, _sent, placelike in reversed(self.actors):
+            if actor.country and not placelike and actor.rule in ("exact:country", "alias:country", "coref:country"):
+                return actor.country
+        found = self.recent_countries(1)
+        return found[0] if found else None
 
     def recent_countries(self, limit: int) -> list[str]:
         seen: list[str] = []
@@ -340,17 +418,19 @@ def resolve_doc(
     hits = find_hits(doc, kb)
     mentions = group(doc, hits)
     year_of = dates or sentence_years(doc)
-    state = _State()
+    state = _State(SentenceIndex(doc))
     out: list[Actor] = []
     for mention in mentions:
         start_char = doc[mention.start].idx
         date = at or year_of(start_char) or article.published
         for actor in _resolve_mention(doc, mention, date, state, kb):
-            sent_start = doc[mention.start].sent.start_char
+            sent_start = state.sentences.start_char[mention.start]
             state.actors.append((actor, sent_start, _placelike(doc, mention)))
             state.by_hit[id(mention.hits[0])] = actor
             for hit in mention.hits:
                 state.by_hit.setdefault(id(hit), actor)
+            for i in range(mention.start, mention.end):
+                state.by_token.setdefault(i, actor)
             out.append(actor)
     return out
 
@@ -375,7 +455,7 @@ def _actor(doc: Doc, mention: Mention, rule: str, **facts: str | None) -> Actor:
     text, start_char, end_char = span.text, span.start_char, span.end_char
     if len(mention.hits) == 1 and mention.hits[0].trim is not None:
         start_char, end_char = mention.hits[0].trim
-        text = doc.text[start_char:end_char]
+        text = mention.hits[0].trim_text or text
     country, org, sector = facts.get("country"), facts.get("org"), facts.get("sector")
     code = facts.get("code")
     if code is None and country:
@@ -431,17 +511,21 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
             return [_actor(doc, mention, "coref:pair", name=c, country=c, sector=sector, entity_id=c)
                     for c in reversed(countries)]
         if anchor.kind == "country_ref":
-            countries = state.recent_countries(1)
-            if not countries:
+            country = state.recent_country_name()
+            if country is None:
                 return [_actor(doc, mention, "unresolved:country", sector=role_sector)]
-            return [_actor(doc, mention, "coref:country", name=countries[0], country=countries[0], sector=role_sector,
-                           entity_id=countries[0])]
+            return [_actor(doc, mention, "coref:country", name=country, country=country, sector=role_sector,
+                           entity_id=country)]
         entry = pick(anchor.entries, date)
         step = "role" if mention.roles else entry.step
         rule = f"{step}:{kinds}" if mention.roles else f"{step}:{entry.kind}"
         if entry.kind == "org":
-            sector = role_sector or entry.sector
-            code = entry.code if not role_sector or role_sector == entry.sector else f"{entry.code}{role_sector}"
+            # An organisation's officials, envoys and assemblies are the organisation itself;
+            # its troops or police are a sector of it ("UN peacekeepers" → IGOUNOMIL).
+            if role_sector in (None, "GOV", "LEG", "IGO", entry.sector):
+                sector, code = entry.sector, entry.code
+            else:
+                sector, code = role_sector, f"{entry.code}{role_sector}"
             return [_actor(doc, mention, rule, name=entry.name, org=entry.org, sector=sector, code=code,
                            entity_id=entry.entity_id)]
         if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
@@ -461,6 +545,13 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
             rule = f"role:{kinds}"
         return [_actor(doc, mention, rule, name=name, country=entry.country, sector=sector, entity_id=entry.entity_id)]
 
+    # 4. in apposition to a resolved actor ("the US envoy to the UN, Ambassador Bill Richardson")
+    apposed = _apposition(doc, mention, state)
+    if apposed is not None:
+        name = doc[person.start : person.end].text if person is not None else apposed.name
+        return [_actor(doc, mention, "coref:apposition", name=name, country=apposed.country, org=apposed.org,
+                       sector=role_sector or apposed.sector, code=None if apposed.country else apposed.code,
+                       entity_id=apposed.entity_id)]
     # 4. a bare role word: the most recent actor of that sector nearby
     if mention.roles and person is None:
         referent = _coref_role(doc, mention, role_sector, state)
@@ -472,6 +563,29 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
     # 5. a name with nothing to place it
     name = doc[person.start : person.end].text if person is not None else None
     return [_actor(doc, mention, "unresolved:name", name=name, sector=role_sector)]
+
+
+def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
+    """The resolved actor this mention stands in apposition to, if any."""
+    for i in range(mention.start, mention.end):
+        tok = doc[i]
+        if not (mention.start <= tok.head.i < mention.end) and tok.dep_ == "appos":
+            actor = state.by_token.get(tok.head.i)
+            if actor is not None and (actor.country or actor.org):
+                return actor
+    # The parse often misses the apposition; the surface form is "<role actor> [of/to ...], <name>".
+    if mention.start < 2 or doc[mention.start - 1].text != ",":
+        return None
+    for back in range(mention.start - 2, max(mention.start - 8, -1), -1):
+        tok = doc[back]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":"):
+            return None
+        actor = state.by_token.get(back)
+        if actor is not None:
+            return actor if (actor.rule or "").startswith("role:") and (actor.country or actor.org) else None
+        if tok.is_sent_start:
+            return None
+    return None
 
 
 def _person_actor(doc: Doc, mention: Mention, entry: Entry, role_sector: str | None, kb: KnowledgeBase) -> Actor:
@@ -517,8 +631,7 @@ def _coref_role(doc: Doc, mention: Mention, sector: str | None, state: _State) -
     head = doc[mention.end - 1]
     if head.tag_ == "NNS" and any(e.title for e in mention.roles[-1].entries):
         return None  # "foreign ministers" in general
-    sent = first.sent
-    prev_sent_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    prev_sent_start = state.sentences.previous_sentence_start_char(mention.start)
     for actor, sent_start, _place in reversed(state.actors):
         if sent_start < prev_sent_start:
             break

@@ -1,0 +1,58 @@
+"""Actor resolution cost as a ratio to the bare spaCy parse of the same texts, in one run.
+
+    PYTHONPATH=src python bench/actors_speed.py [N_STORIES] [CORPUS_JSONL]
+
+Parses the first N stories (default 200) of ../shared/data/corpora/afp-xinhua-te3silver.jsonl
+with the shared pipeline, then resolves their actors, and prints both times and the ratio.
+Loading the knowledge base happens once per process and is reported separately.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from dateline import nlp as nlp_loader
+from dateline import who
+from dateline.records import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "afp-xinhua-te3silver.jsonl"
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_CORPUS
+    stories = []
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            stories.append(Article(id=str(record.get("id")), text=record.get("text") or "", published=record.get("date")))
+            if len(stories) >= n:
+                break
+    nlp = nlp_loader.load()
+    t0 = time.perf_counter()
+    kb = who.builtin()
+    kb_seconds = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe((a.text for a in stories), batch_size=32))
+    parse_seconds = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    mentions = 0
+    for article, doc in zip(stories, docs):
+        mentions += len(who.resolve(doc, article, kb=kb))
+    resolve_seconds = time.perf_counter() - t0
+
+    tokens = sum(len(d) for d in docs)
+    print(f"stories {len(stories)}, tokens {tokens}, actor mentions {mentions}")
+    print(f"knowledge base load (once per process): {kb_seconds:.2f} s")
+    print(f"spaCy parse: {parse_seconds:.2f} s")
+    print(f"who.resolve: {resolve_seconds:.2f} s")
+    print(f"ratio resolve/parse: {resolve_seconds / parse_seconds:.3f}")
+
+
+if __name__ == "__main__":
+    main()

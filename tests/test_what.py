@@ -1,0 +1,286 @@
+"""The event coder on short sentences written for the tests, and on the seed story.
+
+Every test runs the real pipeline (spaCy parse, who, when, where, what): the coder's behaviour is
+what a user sees.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import InputError
+from dateline.evaluate import events as evaluation
+from dateline.records import Article
+from dateline.what import code_text
+from dateline.what.ontology import cameo_codes, cues, intent_code, patterns, refusal_code, threat_code
+
+GOLD = Path(__file__).resolve().parent / "data" / "gold"
+
+
+def events_of(text: str, published: str | None = "2019-06-01"):
+    return code_text(text, published=published)
+
+
+def key(actor):
+    return None if actor is None else (actor.country or actor.org or actor.code or actor.text)
+
+
+def summary(text: str, published: str | None = "2019-06-01"):
+    return [(e.root, key(e.source), key(e.target), e.modality) for e in events_of(text, published)]
+
+
+# --- ontology and data files -----------------------------------------------------------------
+def test_cameo_table_has_every_code_once_with_consistent_roots():
+    codes = cameo_codes()
+    assert len(codes) >= 311
+    for code, entry in codes.items():
+        assert entry.root == code[:2]
+        assert entry.quad_class in (1, 2, 3, 4)
+        assert -10.0 <= entry.goldstein <= 10.0
+    assert codes["057"].plover == "SUPPORT" and codes["190"].plover == "ASSAULT"
+    assert codes["02"].plover == "REQUEST"
+
+
+def test_cameo_table_agrees_with_the_reference(shared):
+    reference = shared / "reference" / "cameo" / "cameo_codes_merged.tsv"
+    ours = cameo_codes()
+    with reference.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert {r["cameo_code"] for r in rows} == set(ours)
+    for row in rows:
+        entry = ours[row["cameo_code"]]
+        assert entry.goldstein == float(row["goldstein_gdelt"]), row["cameo_code"]
+        assert entry.quad_class == int(row["quadclass_gdelt(1vc,2mc,3vk,4mk)"]), row["cameo_code"]
+        if row["plover_event"]:
+            assert entry.plover == row["plover_event"], row["cameo_code"]
+
+
+def test_patterns_cover_every_root_from_02_to_20():
+    pats = patterns()
+    roots = {r.code[:2] for rules in pats.verbs.values() for r in rules if r.code}
+    roots |= {r.code[:2] for r in pats.nouns.values() if r.code}
+    assert {f"{n:02d}" for n in range(2, 21)} <= roots
+    codes = cameo_codes()
+    assert all(r.code in codes for rules in pats.verbs.values() for r in rules if r.code)
+
+
+def test_cue_words_are_strings():
+    c = cues()
+    assert "will" in c.planned_auxiliaries and "could" in c.possible_auxiliaries
+    assert "if" in c.conditional_markers and "not" in c.negation_words and "no" in c.negation_words
+    assert "say" in c.reporting_verbs
+
+
+def test_bad_pattern_file_names_the_file(tmp_path):
+    bad = tmp_path / "patterns.yaml"
+    bad.write_text("verbs:\n  call:\n    - {prep: [on], code: '020'}\nnouns: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="patterns.yaml"):
+        patterns(str(bad))  # a bare `on` is a YAML boolean: refused, not silently lost
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("verbs:\n  zap: '999'\nnouns: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown CAMEO code"):
+        patterns(str(unknown))
+
+
+def test_derived_codes_keep_the_act_in_the_sub_code():
+    assert intent_code("046") == "036" and intent_code("0841") == "0353"
+    assert threat_code("163") == "1312" and threat_code("190") == "1384"
+    assert refusal_code("080") == "124" and refusal_code("0841") == "1243"
+
+
+# --- clause extraction ------------------------------------------------------------------------
+def test_subject_verb_object():
+    assert ("11", "IRN", "ISR", "asserted") in summary("Iran condemned Israel on Monday.")
+
+
+def test_passive_with_agent():
+    assert ("19", "IRN", "IRQ", "asserted") in summary("Iraq was attacked by Iran on Monday.")
+
+
+def test_light_verb_with_partner():
+    found = events_of("Japan held talks with Russia on Friday.")
+    assert [(e.root, key(e.source), key(e.target), e.symmetric) for e in found] == [("04", "JPN", "RUS", True)]
+
+
+def test_coordinated_subjects_make_one_symmetric_event():
+    found = events_of("Vladimir Putin and Shinzo Abe held a meeting in Singapore.")
+    assert len(found) == 1
+    event = found[0]
+    assert event.root == "04" and event.symmetric
+    assert {key(event.source), key(event.target)} == {"RUS", "JPN"}
+
+
+def test_coordinated_partners_make_one_event_each():
+    found = events_of("Egypt discussed the crisis with Saudi Arabia, Iraq, Jordan and Syria.")
+    assert sorted(key(e.target) for e in found if e.root == "04") == ["IRQ", "JOR", "SAU", "SYR"]
+
+
+def test_nominal_meeting_between_two_parties():
+    found = events_of("The meeting between India and Pakistan ended without a statement.")
+    assert [(e.root, e.symmetric) for e in found] == [("04", True)]
+    assert {key(found[0].source), key(found[0].target)} == {"IND", "PAK"}
+
+
+def test_control_chain_codes_the_actors_own_act():
+    found = events_of("Japan has decided to reject the idea of signing an agreement with Russia.")
+    assert [(e.root, key(e.source), key(e.target), e.modality) for e in found] == [("12", "JPN", "RUS", "asserted")]
+
+
+def test_complement_of_an_agreement_is_part_of_it():
+    found = events_of("Russia and Japan agreed that the two countries would speed up talks.")
+    assert [e.root for e in found] == ["03"]
+
+
+def test_relative_clause_subject():
+    found = events_of("Iran, which attacked Iraq in 1980, rejected the proposal.", published="1988-07-01")
+    attacks = [e for e in found if e.root == "19"]
+    assert [(key(e.source), key(e.target), e.date) for e in attacks] == [("IRN", "IRQ", "1980")]
+
+
+def test_headline_with_plans_to_sign():
+    found = events_of("Japan gives up plans to sign agreement on peace treaty with Russia in June")
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("12", "JPN", "RUS")]
+
+
+def test_saying_is_not_an_event():
+    assert events_of("The Japanese foreign minister said on Monday that the weather was fine.") == []
+
+
+def test_demand_targets_the_subject_of_the_that_clause():
+    assert ("10", "RUS", "JPN", "asserted") in summary("Russia demanded that Japan recognize its sovereignty.")
+
+
+def test_must_in_a_reported_clause_is_a_demand():
+    assert ("10", "USA", "CHN", "asserted") in summary("The United States declared that China must drop its tariffs.")
+
+
+# --- modality ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, root, modality",
+    [
+        ("Putin will visit Japan next month.", "03", "planned"),
+        ("Japanese Prime Minister Shinzo Abe is scheduled to visit Russia in September.", "03", "planned"),
+        ("Iran is ready to negotiate with the United States.", "03", "possible"),
+        ("Iran could attack Israel.", "13", "possible"),
+        ("Iran will negotiate with the United States if the sanctions are lifted.", "03", "conditional"),
+        ("Japan did not sign the agreement with Russia.", "05", "negated"),
+        ("Russia failed to meet Japan.", "04", "negated"),
+        ("Japan signed the agreement with Russia.", "05", "asserted"),
+    ],
+)
+def test_modality(text, root, modality):
+    found = events_of(text)
+    assert (root, modality) in [(e.root, e.modality) for e in found], found
+
+
+def test_refusal_is_an_event_not_a_negated_one():
+    found = events_of("Japan refused to sign the agreement with Russia.")
+    assert [(e.root, e.modality) for e in found] == [("12", "asserted")]
+    found = events_of("Syria said it will not accept the demands of Turkey.")
+    assert [(e.root, e.modality) for e in found] == [("12", "asserted")]
+
+
+# --- attribution -------------------------------------------------------------------------------
+def test_reported_speech_is_attributed_to_the_speaker():
+    found = events_of("The Asahi newspaper said on Saturday, citing government sources, that Japan rejected the offer of Russia.")
+    rejects = [e for e in found if e.root == "12"]
+    assert rejects and rejects[0].attribution[0] == "Asahi"
+    assert key(rejects[0].source) == "JPN"
+
+
+def test_according_to_and_citing():
+    found = events_of("According to Reuters, Iran condemned Israel.")
+    assert found and found[0].attribution == ["Reuters"]
+
+
+def test_publisher_is_not_an_actor():
+    article = Article(id="a", text="TASS said that Japan condemned Russia.", published="2019-06-01", source="TASS")
+    from dateline.pipeline import analyse_one
+
+    found = analyse_one(article).events
+    assert all(key(e.source) != "TASS" for e in found)
+
+
+# --- the seed story ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_events(seed_path):
+    article = Article(id="seed", text=seed_path.read_text(encoding="utf-8"), published="2019-06-01", source="TASS")
+    from dateline.pipeline import analyse_one
+
+    return analyse_one(article).events
+
+
+def find(events, root, source, target, date=None):
+    hits = []
+    for e in events:
+        pair = {key(e.source), key(e.target)}
+        same = (key(e.source), key(e.target)) == (source, target) or (e.symmetric and pair == {source, target})
+        if e.root == root and same and (date is None or e.date == date):
+            hits.append(e)
+    return hits
+
+
+def test_seed_rejection_is_one_event_with_headline_and_lead(seed_events):
+    (event,) = find(seed_events, "12", "JPN", "RUS", "2019-06-01")[:1]
+    assert len(event.mentions) >= 2
+    assert event.attribution[:2] == ["Asahi", "government sources"]
+    assert event.modality == "asserted"
+
+
+def test_seed_historical_events_carry_their_dates(seed_events):
+    (declaration,) = find(seed_events, "05", "SUN", "JPN", "1956")
+    assert declaration.date_from == "text" and declaration.symmetric
+    assert find(seed_events, "05", "JPN", "USA", "1960")
+    (withdrawal,) = find(seed_events, "12", "SUN", "JPN", "1960")
+    assert withdrawal.modality == "asserted"
+    (singapore,) = find(seed_events, "04", "RUS", "JPN", "2018-11-14")
+    assert singapore.location is not None and singapore.location.name == "Singapore"
+    assert find(seed_events, "03", "RUS", "JPN", "2018-11-14")
+
+
+def test_seed_demand_and_its_rejection(seed_events):
+    assert find(seed_events, "10", "RUS", "JPN")
+    rejections = find(seed_events, "12", "JPN", "RUS")
+    assert len(rejections) == 2  # the June decision, and "viewed that demand as inadmissible"
+
+
+def test_seed_planned_and_conditional_events(seed_events):
+    (osaka,) = find(seed_events, "03", "JPN", "RUS", "2019-06-28")
+    assert osaka.modality == "planned"
+    (memorandum,) = find(seed_events, "03", "SUN", "JPN", "1960-01-27")
+    assert memorandum.modality == "conditional"
+    offers = find(seed_events, "03", "SUN", "JPN", "1956")
+    assert "possible" in {e.modality for e in offers}
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+def test_gold_files_load_and_bad_lines_are_named(tmp_path):
+    for path in GOLD.glob("*.jsonl"):
+        for record in evaluation.load_gold(path) if "seed" not in path.name else []:
+            assert record["text"] and record["events"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "t", "events": [{"cameo": "zz"}]}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:1"):
+        evaluation.load_gold(bad)
+
+
+def test_own_gold_scores_through_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({
+        "id": "t1", "date": "2019-07-12", "text": "The United States imposed sanctions on Iran on Friday. Japan praised Iran.",
+        "events": [
+            {"source": "USA", "target": "IRN", "cameo": "163", "date": "2019-07-12", "modality": "asserted"},
+            {"source": "IRN", "target": "USA", "cameo": "111", "date": "2019-07-12", "required": True},
+        ],
+    }) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "events", str(gold), "--verbose"])
+    assert result.exit_code == 0, result.output
+    assert "precision: 0.5000" in result.output and "recall: 0.5000" in result.output
+    assert "date_accuracy: 1.0000" in result.output
