@@ -477,3 +477,15 @@ def test_dedupe_rules_file_is_valid():
     assert loaded.max_distance_km > 0
     assert loaded.modality_rank[0] == "asserted" and loaded.modality_rank[-1] == "negated"
     assert loaded.mergeable_precisions <= {"day", "month"}
+
+
+def test_cli_bad_input_is_one_clear_line(db, tmp_path):
+    runner = CliRunner()
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("not a database\n" * 200, encoding="utf-8")
+    result = runner.invoke(cli, ["timeline", "--db", str(not_a_db)])
+    assert result.exit_code == 2 and f"{not_a_db}: cannot open the database" in result.output
+    result = runner.invoke(cli, ["dyad", "JPN", "RUS", "--db", str(db), "--freq", "X"])
+    assert result.exit_code == 2 and "unknown frequency 'X'" in result.output
+    result = runner.invoke(cli, ["export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "no" / "x.csv")])
+    assert result.exit_code == 2 and "cannot write" in result.output
