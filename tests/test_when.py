@@ -48,6 +48,10 @@ def test_weekdays_follow_the_tense(nlp):
         ("Exports peaked in the 1990s.", "the 1990s", "199"),
         ("They met in the summer of 2018.", "the summer of 2018", "2018-SU"),
         ("The meeting starts at 3 p.m. today.", "3 p.m. today", "2019-06-01T15:00"),
+        ("He left office in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("They met on Thanksgiving Day 1999.", "Thanksgiving Day 1999", "1999-11-25"),
+        ("Polls open on Election Day 2018.", "Election Day 2018", "2018-11-06"),
+        ("The minister said the weekend was calm.", "the weekend", "2019-W22-WE"),
     ],
 )
 def test_relative_and_partial_expressions(nlp, text, expression, value):
@@ -87,6 +91,18 @@ def test_bad_input_does_not_crash(nlp, text):
     for timex in result:
         assert timex.value is None or isinstance(timex.value, str)
     when.tag(nlp(text), "not a date")
+
+
+def test_counts_are_not_years(nlp):
+    found = tags(nlp, "Fifteen twenty soldiers and 2000 troops arrived in 1999.")
+    assert list(found) == ["1999"]
+
+
+def test_unparsed_doc_still_tags():
+    import spacy
+
+    doc = spacy.blank("en")("He said on Monday that on June 1 the talks failed.")
+    assert {t.text for t in when.tag(doc, "2019-06-05")} == {"Monday", "June 1"}
 
 
 def test_impossible_date_has_no_value(nlp):
@@ -136,6 +152,7 @@ def test_time_words_file_is_valid():
     assert words.months["sept"] == 9 and words.weekdays["saturday"] == 6
     assert words.units["decade"].code == "DE"
     assert set(words.part_modifiers.values()) <= {"START", "MID", "END"}
+    assert words.floating_holidays["thanksgiving"] == (11, 4, 4, 1)
 
 
 def test_time_words_validation_names_the_problem():

@@ -20,12 +20,16 @@ REF_DIRS = (
     r"last|this|next|that|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+preceding"
     r"|the\s+prior|the\s+latest|the\s+present|the\s+upcoming|the\s+subsequent|the\s+new|the\s+last"
     r"|the\s+past|the\s+coming|the\s+next|the\s+same|this\s+past|this\s+coming|the|a\s+previous"
+    r"|that\s+same|that\s+very"
 )
 DURATION_DETS = (
     r"the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the\s+previous|the\s+final"
     r"|the\s+following|the\s+latest|the\s+remaining|the\s+last|the\s+initial|the\s+same|the"
     r"|past|last|next|first|another|an\s+additional|nearly"
 )
+SPOKEN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+SPOKEN_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPOKEN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 TIME_ZONES = r"EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time"
 
 
@@ -44,7 +48,7 @@ class Rule:
 TRIGGERS = {
     "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
     "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
-    "whole_year": r"(?i)year", "iso_date": r"\d-\d", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
+    "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
     "daypart": r"(?i)morning|afternoon|evening|night|daytime", "set_adverb": r"(?i)ly\b",
@@ -88,19 +92,21 @@ def rules() -> tuple[Rule, ...]:
         r"(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|o'clock)"
         rf"(?:\s+(?P<tz>{TIME_ZONES}))?"
     )
+    clock_date = rf"(?:,?\s+(?:on\s+)?{month}\s+(?P<cday>[0-3]?\d)(?!\d))?"
     rel_word = r"(?P<rel>ago|earlier|later|before|after|previously|from\s+now|hence|back|on)"
     table: list[tuple[str, str, tuple[str, ...]]] = [
         ("iso_date", r"(?P<year>[12]\d{3})-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>\d\d):(?P<minute>\d\d))?", ()),
         ("slash_date", r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:[12]\d)?\d\d)", ()),
         ("clock", rf"(?:(?P<relday>today|yesterday|tomorrow|tonight)\s+(?:at\s+)?)?{clock}"
-                  rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?", ("weekday",)),
+                  rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?{clock_date}", ("weekday", "month")),
+        ("clock24", r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!:?\d)(?:\s+(?:hours|hrs|GMT|UTC|local\s+time))?", ()),
         ("noon", rf"(?P<noon>noon|midday|midnight)(?:\s+(?:on\s+)?(?:(?P<relday>today|yesterday|tomorrow)|{weekday}))?", ("weekday",)),
-        ("month_day", rf"(?:{weekday},?\s+)?(?:{part}\s+)?{month}\s+{day}"
+        ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+)?{month}\s+{day}"
                       r"(?:\s*(?:-|–|to|and|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-                      rf"(?:,?\s+{year4})?(?![\d:])", ("month", "weekday")),
-        ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
+                      rf"(?:,?\s+{year4}|\s+of\s+(?P<ofdir>that|the\s+same|the\s+following|the\s+previous|this|last|next)\s+year)?(?!\d|:\d)", ("month", "weekday")),
+        ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
          ("month", "weekday")),
-        ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?P<ofdir>this|last|next)\s+year))?",
+        ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?:of\s+)?(?P<ofdir>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year))?",
          ("month",)),
         ("season", rf"(?:{part}\s+|(?P<dir>{NEAR_DIR})\s+)?(?:the\s+)?{season}"
                    rf"(?:\s+(?:of\s+)?{year4}|\s+of\s+(?P<ofdir>last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year)?", ()),
@@ -109,9 +115,13 @@ def rules() -> tuple[Rule, ...]:
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
         ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
-        ("quarter", r"(?:the\s+(?=\S+\s+quarter|fiscal|calendar))?(?:fiscal\s+(?=\S+\s+quarter))?(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
+        ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
+                        rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
+                        rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?)", ("month",)),
+        ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?quarter|fiscal|calendar))?"
+                    r"(?:(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
-                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+quarter"
+                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?quarter"
                     rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("bare_weekend", r"the\s+weekend", ()),
@@ -131,11 +141,14 @@ def rules() -> tuple[Rule, ...]:
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
         ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+)?{unit}"
                      r"(?:\s+and\s+a\s+half)?", ()),
+        ("unit_long", rf"(?P<unit>{alternation(list(lex.units))})-long", ()),
         ("duration_adjective", rf"{num}-(?P<unit>{alternation(list(lex.units))})(?:-long)?(?!-old)", ()),
-        ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?"
+        ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+following"
+                       r"|the\s+previous|the\s+first|the\s+final|the\s+early|the\s+last\s+few|the\s+past\s+few)\s+)?"
                        r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes)", ()),
         ("reference", rf"(?P<ref>{alternation(lex.references)})", ()),
-        ("holiday", rf"(?P<holiday>{alternation(lex.holidays)})(?:,?\s+{year4})?", ()),
+        ("holiday", rf"(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{alternation(list(lex.holidays) + list(lex.floating_holidays))})"
+                    rf"(?:,?\s+{year4})?", ("holiday",)),
     ]
     return tuple(
         Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE),

@@ -5,10 +5,11 @@ is not a year, "fall" the verb); a rejected match frees its words for other rule
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from .normalise import (
-    Context, Groups, Handler, Reading, _day_point, _fmt_num, _mod, _month, _num, _shifted,
+    Context, Groups, Handler, Reading, _day_point, _mod, _month, _num, _shifted,
     _unit, _year, duration_value, resolve_year, weekday_point,
 )
 from .values import Point, make_day, shift, start_of
@@ -16,12 +17,14 @@ from .values import Point, make_day, shift, start_of
 QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                  "4th": 4}
 PRESENT_DIRS = {"this", "the current", "the present", "the same", "that", "the", "the latest",
+                "that same", "that very",
                 "the new"}
 PAST_DIRS = {"last", "the previous", "the preceding", "the prior", "this past", "a previous"}
 FUTURE_DIRS = {"next", "the following", "the coming", "the upcoming", "the subsequent",
                "this coming", "the next"}
 DURATION_DIRS = {"the past", "the last", "the coming", "the next"}
 ANAPHORIC_DIRS = {"the previous", "the following", "that", "the same", "the preceding",
+                  "that same", "that very",
                   "the prior", "the subsequent", "the"}
 SET_PREVIOUS_WORDS = {"once", "twice", "thrice", "times", "percent", "%", "cents", "dollars"}
 
@@ -41,6 +44,9 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
     if hour > 24 or (ampm in ("am", "pm") and int(g["hour"]) > 12):
         return None
     day = _relday(ctx, g.get("relday") or g.get("relday2"))
+    if day is None and g.get("cday"):
+        day = read_month_day(ctx, {"month": g["month"], "day": g["cday"]})
+        day = day if isinstance(day, Reading) else None
     if day is None and g.get("weekday"):
         day = read_weekday(ctx, {"weekday": g["weekday"]})
     prefix = day.value if day and day.value else (ctx.deictic_anchor.value() if ctx.deictic_anchor
@@ -84,16 +90,29 @@ def read_noon(ctx: Context, g: Groups) -> Reading:
     return Reading("TIME", f"{prefix}T{'00:00' if _norm(g['noon']) == 'midnight' else '12:00'}")
 
 
+OF_YEAR_OFFSETS = {"last": -1, "next": 1, "the following": 1, "the previous": -1}
+
+
+def _of_year(ctx: Context, ofdir: str) -> int | None:
+    """The year of "of that year", "of last year", "of the following year"."""
+    anaphoric = ofdir in ("that", "the same", "the following", "the previous")
+    anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    return anchor.year + OF_YEAR_OFFSETS.get(ofdir, 0) if anchor is not None else None
+
+
 def read_month_day(ctx: Context, g: Groups) -> list[Reading] | Reading | None:
     month = _month(ctx.lexicon, g)
     day = int(g["day"])
     if month is None or not 1 <= day <= 31:
         return None
-    year = _year(g) or resolve_year(ctx, month, day)
+    year = _year(g) or (_of_year(ctx, _norm(g["ofdir"])) if g.get("ofdir") else None) or resolve_year(ctx, month, day)
     first = _day_point(ctx, year, month, day)
     if first.value is None:
         return Reading("DATE", None)
     first.mod = _mod(ctx.lexicon, g)
+    if g.get("daypart"):
+        first.type = "TIME"
+        first.value += "T" + ctx.lexicon.day_parts[_norm(g["daypart"])]
     if g.get("day2"):
         second = _day_point(ctx, year, month, int(g["day2"]))
         return [first, second]
@@ -109,8 +128,8 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g.get("dir"))
     anchor = ctx.deictic_anchor
     ofdir = _norm(g.get("ofdir"))
-    if year is None and ofdir and anchor:
-        year = anchor.year + {"last": -1, "next": 1}.get(ofdir, 0)
+    if year is None and ofdir:
+        year = _of_year(ctx, ofdir)
     if year is None and direction in ("last", "next", "this", "coming", "past") and anchor:
         year = anchor.year
         if direction in ("last", "past") and month >= anchor.month:
@@ -125,32 +144,35 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), mod, point)
 
 
+SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
+                  "early", "late", "of", "over", "before", "after"}
+SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
+
+
 def read_season(ctx: Context, g: Groups) -> Reading | None:
-    code = ctx.lexicon.seasons[_norm(g["season"])]
+    """Seasons; "fall" is one only where a year, a direction or a preposition says so."""
+    word = _norm(g["season"])
+    code = ctx.lexicon.seasons[word]
     direction = _norm(g.get("dir")) or _norm(g.get("ofdir"))
-    bare_noun = _norm(g["season"]) != "fall"
-    has_context = bare_noun or bool(g.get("part") or direction or g.get("year")) or ctx.previous_word in (
-        "in", "during", "by", "since", "until", "through", "this", "the", "last", "next", "early",
-        "late", "of", "over", "before", "after")
-    if not has_context or (_norm(g["season"]) == "fall" and not (g.get("year") or direction or
-                                                                 ctx.previous_word in ("the", "in", "this", "last", "next", "early", "late", "by", "since", "until", "during", "of"))):
+    if word == "fall" and not (g.get("year") or direction or g.get("part")
+                               or ctx.previous_word in SEASON_CONTEXT):
         return None
-    if ctx.next_word and ctx.next_word in ("of",) and not g.get("year") and not g.get("ofdir"):
-        pass
+    mod = _mod(ctx.lexicon, g)
     year = _year(g)
-    anchor = ctx.deictic_anchor if direction in ("last", "next", "this", "coming", "past") else (
-        ctx.anaphoric_anchor)
+    deictic = direction in ("last", "next", "this", "coming", "past")
+    anchor = ctx.deictic_anchor if deictic else ctx.anaphoric_anchor
     if year is None and anchor is not None:
         year = anchor.year
-        month = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}[code]
-        if direction in ("last", "past", "previous") and (month >= anchor.month or code == "WI"):
-            year -= 1 if direction != "previous" or True else 0
-        elif direction in ("next", "coming", "following") and month <= anchor.month:
+        if direction in ("last", "past", "previous", "the previous") and (
+                SEASON_START[code] >= anchor.month or code == "WI"):
+            year -= 1
+        elif direction in ("next", "coming", "following", "the following", "the next") and (
+                SEASON_START[code] <= anchor.month):
             year += 1
     if year is None:
-        return Reading("DATE", f"XXXX-{code}", _mod(ctx.lexicon, g))
-    point = Point("season", year, {"WI": 1, "SP": 4, "SU": 7, "FA": 10}[code], 1, code)
-    return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
+        return Reading("DATE", f"XXXX-{code}", mod)
+    point = Point("season", year, SEASON_START[code], 1, code)
+    return Reading("DATE", point.value(), mod, point)
 
 
 def read_decade(ctx: Context, g: Groups) -> Reading | None:
@@ -197,10 +219,43 @@ def read_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
 
 
+def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand"."""
+    if g.get("century"):
+        first = _num(g["century"], ctx.lexicon)
+        words = re.sub(r"^oh[\s-]+", "", _norm(g["yy"]))
+        second = _num(words, ctx.lexicon)
+        if first is None or second is None or not 10 <= first <= 20:
+            return None
+        year = int(first * 100 + second)
+    else:
+        year = 2000 + int(_num(g["yy2"], ctx.lexicon) or 0) if g.get("yy2") else 2000
+    month = _month(ctx.lexicon, g)
+    if month:
+        point = Point("month", year, month)
+        return Reading("DATE", point.value(), point=point)
+    point = Point("year", year)
+    return Reading("DATE", point.value(), point=point)
+
+
 def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     word = _norm(g.get("qword"))
-    year = _year(g)
+    year = _year(g) or (int(g["qyear2"]) if g.get("qyear2") else None)
     anchor = ctx.anaphoric_anchor
+    ydir = _norm(g.get("ydir"))
+    if ydir and year is None and ctx.deictic_anchor is not None:
+        year = ctx.deictic_anchor.year + {"last": -1, "next": 1}.get(ydir, 0)
+        if word not in QUARTER_WORDS:
+            base = anchor if anchor is not None and anchor.granularity == "quarter" else _reporting_quarter(ctx, ctx.deictic_anchor)
+            point = Point("quarter", year, base.month)
+            return Reading("DATE", point.value(), point=point)
+    if not word and year is not None and anchor is not None:
+        # "the 1988 quarter": the quarter under discussion, in that year
+        base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
+        point = Point("quarter", year, base.month)
+        return Reading("DATE", point.value(), point=point)
+    if not word:
+        return None
     if word in QUARTER_WORDS:
         if year is None and ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
             year = ctx.explicit_year
@@ -216,12 +271,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", point.value(), point=point)
     if anchor is None:
         return Reading("DATE", "XXXX-QX")
-    if anchor.granularity == "quarter" and word not in ("latest", "current"):
+    recent = ctx.deictic_anchor is None or ctx.narrative or (
+        anchor.granularity == "quarter" and 0 <= _months_between(anchor, ctx.deictic_anchor) <= 6)
+    if anchor.granularity == "quarter" and word not in ("latest", "current") and recent:
         base = anchor
     else:
-        # Companies report on the quarter just ended: "the quarter" is the last complete one.
-        current = start_of(ctx.deictic_anchor or anchor, "quarter")
-        base = current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
+        base = _reporting_quarter(ctx, anchor)
     if word in ("year-ago", "year-earlier"):
         return _shifted(base, -1, "year", keep=True)
     if word in ("previous", "past", "last"):
@@ -233,6 +288,16 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     if word in ("fiscal", "calendar"):
         return None
     return Reading("DATE", base.value(), point=base)
+
+
+def _reporting_quarter(ctx: Context, anchor: Point) -> Point:
+    """Companies report on the quarter just ended: "the quarter" is the last complete one."""
+    current = start_of(ctx.deictic_anchor or anchor, "quarter")
+    return current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
+
+
+def _months_between(earlier: Point, later: Point) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
 def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
@@ -247,7 +312,7 @@ def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
     """"the full year" is the year under discussion; "the fiscal year" its length."""
     if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
         return Reading("DURATION", "P1Y")
-    anchor = ctx.anaphoric_anchor
+    anchor = ctx.anaphoric_anchor if ctx.narrative else ctx.deictic_anchor
     if anchor is None:
         return Reading("DATE", "XXXX")
     return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
@@ -327,7 +392,7 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
     same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
     keep = rel != "ago"
-    if rel == "ago" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
+    if rel == "ago" and unit == "year" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
         anchor, keep = ctx.reference, True
     reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
@@ -387,8 +452,6 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "XXXX-XX-XX")
     reading = _shifted(anchor, offset, unit)
     reading.mod = mod
-    if unit in ("decade", "century") and offset == 0 and direction == "this":
-        pass
     return reading
 
 
@@ -407,8 +470,6 @@ def read_set(ctx: Context, g: Groups) -> Reading | None:
     value = duration_value(ctx.lexicon, count, g["unit"])
     if value is None:
         return None
-    if _norm(g["every"]) == "every" and _norm(g.get("num")) in ("other",):
-        pass
     return Reading("SET", value)
 
 
@@ -431,8 +492,12 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
     if value is None:
         return None
     found = _unit(ctx.lexicon, g["unit"])
-    if num_text and num_text.isdigit() and len(num_text) == 4 and found and found[0] in ("year",):
-        return None
+    if found and found[0] == "second" and num_text in ("a", "one") and ctx.next_word.isalpha():
+        return None  # "a second front": the ordinal, not a duration
+    if found and found[0] == "quarter" and ctx.next_word == "of":
+        return None  # "three quarters of the vote"
+    if num_text and num_text.isdigit() and len(num_text) == 4:
+        return None  # "the 1988 quarter", "1990 year": a year, not a count
     return Reading("DURATION", value, _mod(ctx.lexicon, g))
 
 
@@ -454,9 +519,40 @@ def read_reference(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", ctx.lexicon.references[word])
 
 
+def floating_day(year: int, rule: tuple[int, int, int, int]) -> int | None:
+    """The day of the month of a holiday on the nth weekday (Thanksgiving: 4th Thursday)."""
+    month, weekday, nth, first = rule
+    start = make_day(year, month, first)
+    if start is None:
+        return None
+    first_date = start.date()
+    offset = (weekday - first_date.isoweekday()) % 7
+    if nth == -1:
+        days = calendar.monthrange(year, month)[1]
+        last = make_day(year, month, days).date()
+        return days - ((last.isoweekday() - weekday) % 7)
+    day = first + offset + 7 * (nth - 1)
+    return day if day <= calendar.monthrange(year, month)[1] else None
+
+
 def read_holiday(ctx: Context, g: Groups) -> Reading | None:
-    month, day = ctx.lexicon.holidays[_norm(g["holiday"])]
-    year = _year(g) or resolve_year(ctx, month, day)
+    name = _norm(g["holiday"])
+    direction = _norm(g.get("dir"))
+    rule = ctx.lexicon.floating_holidays.get(name)
+    month, day = ctx.lexicon.holidays[name] if rule is None else (rule[0], 15)
+    year = _year(g)
+    anchor = ctx.deictic_anchor
+    if year is None and direction and anchor is not None:
+        year = anchor.year + {"last": -1, "next": 1}.get(direction, 0)
+    if year is None:
+        year = resolve_year(ctx, month, day)
+    if rule is not None:
+        if year is None or year <= 0:
+            return Reading("DATE", f"XXXX-{month:02d}")
+        found = floating_day(year, rule)
+        if found is None:
+            return None
+        day = found
     return _day_point(ctx, year, month, day)
 
 
@@ -464,7 +560,8 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
+    "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,

@@ -20,7 +20,7 @@ DATA_PATH = Path(__file__).resolve().parents[1] / "data" / DATA_FILE
 REQUIRED = (
     "months", "weekdays", "seasons", "day_parts", "number_words", "vague_numbers", "ordinals",
     "decade_words", "units", "plural_units", "set_adverbs", "references", "part_modifiers",
-    "quantity_modifiers", "holidays",
+    "quantity_modifiers", "holidays", "floating_holidays",
 )
 MODS = {"START", "MID", "END", "APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
         "EQUAL_OR_MORE", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
@@ -52,6 +52,7 @@ class Lexicon:
     part_modifiers: dict[str, str]
     quantity_modifiers: dict[str, str]
     holidays: dict[str, tuple[int, int]]
+    floating_holidays: dict[str, tuple[int, int, int, int]]
 
     def unit(self, word: str) -> tuple[str, Unit] | None:
         """The singular unit name and its description for ``word`` (plural or singular)."""
@@ -110,6 +111,15 @@ def parse(raw: Any) -> Lexicon:
         if not match:
             raise DatelineError(f"{DATA_FILE}: 'holidays.{name}' must be MM-DD")
         holidays[name] = (int(match[1]), int(match[2]))
+    floating = {}
+    for name, spec in _check_mapping(raw, "floating_holidays", dict).items():
+        try:
+            rule = (int(spec["month"]), int(spec["weekday"]), int(spec["nth"]), int(spec.get("from", 1)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DatelineError(f"{DATA_FILE}: 'floating_holidays.{name}' needs month, weekday, nth") from exc
+        if not (1 <= rule[0] <= 12 and 1 <= rule[1] <= 7 and rule[2] in (-1, 1, 2, 3, 4, 5)):
+            raise DatelineError(f"{DATA_FILE}: 'floating_holidays.{name}' is out of range")
+        floating[name] = rule
     vague = raw.get("vague_numbers")
     if not isinstance(vague, list) or not all(isinstance(v, str) for v in vague):
         raise DatelineError(f"{DATA_FILE}: 'vague_numbers' must be a list of strings")
@@ -129,6 +139,7 @@ def parse(raw: Any) -> Lexicon:
         part_modifiers=_check_mapping(raw, "part_modifiers", str),
         quantity_modifiers=_check_mapping(raw, "quantity_modifiers", str),
         holidays=holidays,
+        floating_holidays=floating,
     )
 
 

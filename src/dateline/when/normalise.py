@@ -10,7 +10,7 @@ impossible date gives None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import Lexicon
@@ -45,7 +45,6 @@ class Context:
     next_word: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1
-    _unused: dict = field(default_factory=dict)
 
     @property
     def deictic_anchor(self) -> Point | None:
@@ -139,6 +138,9 @@ def _unknown_year_value(point: Point) -> str:
     return "XXXX" + point.value()[4:]
 
 
+DEADLINE_WORDS = {"until", "through", "till", "by", "before"}
+
+
 def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
     """The year of a month (and day) written without one.
 
@@ -146,7 +148,7 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
     news takes the DCT's year, moved back for a past-tense clause about a later date and
     forward for a future-tense clause about an earlier one.
     """
-    if ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
+    if ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence and ctx.narrative:
         return ctx.explicit_year
     if ctx.narrative or ctx.dct is None:
         ref = ctx.reference
@@ -157,14 +159,19 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
             return ref.year + 1
         return ref.year
     year = ctx.dct.year
-    candidate = (month, day or 1)
-    now = (ctx.dct.month, ctx.dct.day if day else 1)
-    if ctx.tense == "past" and candidate > now:
+    # Months from the DCT's month; past-tense clauses still often name a near deadline
+    # ("gave them until mid-November"), so only a date well ahead is pushed back a year.
+    ahead = (month - ctx.dct.month) + ((day or 15) - ctx.dct.day) / 31
+    if ctx.previous_word in DEADLINE_WORDS and ahead < -8:
+        return year + 1  # "loans through January", "by February": a deadline ahead
+    if ctx.tense == "past":
+        return year - 1 if ahead > 2 else year
+    if ctx.tense == "future":
+        return year + 1 if ahead < -1 else year
+    if ahead > 6:
         return year - 1
-    if ctx.tense == "future" and candidate < now:
+    if ahead < -8:
         return year + 1
-    if ctx.tense not in ("past", "future") and (month - ctx.dct.month) > 6:
-        return year - 1
     return year
 
 

@@ -36,8 +36,9 @@ def governing_verb(token: Token) -> Token | None:
 def tense(span: Span) -> Tense:
     """The tense of the clause governing ``span`` as past, future or present."""
     verb = governing_verb(span.root)
-    if verb is None:
-        verb = span.sent.root if span.sent.root.pos_ in ("VERB", "AUX") else None
+    if verb is None and span.doc.has_annotation("SENT_START"):
+        root = span.sent.root
+        verb = root if root.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return "unknown"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -20,7 +20,7 @@ from .grammar import Rule, rules
 from .interpret import READERS
 from .lexicon import load
 from .normalise import Context, Reading
-from .values import Point, parse_iso
+from .values import FINENESS, Point, parse_iso
 
 TENSE_RULES = {"weekday", "month_day", "day_month", "month_year", "holiday", "season", "quarter",
                "clock", "noon", "bare_weekend", "relunit"}
@@ -93,7 +93,18 @@ def is_narrative(text: str, dct: Point | None) -> bool:
         return False
     far = sum(1 for y in years if abs(y - dct.year) > 2) / len(years)
     cues = len(DEICTIC_CUE.findall(text))
-    return far > 0.7 and cues < 0.1 * len(years)
+    # A long text full of written years that never says "yesterday" or "on Friday" is a
+    # history even when its years are recent (a Wikipedia article on the Iraq war).
+    return (far > 0.7 and cues < 0.1 * len(years)) or (len(years) >= 20 and cues < 0.05 * len(years))
+
+
+def _contains(outer: Point, inner: Point | None) -> bool:
+    """Whether ``inner`` is a finer period inside the year or month ``outer``."""
+    if inner is None or outer.granularity not in ("year", "month"):
+        return False
+    if FINENESS.get(inner.granularity, 0) <= FINENESS[outer.granularity]:
+        return False
+    return inner.year == outer.year and (outer.granularity == "year" or inner.month == outer.month)
 
 
 def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
@@ -106,6 +117,10 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
             token = index.at(match.start(group))
             if token is not None and token.lower_ == "may" and token.tag_ == "MD":
                 return False
+    if candidate.rule.name == "spoken_year":
+        following = index.next(candidate.end)
+        if following is not None and following.tag_ in NOT_YEAR_NEXT_TAGS | {"NN"}:
+            return False
     if candidate.rule.name == "year" and match.group("year") and not (
         match.group("era") or match.group("part") or match.group("fiscal")
     ):
@@ -191,8 +206,9 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
             continue
         readings = reading if isinstance(reading, list) else [reading]
         start = cand.start
-        if cand.match.groupdict().get("qmod"):
-            # TimeML leaves "about", "nearly", "more than" outside the extent; the mod keeps them.
+        if cand.match.groupdict().get("qmod") and cand.rule.name != "ago":
+            # TimeML leaves "about", "nearly", "more than" outside the extent of a duration (the
+            # mod keeps them) but inside "nearly four years ago".
             rest = cand.match.end("qmod")
             while rest < cand.end and text[rest].isspace():
                 rest += 1
@@ -204,14 +220,18 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
-        comparison = not ctx.narrative and cand.rule.name in ("ago", "year_ago")
+        groups = cand.match.groupdict()
+        comparison = (not ctx.narrative and cand.rule.name in ("ago", "year_ago")) or (
+            cand.rule.name in ("ago", "relunit") and (groups.get("rel") or groups.get("dir") or "").lower()
+            in ("earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"))
+        if last.point is not None and _contains(last.point, ctx.reference):
+            comparison = True  # "December 8, 1941 ... in 1941": keep the finer reference
         # In news, "a year earlier" compares with the period under discussion; it does not
         # move the story to that time, so it does not become the reference.
         if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
                 and last.point.granularity not in ("decade", "century")):
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
-        groups = cand.match.groupdict()
         if groups.get("year") and last.point is not None:
             ctx.explicit_year = last.point.year
             ctx.explicit_year_sentence = ctx.sentence

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 GRANULARITIES = ("century", "decade", "year", "half", "season", "quarter", "month", "week", "day")
 FINENESS = {g: i for i, g in enumerate(GRANULARITIES)}
 SEASON_MONTH = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
 MIN_YEAR, MAX_YEAR = -9999, 9999
+ISO_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -91,16 +93,13 @@ def from_date(day: dt.date) -> Point:
 
 
 def parse_iso(value: str | None) -> Point | None:
-    """A day point from an ISO date (``2019-06-01``, also ``20190601`` or a datetime)."""
+    """A day point from an ISO date (``2019-06-01``, ``20190601``, or a datetime); else None."""
     if not value:
         return None
-    text = str(value).strip()[:10]
-    for fmt in ("%Y-%m-%d", "%Y%m%d"):
-        try:
-            return from_date(dt.datetime.strptime(text[: len("2019-06-01") if "-" in text else 8], fmt).date())
-        except ValueError:
-            continue
-    return None
+    match = ISO_DAY.match(str(value).strip())
+    if match is None:
+        return None
+    return make_day(int(match[1]), int(match[2]), int(match[3]))
 
 
 def shift(point: Point, amount: int, unit: str) -> Point | None:
