@@ -334,7 +334,9 @@ def test_dyad_series_counts_each_direction(ask):
     assert july.loc["RUS->JPN", "verbal_coop"] == 1  # the Moscow talks
     assert july.loc["RUS->JPN", "goldstein_mean"] == pytest.approx((-4.0 + 1.0) / 2)
     june = series[series["period"].astype(str) == "2019-06"]
-    assert june["events"].sum() == 3  # the meeting, the intent, the denied signing
+    assert june["events"].sum() == 2  # the meeting and the intent; the denied signing is not counted
+    denied = ask.dyad_series("JPN", "RUS", modality="negated")
+    assert denied["events"].sum() == 1 and denied["verbal_coop"].sum() == 1
     assert series.attrs["too_coarse"] == 0
     yearly = ask.dyad_series("RUS", "JPN", freq="Y")
     assert list(yearly["period"].astype(str).unique()) == ["2019"]
@@ -429,6 +431,7 @@ def test_timeline_chart(ask, tmp_path):
     assert axes.get_xlabel() == "date" and "Goldstein" in axes.get_ylabel()
     labels = [t.get_text() for t in axes.texts]
     assert any("2019-06-29" in text for text in labels)
+    assert not any("2019-06-29  Japan (JPN) → Russia (RUS): sign" in text for text in labels)  # denied
     assert "<svg" in out.read_text(encoding="utf-8")[:500]
     with pytest.raises(DatelineError, match="png or .svg"):
         timeline_chart(ask, out=tmp_path / "chart.pdf")
@@ -474,3 +477,15 @@ def test_dedupe_rules_file_is_valid():
     assert loaded.max_distance_km > 0
     assert loaded.modality_rank[0] == "asserted" and loaded.modality_rank[-1] == "negated"
     assert loaded.mergeable_precisions <= {"day", "month"}
+
+
+def test_cli_bad_input_is_one_clear_line(db, tmp_path):
+    runner = CliRunner()
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("not a database\n" * 200, encoding="utf-8")
+    result = runner.invoke(cli, ["timeline", "--db", str(not_a_db)])
+    assert result.exit_code == 2 and f"{not_a_db}: cannot open the database" in result.output
+    result = runner.invoke(cli, ["dyad", "JPN", "RUS", "--db", str(db), "--freq", "X"])
+    assert result.exit_code == 2 and "unknown frequency 'X'" in result.output
+    result = runner.invoke(cli, ["export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "no" / "x.csv")])
+    assert result.exit_code == 2 and "cannot write" in result.output

@@ -1,7 +1,8 @@
 """Quality gate for the event coder: scores on the shared gold sets and the project's own gold
 may not fall below the floors pinned here at measured values (rounded down by at most 0.01).
 
-Raise a floor when the coder improves; never lower one silently. Runs all 164 PLOVER dev
+Raise a floor when the coder improves; never lower one silently. (The own-gold and held-out
+floors were re-pinned once, when two held-out articles were added to the gold set.) Runs all 164 PLOVER dev
 sentences, all 79 PETRARCH-2 validation records and every tests/data/gold/*.jsonl article
 (about 30 s of parsing on the development machine).
 """
@@ -15,11 +16,11 @@ from dateline.evaluate import events as evaluation
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.78, "type_source_target_accuracy": 0.53}
-PETR2_FLOORS = {"root_accuracy": 0.28, "root_source_target_accuracy": 0.21}
+PLOVER_FLOORS = {"type_accuracy": 0.80, "type_source_target_accuracy": 0.65}
+PETR2_FLOORS = {"root_accuracy": 0.40, "root_source_target_accuracy": 0.27}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.25}
 OWN_FLOORS = {"precision": 0.96, "recall": 0.96, "f1": 0.96, "date_accuracy": 1.0, "modality_accuracy": 1.0}
-HELDOUT_FLOORS = {"precision": 0.87, "recall": 0.87}
+HELDOUT_FLOORS = {"precision": 0.92, "recall": 0.92}
 
 
 @pytest.mark.slow

@@ -284,3 +284,43 @@ def test_own_gold_scores_through_the_cli(tmp_path):
     assert result.exit_code == 0, result.output
     assert "precision: 0.5000" in result.output and "recall: 0.5000" in result.output
     assert "date_accuracy: 1.0000" in result.output
+
+
+# --- user verb dictionaries (PETRARCH format) -----------------------------------------------------
+def test_petrarch_verb_dictionary_adds_verbs(tmp_path):
+    from dateline.what import use_verb_dictionary
+    from dateline.what.petrarch import load_verb_dictionary
+
+    dictionary = tmp_path / "verbs.txt"
+    dictionary.write_text(
+        "&RELIEF\n+FOOD\n+MEDICINE\n\n"
+        "---  HURRY   [---]  ---\nHURRY {HURRIES HURRYING HURRIED }\nRUSH\n"
+        "- * &RELIEF   [073]   # RUSH\n- * (TO)   [042]\n",
+        encoding="utf-8",
+    )
+    rules = load_verb_dictionary(dictionary)
+    assert [r.code for r in rules["rush"]] == ["073", "042"]
+    assert events_of("Egypt rushed food to Sudan.") == []
+    use_verb_dictionary(str(dictionary))
+    try:
+        found = events_of("Egypt rushed food to Sudan.")
+        assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("073", "EGY", "SDN")]
+    finally:
+        use_verb_dictionary(None)
+
+
+def test_petrarch_dictionary_errors_name_the_file(tmp_path):
+    from dateline.what.petrarch import load_verb_dictionary
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("nothing here\n", encoding="utf-8")
+    with pytest.raises(InputError, match="empty.txt"):
+        load_verb_dictionary(empty)
+
+
+def test_the_cameo_verb_dictionary_loads(shared):
+    from dateline.what.petrarch import load_verb_dictionary
+
+    rules = load_verb_dictionary(shared / "reference" / "dictionaries" / "CAMEO.2.0.txt")
+    assert len(rules) > 1000
+    assert any(r.code == "070" and "aid" in r.objects for r in rules["rush"])

@@ -202,5 +202,23 @@ def test_places_command_jsonl(tmp_path: Path):
 
 def test_places_command_missing_file_is_one_clear_error(tmp_path: Path):
     result = CliRunner().invoke(cli, ["places", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "nope.txt: no such file" in result.output
+
+
+def test_where_clause_takes_the_place_of_its_named_occasion(seed):
+    """ "... the G20 summit due on June 28-29, where Abe and Putin are scheduled to have a
+    working meeting" : the summit was placed in Osaka earlier in the article."""
+    article, doc, places = seed
+    sentence = _sentence_with(doc, "are scheduled to have a working meeting")
+    meeting = next(t for t in sentence if t.text == "meeting")
+    clause = [t for t in sentence if t.i >= meeting.i - 17]  # "where ... meeting"
+    place = event_location(doc, clause, places, article, "2019-06-28")
+    assert place is not None and place.name == "Osaka"
+
+
+def test_ahead_of_an_occasion_is_not_at_it(seed):
+    article, doc, places = seed
+    clause = _sentence_with(doc, "ahead of the G20 summit Russia and Japan would focus")
+    place = event_location(doc, clause, places, article, "2019-06-20")
+    assert place is None

@@ -272,17 +272,29 @@ def eval_group() -> None:
 
 # --- where commands ---
 @cli.command(name="places")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
-def places_command(path: Path, fmt: str) -> None:
-    """Print the place mentions of a plain-text article with their resolution."""
+@DATE_OPTION
+def places_command(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
+    """Print the place mentions of PATHS (any readable news input) with their resolution.
+
+    Exits 1 when some input could not be read (the rest is still printed).
+    """
+    from .read import read_all
     from .where import report
 
-    article = report.read_plain(path)
-    for article, places in report.places_of([article]):
-        output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
-        if output:
-            click.echo(output)
+    failed = False
+    for item in read_all(paths, date=date):
+        if isinstance(item, InputError):
+            _report_error(item)
+            failed = True
+            continue
+        for article, places in report.places_of([item]):
+            output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
+            if output:
+                click.echo(output)
+    if failed:
+        sys.exit(1)
 
 
 @eval_group.command(name="places")
@@ -460,17 +472,18 @@ def _default_shared() -> str:
 
 @cli.command(name="actors")
 @click.argument("text_or_path")
-@click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date: roles are those held then.")
+@click.option("--date", "published", metavar="YYYY-MM-DD",
+              help="Publication date for stories that carry none: roles are those held then.")
 @click.option("--at", metavar="YYYY-MM-DD", help="Resolve every mention at this date (the event's date).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.option("--dict", "dictionaries", multiple=True, metavar="PATH",
               help="User dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.")
 def actors_command(text_or_path: str, published: str | None, at: str | None, fmt: str, dictionaries: tuple[str, ...]) -> None:
-    """Print each actor mention of TEXT_OR_PATH with its resolution and the rule that fired."""
-    from .who.report import actors_of_text, format_actors, read_text_or_path
+    """Print each actor mention of TEXT_OR_PATH (a story, file or folder) with its resolution and rule."""
+    from .who.report import actors_of_articles, articles_of, format_actors
 
-    text, origin = read_text_or_path(text_or_path)
-    click.echo(format_actors(actors_of_text(text, published=published, at=at, dictionaries=dictionaries, origin=origin), fmt))
+    for article, actors in actors_of_articles(articles_of(text_or_path, published), at=at, dictionaries=dictionaries):
+        click.echo(format_actors(actors, fmt, article))
 
 
 @eval_group.command(name="actors")

@@ -91,11 +91,13 @@ def timeline_chart(ask: Ask, *, out: str | Path | None = None, labels: int = 12,
                    title: str | None = None, **filters: Any) -> Figure:
     """One stem per deduplicated event at its date, as high as its Goldstein score.
 
+    Denied (``negated``) events are left out: they did not happen.
     Marker size grows with the number of outlets that reported the event; the most reported
     events are labelled with who did what.
     """
     frame = ask.timeline(**filters)
-    frame = frame[frame["date"].notna()].copy()
+    # A denied event did not happen: it has no place above or below the axis.
+    frame = frame[frame["date"].notna() & (frame["modality"] != "negated")].copy()
     fig, ax = plt.subplots(figsize=(12, 6), constrained_layout=True)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("Goldstein scale\n(cooperation + / conflict −)")

@@ -280,13 +280,17 @@ class Ask:
         Rows are (period, direction) with every period between the first and last event
         present (zeros where nothing happened). An event dated less precisely than ``freq``
         (a year-level date in a monthly series) cannot be placed and is left out; how many
-        were left out is in ``frame.attrs["too_coarse"]``.
+        were left out is in ``frame.attrs["too_coarse"]``. Denied (``negated``) events are
+        not counted unless asked for with ``modality="negated"``.
         """
         freq = freq.upper()
         if freq not in FREQUENCIES:
             raise DatelineError(f"unknown frequency {freq!r}: use one of {', '.join(FREQUENCIES)}")
         width = FREQUENCIES[freq]
         where, params = cluster_filters(dyad=(a, b), **filters)
+        if not filters.get("modality"):
+            # "Japan did not sign the treaty" is not cooperation: denied events are not counted.
+            where.append("modality != 'negated'")
         rows = self.conn.execute(
             f"SELECT source_key, target_key, substr(date, 1, {width}) AS bucket, quad_class,"
             " count(*) AS n, sum(goldstein) AS g, count(goldstein) AS gn, sum(mentions) AS m"

@@ -21,10 +21,12 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, fallback_actors, historical, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .modality import governors, modality
+from .modality import governors, modality, refuses
 from .ontology import describe, intent_code, refusal_code, threat_code
 
-__all__ = ["code", "code_text"]
+from .ontology import use_verb_dictionary
+
+__all__ = ["code", "code_text", "use_verb_dictionary"]
 
 INTENT_MODALITIES = frozenset({"planned", "possible", "conditional"})
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
@@ -51,7 +53,7 @@ def code(
         for clause in finder.find(unit):
             if not clause.targets and clause.sources:
                 clause.targets = anaphoric_target(clause, events) or dyad_partner(clause, index)
-            events.extend(_events(clause, doc, article, timexes, places))
+            events.extend(_events(clause, doc, article, timexes, places, index))
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
     return deduplicate(events, lead_end)
 
@@ -67,6 +69,10 @@ def dyad_partner(clause: Clause, index: ActorIndex) -> list[Actor]:
     """
     if index.dyad is None or len(clause.sources) != 1:
         return []
+    for prep in clause.trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("into", "at", "toward", "towards", "over"):
+            if any(index.covering(p) is None for p in prep.children if p.dep_ == "pobj"):
+                return []  # fired missiles into the sea: the act names its own non-party target
     source = clause.sources[0]
     keys = [actor_key(a) for a in index.dyad]
     own = actor_key(source)
@@ -247,7 +253,8 @@ def _parse_date(text: str) -> str | None:
     return None
 
 
-def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], places: list[Place]) -> list[Event]:
+def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], places: list[Place],
+            index: ActorIndex) -> list[Event]:
     trigger = clause.trigger
     unit: Span = clause.unit
     mood = modality(trigger, clause.code)
@@ -260,16 +267,17 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
         cameo = intent_code(cameo)
     elif mood in INTENT_MODALITIES and cameo[:2] in ("14", "15", "16", "17", "18", "19", "20"):
         cameo = threat_code(cameo)
-    elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"):
+    elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"
+                                or (cameo[:2] in ("03", "04", "05", "06", "07") and refuses(trigger))):
         cameo, mood = refusal_code(cameo), "asserted"
-    tokens = clause_tokens(trigger)
+    tokens = _outside_dateline(clause_tokens(trigger), unit)
     dated = when.event_date(doc, tokens, timexes, article.published)
     date, precision, date_from = dated.value, dated.precision, dated.date_from
     if date_from != "text":
         explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
         if explicit:
             date, precision, date_from = explicit[0], explicit[1], "text"
-    year = int(date[:4]) if date and date[:4].isdigit() else None
+    year = _latest_year(date)
     place = where.event_location(doc, tokens, places, article, date)
     attribution = reporters(trigger, unit)
     speakers = {a.text for a in clause.sources}
@@ -277,8 +285,25 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     span = (unit.start_char, unit.end_char)
     while span[1] > span[0] and doc.text[span[1] - 1].isspace():
         span = (span[0], span[1] - 1)
+    pairs = _pairs(clause)
+    if cameo in ("042", "036") and place is not None and place.country and \
+            all(t is None for _, t, _ in pairs):
+        # a visit's target is the host country: Saddam Hussein arrived in Amman
+        host = Actor(place.text, place.name, place.country, place.country, start=place.start, end=place.end,
+                     rule="what-visit-place")
+        pairs = [(s, host if s.country != place.country else None, False) for s, _, _ in pairs]
+    elif cameo[:2] in DOMESTIC_ROOTS and all(t is None for _, t, _ in pairs):
+        if place is not None and place.country:
+            # a coercive act in another country falls on it (exercises in Alaska); at home, on
+            # the country itself (Sudan lifted the state of emergency in West Darfur)
+            where_actor = Actor(place.text, place.name, place.country, place.country, start=place.start,
+                                end=place.end, rule="what-event-place")
+            pairs = [(s, where_actor if s.country and s.country != place.country
+                      else _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
+        else:
+            pairs = [(s, _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
     events = []
-    for source, target, symmetric in _pairs(clause):
+    for source, target, symmetric in pairs:
         if _is_publisher(source, article) or target is source:
             continue
         events.append(Event(
@@ -303,6 +328,38 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             mentions=[span],
         ))
     return events
+
+
+DOMESTIC_ROOTS = frozenset({"08", "12", "14", "15", "17", "18", "19", "20"})
+
+
+def _domestic_target(source: Actor, trigger: Token, index: ActorIndex) -> Actor | None:
+    """In a sentence naming one country only, a coercive or conceding act with no named target
+    falls on that country (CAMEO's domestic coding: Sudan lifted the state of emergency)."""
+    if source.country and index.sole_country(trigger) == source.country:
+        return Actor(source.country, source.country, source.country, source.country, rule="what-domestic")
+    return None
+
+
+def _latest_year(date: str | None) -> int | None:
+    """The last year a date can mean: 1956 → 1956, decade 195 → 1959, century 19 → 1999."""
+    head = (date or "").split("-")[0]
+    if not head.isdigit():
+        return None
+    return int(head.ljust(4, "9"))
+
+
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^-–—/]{0,40}?(?:/[A-Za-z]+/\.?|[-–—]+)")
+
+
+def _outside_dateline(tokens: list[Token], unit: Span) -> list[Token]:
+    """Drop a wire dateline (*NEW DELHI, March 3 (Wire) -*) from a clause: it dates the
+    report, not the event."""
+    match = DATELINE.match(unit.text)
+    if not match:
+        return tokens
+    end = unit.start_char + match.end()
+    return [t for t in tokens if t.idx >= end]
 
 
 def _is_state(actor: Actor) -> bool:
@@ -340,9 +397,13 @@ def deduplicate(events: list[Event], lead_end: int = 0) -> list[Event]:
         key = _dedup_key(event)
         match = None
         for other in kept:
-            if _dedup_key(other) != key:
-                continue
             in_lead = other.span[0] < lead_end and event.span[0] < lead_end
+            okey = _dedup_key(other)
+            # the headline and the lead may word one act differently (air strikes / struck)
+            same_act = okey == key or (in_lead and other.span != event.span
+                                       and okey[1:] == key[1:] and other.root == event.root)
+            if not same_act:
+                continue
             # a headline carries no date of its own: its article date yields to the lead's
             undated = "article" in (other.date_from, event.date_from)
             if not (_compatible_dates(other.date, event.date) or (in_lead and undated)):

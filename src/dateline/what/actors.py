@@ -79,6 +79,12 @@ class ActorIndex:
             return actor
         if depth == 0:
             return None
+        if token.pos_ in ("VERB", "AUX"):  # "The Red Cross operating in Iraq" parsed as a clause
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = self.in_phrase(child, depth - 1, of_only)
+                    if found is not None:
+                        return found
         if actor is not None:
             # an unresolved mention (refugees, security forces): a party its phrase names
             # (refugees from Liberia, security forces in Guinea) is more informative
@@ -127,8 +133,9 @@ class ActorIndex:
         return self._sole[key]
 
     def contextual(self, actor: Actor, token: Token) -> Actor:
-        """An unresolved person or body (President Mugabe, the opposition) in a sentence that
-        names one country only is taken to be of that country, as a human coder would."""
+        """An unresolved person or body (President Mugabe, the opposition, rebels) in a sentence
+        that names one country only is taken to be of that country, as CAMEO coders do (domestic
+        rebels and opposition carry their country's code)."""
         if actor.country or actor.org or actor.code:
             return actor
         country = self.sole_country(token)
@@ -140,7 +147,7 @@ class ActorIndex:
         """Actors of the argument headed by ``token``, coordination expanded, in text order."""
         found: list[Actor] = []
         seen: set[int] = set()
-        for member in (token, *token.conjuncts):
+        for member in self._members(token):
             if self.dyad_reference(member):
                 for actor in self.dyad:  # type: ignore[union-attr]
                     if id(actor) not in seen:
@@ -152,6 +159,24 @@ class ActorIndex:
                 seen.add(id(actor))
                 found.append(self.contextual(actor, member))
         return found
+
+    def _members(self, token: Token) -> list[Token]:
+        """The coordinated members of an argument: *A and B*; *A, B, and C* parsed as an
+        apposition with a conjunct; a name split by the parser (*Barack* / *Obama and Putin*)."""
+        members = [token, *token.conjuncts]
+        for child in token.children:
+            if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+                members += [child, *child.conjuncts]
+        actor = self.covering(token)
+        if actor is not None:
+            span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            for inside in span or ():
+                if inside.i != token.i:
+                    members += [c for c in inside.conjuncts if c.i not in {m.i for m in members}]
+        unique: dict[int, Token] = {}
+        for member in members:
+            unique.setdefault(member.i, member)
+        return sorted(unique.values(), key=lambda t: t.i)
 
     def preceding_subject(self, token: Token) -> Actor | None:
         """For a pronoun: the nearest actor before it in its sentence that is a clause subject."""

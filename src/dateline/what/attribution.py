@@ -23,7 +23,7 @@ def source_name(token: Token) -> str:
     proper = [t.text for t in phrase if t.pos_ == "PROPN" and t.i != token.i]
     if proper and (token.lemma_.lower() in MEDIA_NOUNS or token.pos_ == "PROPN"):
         return " ".join(proper + ([token.text] if token.pos_ == "PROPN" else []))
-    words = [t.text for t in phrase if t.lower_ not in DETERMINERS and t.dep_ not in ("poss", "case")]
+    words = [t.text for t in phrase if t.lower_ not in DETERMINERS and t.dep_ != "case"]
     return " ".join(words) or token.text
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..records import Actor
 from .actors import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, ActorIndex
 from .attribution import reporting_verb
-from .ontology import Rule, patterns
+from .ontology import Rule, current_patterns as patterns
 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from"})
@@ -27,6 +27,9 @@ LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
 # (A that-clause under a coded act is part of it: *demanded that Japan recognized ...*.)
 INDEPENDENT = frozenset({"conj", "advcl", "relcl", "parataxis"})
+PLACE_NOUNS = frozenset({"target", "village", "town", "city", "position", "camp", "area", "base",
+                         "post", "outpost", "settlement", "region", "border", "building", "home"})
+STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
@@ -45,8 +48,14 @@ class Clause:
     tokens: list[Token] = field(default_factory=list)
 
 
+# The sentence unit being coded. spaCy may parse a headline and the lead as one tree; arguments
+# are only looked for inside the unit (set by ClauseFinder.find for the duration of one unit).
+_BOUNDS: list[tuple[int, int]] = [(0, 1 << 30)]
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    start, end = _BOUNDS[-1]
+    return [c for c in token.children if c.dep_ in deps and start <= c.i < end]
 
 
 def _object(verb: Token) -> Token | None:
@@ -124,29 +133,61 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     return True
 
 
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, repaired where the lemmatizer is known to slip (*staged* → *stag*)."""
+    lemma = verb.lemma_.lower()
+    pats = patterns()
+    if lemma in pats.verbs or lemma in pats.light_verbs:
+        return lemma
+    word = verb.lower_
+    for candidate in (word[:-1], word[:-2], word[:-3] + "e", word[:-3], word[:-2] + "e"):
+        if len(candidate) > 2 and (candidate in pats.verbs or candidate in pats.light_verbs) \
+                and word.endswith(("ed", "es", "ing", "s", "d")):
+            return candidate
+    return lemma
+
+
 def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     """The rule a verb triggers (and the event noun of a light verb), if any."""
     pats = patterns()
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for rule in pats.verbs.get(lemma, ()):
         if _rule_matches(rule, verb, passive):
             return (rule, None) if rule.code else None
     if lemma in pats.light_verbs:
-        noun = _object(verb)
-        if noun is None:
-            return None
         overrides = pats.light_overrides.get(lemma, {})
-        for key in _light_keys(noun):
-            if key in overrides:
-                code = overrides[key]
-                if code is None:
-                    return None
-                base = pats.nouns.get(key)
-                return Rule(code, symmetric=bool(base and base.symmetric)), noun
-            rule = pats.nouns.get(key)
-            if rule and rule.code:
-                return rule, noun
+        for noun in _light_objects(verb):
+            found = _light_rule(noun, overrides)
+            if found is not None:
+                return found
+    return None
+
+
+def _light_objects(verb: Token) -> list[Token]:
+    """Candidate event nouns of a light verb: its object, then *in/into* objects (engaged the
+    peacekeepers in a firefight)."""
+    nouns = _children(verb, "dobj", "attr", "oprd")
+    for prep in _children(verb, "prep"):
+        if prep.lower_ in LIGHT_NOUN_PREPS:
+            nouns += _children(prep, "pobj")
+    return nouns
+
+
+def _light_rule(noun: Token, overrides: dict[str, str | None]) -> tuple[Rule, Token] | None:
+    pats = patterns()
+    for key in _light_keys(noun):
+        if key in overrides:
+            code = overrides[key]
+            if code is None:
+                return None
+            base = pats.nouns.get(key)
+            return Rule(code, symmetric=bool(base and base.symmetric)), noun
+        rule = pats.nouns.get(key)
+        if rule and rule.code:
+            if key in ("strike", "attack") and any(c.lower_ == "air" for c in noun.children):
+                return Rule("195"), noun  # an air strike
+            return rule, noun
     return None
 
 
@@ -180,7 +221,8 @@ class ClauseFinder:
             for agent in _children(verb, "agent"):
                 for pobj in _children(agent, "pobj"):
                     return self.index.named(pobj)
-            stative = verb.text.lower() in patterns().adjectives  # Israel is opposed to ...
+            # Israel is opposed to ...; forces were engaged in ethnic cleansing
+            stative = verb.text.lower() in patterns().adjectives or verb.lower_ in STATIVE_PASSIVES
             if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
                 for subj in _children(verb, "nsubjpass"):
                     return self.index.named(subj)
@@ -268,10 +310,26 @@ class ClauseFinder:
             found = index.named(obj)
             if found:
                 yield found
+        if rule.code in ("114", "111", "112"):
+            # complained to the UN over Israeli air raids: the complaint is about the raids' author
+            for prep in _children(verb, "prep"):
+                if prep.lower_ in ("over", "about", "against"):
+                    for pobj in _children(prep, "pobj"):
+                        found = index.named(pobj)
+                        if found:
+                            yield found
+        if rule.code in ("023", "075"):
+            for prep in _children(verb, "prep"):  # sought refuge in Germany
+                if prep.lower_ == "in":
+                    for pobj in _children(prep, "pobj"):
+                        found = index.named(pobj)
+                        if found:
+                            yield found
         for prep in _children(verb, "prep", "prt"):
             if prep.lower_ in TARGET_PREPS:
                 for pobj in _children(prep, "pobj"):
-                    found = index.named(pobj, of_only=True)
+                    # fired at targets in Jericho: a place noun takes the party of its place
+                    found = index.named(pobj, of_only=pobj.lemma_.lower() not in PLACE_NOUNS)
                     if found:
                         yield found
         # called for a meeting of the Security Council; appealed for the release of X
@@ -311,6 +369,9 @@ class ClauseFinder:
         for comp in _children(verb, "xcomp", "ccomp", "advcl"):
             if comp.dep_ == "ccomp" and reporting_verb(verb):
                 continue
+            if comp.dep_ == "advcl" and (any(c.dep_ == "mark" for c in comp.children)
+                                         or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)):
+                continue  # only a purpose clause (opened fire to disperse X) shares the target
             found = self._comp_targets(comp, depth)
             if found:
                 yield found
@@ -342,6 +403,13 @@ class ClauseFinder:
     # --- finding ---------------------------------------------------------------------------
     def find(self, unit: Span) -> list[Clause]:
         """Coded clauses of one sentence, outermost acts first."""
+        _BOUNDS.append((unit.start, unit.end))
+        try:
+            return self._find(unit)
+        finally:
+            _BOUNDS.pop()
+
+    def _find(self, unit: Span) -> list[Clause]:
         found: list[Clause] = []
         suppressed: set[int] = set()
         consumed: set[int] = set()
@@ -371,6 +439,12 @@ class ClauseFinder:
                     consumed.add(noun.i)
                 sources = self.subjects(token)
                 passive = any(c.dep_ == "nsubjpass" for c in token.children)
+                if (rule.code or "")[:2] == "13":
+                    conditioned = self._condition_subject(token)
+                    if conditioned:  # threatened to X unless Israel ...: the threat is on Israel
+                        self._suppress(token, suppressed)
+                        found.append(Clause(token, rule.code or "", sources, conditioned, False, unit, noun))
+                        continue
                 if not sources and passive and (rule.code or "")[:2] in ("03", "08"):
                     # "the islands would be handed over to Japan", the memorandum said: a
                     # concession stated in the conceder's own document is the speaker's act.
@@ -382,6 +456,17 @@ class ClauseFinder:
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
         found.extend(self._nominals(unit, suppressed | consumed))
         return found
+
+    def _condition_subject(self, verb: Token) -> list[Actor]:
+        """The party named as subject of a threat's condition (*if / unless X does Y*)."""
+        for node in [verb, *_children(verb, "xcomp")]:
+            for clause in _children(node, "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    for subj in _children(clause, "nsubj", "nsubjpass"):
+                        found = self.index.named(subj)
+                        if found:
+                            return found
+        return []
 
     def _obligation(self, verb: Token, unit: Span) -> Clause | None:
         """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""

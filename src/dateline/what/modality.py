@@ -89,3 +89,15 @@ def modality(trigger: Token, code: str = "") -> str:
     if planned:
         return "planned"
     return "asserted"
+
+
+def refuses(trigger: Token) -> bool:
+    """A negated future or volitional act (*will not*, *would not*, *won't*): a refusal."""
+    c = cues()
+    for token in governors(trigger):
+        children = list(token.children)
+        if any(ch.dep_ == "neg" for ch in children) and any(
+            ch.dep_ == "aux" and ch.lower_ in c.planned_auxiliaries | {"wo", "ca"} for ch in children
+        ):
+            return True
+    return False

@@ -157,6 +157,34 @@ def patterns(path: str | None = None) -> Patterns:
     return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives)
 
 
+_ACTIVE_DICTIONARY: list[str] = []
+
+
+def use_verb_dictionary(path: str | None) -> None:
+    """Add a user verb dictionary (PETRARCH/CAMEO format) to the coder's patterns, or remove it
+    (``None``). The project's own patterns are tried first for verbs both know."""
+    _ACTIVE_DICTIONARY.clear()
+    if path:
+        with_dictionary(str(path))  # load and validate now, so a bad file fails here
+        _ACTIVE_DICTIONARY.append(str(path))
+
+
+@lru_cache(maxsize=4)
+def with_dictionary(path: str) -> Patterns:
+    from .petrarch import load_verb_dictionary
+
+    ours = patterns()
+    merged = dict(ours.verbs)
+    for verb, rules in load_verb_dictionary(path).items():
+        merged[verb] = merged.get(verb, ()) + rules
+    return Patterns(merged, ours.nouns, ours.light_verbs, ours.light_overrides, ours.adjectives)
+
+
+def current_patterns() -> Patterns:
+    """The patterns in force: ours, plus a user verb dictionary when one is in use."""
+    return with_dictionary(_ACTIVE_DICTIONARY[0]) if _ACTIVE_DICTIONARY else patterns()
+
+
 @lru_cache(maxsize=1)
 def cues(path: str | None = None) -> Cues:
     """Modality and attribution cue words."""
@@ -197,11 +225,15 @@ def threat_code(code: str) -> str:
 
 
 def refusal_code(code: str) -> str:
-    """The CAMEO 'reject' code for a concession that is explicitly not made (*will not accept*,
-    *would not meet demands*): a refusal is an act of its own, root 12."""
+    """The CAMEO 'reject' code for a cooperative act explicitly not to be made (*will not accept*,
+    *would not meet demands*, *would not provide support*): a refusal is an act of its own, root 12.
+    A past non-event (*did not sign*) is not a refusal; the caller decides which it is."""
     specific = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "086": "1245",
-                "087": "1246", "081": "1241", "082": "1242", "075": "120", "080": "124"}
-    return specific.get(code, "124" if code[:2] == "08" else code)
+                "087": "1246", "081": "1241", "082": "1242", "075": "120", "080": "124",
+                "057": "127", "061": "1211", "062": "1212", "071": "1221", "072": "1222",
+                "073": "1223", "074": "1224"}
+    by_root = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+    return specific.get(code) or by_root.get(code[:2], code)
 
 
 def intent_code(code: str) -> str:

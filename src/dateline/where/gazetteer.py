@@ -39,7 +39,7 @@ import pycountry
 
 from ..errors import DatelineError, InputError
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 PLACES_FILE = "places.tsv"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_COLUMNS = ("name", "aliases", "feature", "countries", "lat", "lon")
@@ -54,6 +54,7 @@ CURATED_FEATURES = frozenset(
 # former countries the project codes as SUN (Soviet Union), YUG, CSK and DDR.
 EXTRA_COUNTRY_CODES = frozenset({"XKX", "SUN", "YUG", "CSK", "DDR"})
 DEMONYMS_FILE = "demonyms.tsv"
+BIG_CITY_POPULATION = 500_000
 
 _SPACES = re.compile(r"\s+")
 _DROP = re.compile(r"[.\u2019'`\u2018]")
@@ -302,6 +303,11 @@ class _Builder:
                 "CREATE TABLE phrases AS SELECT DISTINCT n.key AS key FROM names n JOIN places p "
                 "ON p.pid = n.pid WHERE p.feature IN ('country', 'continent') OR p.gid LIKE 'dateline:%'"
             )
+            # Names of big cities, found even where spaCy tags nothing ("Aleppo").
+            connection.execute(
+                "CREATE TABLE big_cities AS SELECT DISTINCT n.key AS key FROM names n JOIN places p "
+                f"ON p.pid = n.pid WHERE n.alt = 0 AND p.population >= {BIG_CITY_POPULATION}"
+            )
             connection.execute("CREATE INDEX places_gid ON places(gid)")
             connection.commit()
         finally:
@@ -430,9 +436,23 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._pid = os.getpid()
+        self._connection = self._connect()
         self._cache: dict[str, tuple[Entry, ...]] = {}
         self._phrase_keys: tuple[frozenset[str], frozenset[str]] | None = None
+        self._big_city_keys: frozenset[str] | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """The connection of this process: SQLite connections must not cross a fork (the
+        pipeline's parsing workers are forked after the parent has used the gazetteer)."""
+        if os.getpid() != self._pid:
+            self._pid = os.getpid()
+            self._connection = self._connect()
+        return self._connection
 
     def _entry(self, row: tuple, alternate: bool = False) -> Entry:
         pid, gid, name, countries, lat, lon, population, feature, admin1 = row
@@ -486,6 +506,12 @@ class Gazetteer:
         plain = {normalize(a) for p in curated_places() for a in (p.name, *p.aliases) if "." not in a}
         self._phrase_keys = (keys | frozenset(dotted), frozenset(dotted - plain))
         return self._phrase_keys
+
+    def big_city_keys(self) -> frozenset[str]:
+        """Keys of the names of cities of 500,000 or more."""
+        if self._big_city_keys is None:
+            self._big_city_keys = frozenset(k for (k,) in self._db.execute("SELECT key FROM big_cities"))
+        return self._big_city_keys
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM places").fetchone()[0])

@@ -5,7 +5,9 @@ object of a locative preposition ("held a meeting ... in Singapore", "the G20 su
 Osaka") reached from the clause's head without passing through another verb (in "decided to
 reject signing during the summit in Osaka" the summit belongs to the signing, not to the
 decision). Places that act ("Tokyo wanted", "Moscow states") are actors, left to ``who``.
-Without such a place, an event of the article's own day happened, as wire stories report it,
+A clause about a named occasion that the article places elsewhere ("the G20 summit, where Abe
+and Putin are to meet" after "the G20 summit in Osaka") takes that place. Without such a place,
+an event of the article's own day happened, as wire stories report it,
 at the dateline; an event of another day (a 1956 declaration) gets no location at all.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.tokens import Doc, Token
 from ..records import Article, Place
 from . import resolve as resolver
 
+OCCASION_PREPOSITIONS = frozenset({"at", "during"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "off", "within", "across"})
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -77,6 +80,70 @@ def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place]) -> P
     return None
 
 
+def _named_occasion(noun: Token) -> str | None:
+    """"the G20 summit" → "g20 summit": a noun with a name-like modifier names one occasion."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    modifiers = [c for c in noun.children if c.dep_ == "compound" and (c.pos_ == "PROPN" or not c.is_alpha)]
+    if not modifiers:
+        return None
+    return " ".join([m.lower_ for m in sorted(modifiers, key=lambda t: t.i)] + [noun.lemma_.lower()])
+
+
+def occasion_places(doc: Doc, places: list[Place]) -> dict[str, Place]:
+    """Where the article places its named occasions: "the G20 summit in Osaka" → {g20 summit: Osaka}."""
+    found: dict[str, Place] = {}
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or place.lat is None:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+            occasion = _named_occasion(root.head.head)
+            if occasion:
+                found.setdefault(occasion, place)
+    return found
+
+
+def _antecedents(where: Token, steps: int = 4) -> list[Token]:
+    """Nouns a relative "where" may refer to, nearest first: up from the relative clause, through
+    a misattached date ("the summit due on June 28-29, where ...")."""
+    node = where
+    for _ in range(steps):
+        if node.dep_ == "relcl" or node.head.i == node.i:
+            break
+        node = node.head
+    if node.dep_ != "relcl":
+        return []
+    found = []
+    node = node.head
+    for _ in range(steps):
+        found.append(node)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return found
+
+
+def place_of_occasion(doc: Doc, clause: Sequence[Token], places: list[Place]) -> Place | None:
+    """A clause about a named occasion placed elsewhere in the article ("... the G20 summit,
+    where Abe and Putin are to meet" after "the G20 summit in Osaka")."""
+    occasions = occasion_places(doc, places)
+    if not occasions:
+        return None
+    # "at / during the G20 summit" (not "ahead of" or "before" it), and the antecedent of a
+    # relative "where" ("the summit ..., where they will meet").
+    nouns = [t for t in clause if t.dep_ == "pobj" and t.head.lower_ in OCCASION_PREPOSITIONS]
+    for token in clause:
+        if token.lower_ == "where":
+            nouns[:0] = _antecedents(token)
+    for noun in nouns:
+        occasion = _named_occasion(noun)
+        if occasion in occasions:
+            return occasions[occasion]
+    return None
+
+
 def dateline_place(doc: Doc, places: list[Place], article: Article) -> Place | None:
     """The article's dateline place as a resolved Place (its mention in the text when present)."""
     if not article.dateline_place:
@@ -104,7 +171,7 @@ def event_location(
     event_date: Any,
 ) -> Place | None:
     """The place named in the event's clause, else the dateline place for events of the day."""
-    named = place_in_clause(doc, clause, places)
+    named = place_in_clause(doc, clause, places) or place_of_occasion(doc, clause, places)
     if named is not None:
         return named
     value = _date_value(event_date)

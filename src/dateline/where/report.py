@@ -1,37 +1,14 @@
-"""Place mentions of a file, for ``dateline places``: read, parse, resolve, format.
-
-The reader here is deliberately tiny (the whole file is one plain-text article, with a wire
-dateline such as "TOKYO, June 1. /TASS/" recognised in its first lines); the pipeline's real
-readers replace it once they are merged.
-"""
+"""Place mentions of articles, for ``dateline places``: parse, resolve, format."""
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 from typing import Any, Iterable
 
 from .. import nlp as nlp_loader
-from ..errors import InputError
 from ..records import Article, Place
 from .resolve import resolve
 
-_WIRE_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{1,40}?)\s*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b", re.MULTILINE)
 JSONL_FIELDS = ("article_id", "start", "end", "text", "name", "country", "lat", "lon", "id")
-
-
-def read_plain(path: Path) -> Article:
-    """One article from a plain-text file (UTF-8); the dateline place when the text has one."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from None
-    match = _WIRE_DATELINE.search(text[:2000])
-    return Article(id=path.stem, text=text, dateline_place=match.group(1).strip() if match else None, origin=str(path))
 
 
 def places_of(articles: Iterable[Article]) -> Iterable[tuple[Article, list[Place]]]:

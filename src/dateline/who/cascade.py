@@ -30,7 +30,9 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    ``coref:country`` "the country" → the last country named; ``coref:apposition`` a name or role
    in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"); ``coref:role`` a
    bare role word ("the government", "troops") → the most recent actor of that sector with a
-   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved).
+   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
+   an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
+   within the next two sentences.
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
    the Actor keeps the sector (if any) but has no country, organisation or code.
 
@@ -49,7 +51,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article, Timex
 from .kb import Entry, KnowledgeBase, builtin, first_word
@@ -106,6 +108,15 @@ class Mention:
         return [h for h in self.hits if h.kind == "role"]
 
 
+def sentences_of(doc: Doc) -> list[Span]:
+    """The doc's sentences; the whole doc as one when no component set sentence boundaries."""
+    if len(doc) == 0:
+        return []
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 
@@ -115,25 +126,25 @@ def sentence_years(doc: Doc) -> DateLookup:
     Only four-digit numbers 1800-2099 count, and not when they count things ("2000 troops").
     Returns ``None`` for sentences without a year, so the caller falls back to the article date.
     """
-    years_by_sentence: dict[int, list[tuple[int, str]]] = {}
-    for sent in doc.sents:
-        found = []
-        for tok in sent:
-            text = tok.text
-            if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099:
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                if nxt is not None and nxt.tag_ == "NNS":
-                    continue
-                found.append((tok.idx, text))
-        years_by_sentence[sent.start_char] = found
+    return _sentence_years(doc, _Tokens(doc), SentenceIndex(doc))
 
-    starts = sorted(years_by_sentence)
+
+def _sentence_years(doc: Doc, tokens: "_Tokens", index: "SentenceIndex") -> DateLookup:
+    years_by_sentence: dict[int, list[tuple[int, str]]] = {}
+    for i, text in enumerate(tokens.text):
+        if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099:
+            if i + 1 < tokens.n and doc[i + 1].tag_ == "NNS":
+                continue
+            years_by_sentence.setdefault(index.start_char[i], []).append((tokens.idx[i], text))
+    if not years_by_sentence:
+        return lambda offset: None
+    starts = sorted(set(index.start_char))
 
     def lookup(offset: int) -> str | None:
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return None
-        found = years_by_sentence[starts[i]]
+        found = years_by_sentence.get(starts[i])
         if not found:
             return None
         return min(found, key=lambda item: abs(item[0] - offset))[1]
@@ -170,10 +181,21 @@ def dates_from_timexes(doc: Doc, timexes: "Iterable[Timex]") -> DateLookup:
     return lookup
 
 
-def pick(entries: list[Entry], date: str | None) -> Entry:
-    """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest."""
+def pick(entries: list[Entry], date: str | None, prefer_sector: str | None = None) -> Entry:
+    """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest.
+
+    When a person held two roles at once (army chief and president), the text's own role word
+    (``prefer_sector``) chooses between them.
+    """
     ranked = sorted(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
     live = [e for e in ranked if not e.fallback and e.valid_at(date)]
+    if prefer_sector and len(live) > 1:
+        live.sort(key=lambda e: e.sector != prefer_sector)  # stable: otherwise as listed
+    if live and date is None:
+        # No date at all: today's knowledge, i.e. the current (open-ended, latest) role.
+        best_kind = KIND_PRIORITY.get(live[0].kind, 9)
+        same_kind = [e for e in live if KIND_PRIORITY.get(e.kind, 9) == best_kind]
+        return max(same_kind, key=lambda e: (e.end is None, e.end or "", e.start or ""))
     if live:
         return live[0]
     standing = [e for e in ranked if e.fallback]
@@ -195,9 +217,9 @@ def _distance(entry: Entry, date: str) -> int:
 # --- finding hits -----------------------------------------------------------------------------
 
 
-def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
+def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> list[Hit]:
     """Longest-match lookup of every token run, plus names introduced by title roles or NER."""
-    tokens = _Tokens(doc)
+    tokens = tokens or _Tokens(doc)
     text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
@@ -218,6 +240,9 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
+        if best is not None and any(e.kind == "not_actor" for e in best[1]):
+            i = best[0]  # "South China Sea": the longer phrase wins and names no actor
+            continue
         if best is not None:
             j, entries = best
             hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
@@ -225,7 +250,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
-                if hit.kind == "person" and j - i > 1:
+                if hit.kind == "person" and j - i > 1 and _surname(doc, j - 1):
                     surnames[doc[j - 1].text] = hit
                 i = j
                 continue
@@ -236,7 +261,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             if name_end > i:
                 name = Hit(i, name_end, "name")
                 hits.append(name)
-                if name_end - i > 1:
+                if name_end - i > 1 and _surname(doc, name_end - 1):
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
@@ -248,7 +273,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
             end = person_ents[i]
             name = Hit(i, end, "name")
             hits.append(name)
-            surnames[doc[end - 1].text] = name
+            if _surname(doc, end - 1):
+                surnames[doc[end - 1].text] = name
             i = end
             continue
         i += 1
@@ -310,11 +336,29 @@ def _keep(doc: Doc, hit: Hit) -> bool:
         return False  # a wire dateline such as "TOKYO, June 1"
     if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
+    following = doc[hit.end] if hit.end < len(doc) else None
+    if hit.kind == "role" and span.text.lower() == "side" and following is not None and following.pos_ == "PROPN":
+        return False  # "Greek side AEK Athens": a sports team, not a government
+    if hit.kind == "role" and span.text.lower() == "opposition" and following is not None and following.lower_ == "to":
+        return False  # "Moscow's opposition to NATO" is a stance, not the political opposition
     if hit.kind == "role":
         # Role words inside a proper name ("Security Council" handled by the longer key; "House"
         # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
         return span[0].ent_type_ != "PERSON"
     return True
+
+
+NOT_SURNAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                          "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                          "November", "December", "Jr", "Jr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(doc: Doc, i: int) -> str | None:
+    """The last token of a full name, if it can stand for the person later ("Abe")."""
+    tok = doc[i]
+    if tok.text in NOT_SURNAMES or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
+        return None
+    return tok.text
 
 
 def _name_after(doc: Doc, j: int) -> int:
@@ -368,7 +412,7 @@ class SentenceIndex:
     def __init__(self, doc: Doc) -> None:
         self.start_char: list[int] = [0] * len(doc)
         self.start_token: list[int] = [0] * len(doc)
-        for sent in doc.sents:
+        for sent in sentences_of(doc):
             for i in range(sent.start, sent.end):
                 self.start_char[i] = sent.start_char
                 self.start_token[i] = sent.start
@@ -415,10 +459,12 @@ def resolve_doc(
 ) -> list[Actor]:
     """All actor mentions of ``doc`` in text order; see the module docstring for the cascade."""
     kb = kb or builtin()
-    hits = find_hits(doc, kb)
+    tokens = _Tokens(doc)
+    sentences = SentenceIndex(doc)
+    hits = find_hits(doc, kb, tokens)
     mentions = group(doc, hits)
-    year_of = dates or sentence_years(doc)
-    state = _State(SentenceIndex(doc))
+    year_of = dates or _sentence_years(doc, tokens, sentences)
+    state = _State(sentences)
     out: list[Actor] = []
     for mention in mentions:
         start_char = doc[mention.start].idx
@@ -432,7 +478,26 @@ def resolve_doc(
             for i in range(mention.start, mention.end):
                 state.by_token.setdefault(i, actor)
             out.append(actor)
+    _resolve_media_forward(out, state)
     return out
+
+
+def _resolve_media_forward(actors: list[Actor], state: _State) -> None:
+    """A headline's "... - paper" names the outlet the next sentences cite ("According to Asahi")."""
+    sentence_of = {id(actor): sent for actor, sent, _place in state.actors}
+    starts = sorted(set(state.sentences.start_char))
+    for i, actor in enumerate(actors):
+        if actor.rule != "unresolved:role" or actor.sector != "MED":
+            continue
+        here = bisect.bisect_right(starts, sentence_of[id(actor)]) - 1
+        limit = starts[here + 2] if here + 2 < len(starts) else None
+        for later in actors[i + 1 :]:
+            if limit is not None and sentence_of[id(later)] >= limit:
+                break
+            if later.sector == "MED" and later.country and (later.rule or "").endswith(":media"):
+                actor.name, actor.country, actor.code = later.name, later.country, later.code
+                actor.entity_id, actor.rule = later.entity_id, "coref:role"
+                break
 
 
 def _placelike(doc: Doc, mention: Mention) -> bool:
@@ -489,11 +554,11 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
 
     # 1-2. a known person, at the mention's date
     if person is not None and person.kind == "person":
-        return [_person_actor(doc, mention, pick(person.entries, date), role_sector, kb)]
+        return [_person_actor(doc, mention, pick(person.entries, date, role_sector), role_sector, kb)]
     if person is not None and person.kind == "surname" and person.ref is not None:
         earlier = state.by_hit.get(id(person.ref))
         if person.ref.kind == "person":
-            actor = _person_actor(doc, mention, pick(person.ref.entries, date), role_sector, kb)
+            actor = _person_actor(doc, mention, pick(person.ref.entries, date, role_sector), role_sector, kb)
             actor.rule = "coref:surname"
             return [actor]
         if earlier is not None:
@@ -538,7 +603,7 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                            entity_id=entry.entity_id)]
         sector = role_sector or {"capital": "GOV", "seat": "GOV", "media": "MED"}.get(entry.kind)
         if entry.kind == "group":
-            sector = entry.sector if not role_sector or entry.sector == "GOV" else role_sector
+            sector = entry.sector  # "Hamas leader" is Hamas (REB), whatever the role word
         name = entry.name
         if person is not None:  # "Russian President X": the name the KB lacks
             name = doc[person.start : person.end].text
@@ -615,6 +680,8 @@ def _shared_role(doc: Doc, hit: Hit, kb: KnowledgeBase) -> str | None:
     if tok.dep_ not in ("amod", "compound"):
         return None
     head = tok.head
+    if head.lower_ == "side" and head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN":
+        return None  # a sports team ("Greek side AEK Athens")
     for entry in kb.lookup(head.text) or kb.lookup(head.lemma_):
         if entry.kind == "role":
             return entry.sector

@@ -37,6 +37,7 @@ KINDS = (
     "person",  # a person in one dated role
     "role",  # role or sector word ("president", "troops")
     "pair",  # "the two countries", "the sides"
+    "not_actor",  # contains a country word but is no actor ("South China Sea", "New Mexico")
     "country_ref",  # "the country"
 )
 # Name kinds that are resolved even when nothing else is next to them.
@@ -277,6 +278,8 @@ def _add_countries(kb: KnowledgeBase) -> set[str]:
             for i, entry in enumerate(table.get(key, [])):
                 if entry.country == successor and until:
                     table[key][i] = replace(entry, start=_day_after(until))
+    for phrase in data.get("not_actors") or []:
+        kb.add(str(phrase), Entry("not_actor", str(phrase), origin=origin))
     # Every other ISO country pycountry knows, by its names, so nothing is missing.
     for country in pycountry.countries:
         if country.alpha_3 not in countries:
@@ -391,7 +394,9 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
                 raise InputError(origin, f"{where}.roles[{j}]: expected a mapping")
             org = role.get("org")
             entries.append(
-                Entry("person", name, country=role.get("country", country), org=org, sector=role.get("sector"),
+                # Acting for an international organisation, a person is the organisation, not their state.
+                Entry("person", name, country=None if org else role.get("country", country), org=org,
+                      sector=role.get("sector"),
                       code=kb.org_codes.get(org) if org else None, entity_id=entity_id,
                       start=_check_date(role.get("from"), origin, f"{where}.roles[{j}].from"),
                       end=_check_date(role.get("to"), origin, f"{where}.roles[{j}].to"), origin=origin)

@@ -1,58 +1,66 @@
-"""Actors of a text for people: parse, resolve, and print each mention with the rule that fired."""
+"""Actors of stories for people: read, parse, resolve, and show each mention with its rule."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from ..errors import InputError
 from ..records import Actor, Article
-from .dictionaries import load_kb
 from .cascade import resolve_doc
+from .dictionaries import load_kb
 
 
-def read_text_or_path(value: str) -> tuple[str, str]:
-    """``(text, origin)``: the file's text when ``value`` names a file, else ``value`` itself.
+def articles_of(text_or_path: str, published: str | None = None) -> Iterator[Article]:
+    """The stories of a file or directory (any form the `read` stage knows), or of the text itself.
 
-    A deliberately tiny reader (plain text, UTF-8 with replacement) until the `read` stage
-    offers one for every format.
+    ``published`` is the date for stories that carry none. An unreadable input raises its
+    ``InputError`` (naming the file and line).
     """
-    path = Path(value)
+    from .. import read
+
     try:
-        is_file = len(value) < 4096 and path.is_file()
+        is_path = len(text_or_path) < 4096 and "\n" not in text_or_path and Path(text_or_path).exists()
     except OSError:
-        is_file = False
-    if not is_file:
-        return value, "<text>"
-    try:
-        return path.read_text(encoding="utf-8", errors="replace"), str(path)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from exc
+        is_path = False
+    if not is_path:
+        if _looks_like_path(text_or_path):
+            raise InputError(text_or_path, "no such file or directory")
+        yield read.read_text(text_or_path, date=published)
+        return
+    for item in read.read_all([text_or_path], date=published):
+        if isinstance(item, InputError):
+            raise item
+        yield item
 
 
-def actors_of_text(
-    text: str,
+def _looks_like_path(value: str) -> bool:
+    """A single word with a slash or a news-file ending is a path that is missing, not a story."""
+    return not any(c.isspace() for c in value) and (
+        "/" in value or value.lower().endswith((".txt", ".jsonl", ".json", ".html", ".htm", ".xml", ".rss", ".gz")))
+
+
+def actors_of_articles(
+    articles: Sequence[Article] | Iterator[Article],
     *,
-    published: str | None = None,
     at: str | None = None,
     dictionaries: Sequence[str] = (),
-    origin: str = "<text>",
-) -> list[Actor]:
-    """Parse ``text`` and resolve its actors (``published``: the article date; ``at``: event date)."""
+) -> Iterator[tuple[Article, list[Actor]]]:
+    """Each article with its resolved actors (``at``: resolve every mention at this date)."""
     from .. import nlp as nlp_loader
 
     kb = load_kb(list(dictionaries))
-    doc = nlp_loader.load()(text)
-    article = Article(id=origin, text=text, published=published, origin=origin)
-    return resolve_doc(doc, article, at=at, kb=kb)
+    nlp = nlp_loader.load()
+    for article in articles:
+        yield article, resolve_doc(nlp(article.text), article, at=at, kb=kb)
 
 
-def format_actors(actors: Sequence[Actor], fmt: str = "table") -> str:
+def format_actors(actors: Sequence[Actor], fmt: str = "table", article: Article | None = None) -> str:
     """A table (offset, mention, code, country, org, sector, rule) or one JSON object a line."""
     if fmt == "jsonl":
         return "\n".join(
-            json.dumps({**actor.to_json(), "start": actor.start, "end": actor.end, "rule": actor.rule,
-                        "entity_id": actor.entity_id}, ensure_ascii=False)
+            json.dumps({**({"article_id": article.id} if article else {}), **actor.to_json(), "start": actor.start,
+                        "end": actor.end, "rule": actor.rule, "entity_id": actor.entity_id}, ensure_ascii=False)
             for actor in actors
         )
     rows = [("offset", "mention", "code", "country", "org", "sector", "rule")]
@@ -61,4 +69,7 @@ def format_actors(actors: Sequence[Actor], fmt: str = "table") -> str:
         rows.append((str(a.start), mention[:48], a.code or "-", a.country or "-", a.org or "-", a.sector or "-",
                      a.rule or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    table = "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    if article is None:
+        return table
+    return f"# {article.origin or article.id} (published {article.published or 'unknown'})\n{table}"
