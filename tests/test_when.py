@@ -71,6 +71,8 @@ def test_narrative_anchor_moves_with_the_text(nlp):
                       "The next day, talks resumed.", "2019-06-01")
     assert found["1960"][1] == "1960"
     assert found["A year later"][1] == "1961"
+    before = tags(nlp, "The talks ended on November 14, 2018. The day before, the ministers had met.")
+    assert before["The day before"][1] == "2018-11-13"
 
 
 def test_without_dct_values_stay_underspecified(nlp):
