@@ -44,3 +44,19 @@ def test_readme_two_commands_are_make_targets():
         assert f"make {target}" in readme
         assert re.search(rf"^{target}:", makefile, flags=re.M)
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_exports_match_all():
+    assert set(dateline._EXPORTS) | {"__version__"} == set(dateline.__all__)
+
+
+def test_importing_the_cli_does_not_load_spacy_or_pandas():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dateline.cli, dateline.records;"
+        "print('spacy' in sys.modules, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

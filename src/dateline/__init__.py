@@ -14,20 +14,60 @@ The public API is small on purpose::
 """
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from .ask import open
-from .errors import DatelineError, InputError, StoreError
-from .ingest import IngestReport, code, ingest
-from .pipeline import Analysis, analyse, analyse_one
-from .read import read_all, read_text
-from .records import Actor, Article, Event, Place, Timex
-from .store import Store
+# Names load on first use: `dateline timeline` or `import dateline.records` should not pay for
+# spaCy and pandas (about 5 s together) when they do not need them.
+_EXPORTS = {
+    "Actor": "records",
+    "Analysis": "pipeline",
+    "Article": "records",
+    "DatelineError": "errors",
+    "Event": "records",
+    "IngestReport": "ingest",
+    "InputError": "errors",
+    "Place": "records",
+    "Store": "store",
+    "StoreError": "errors",
+    "Timex": "records",
+    "analyse": "pipeline",
+    "analyse_one": "pipeline",
+    "code": "ingest",
+    "ingest": "ingest",
+    "open": "ask",
+    "read_all": "read",
+    "read_text": "read",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .ask import open
+    from .errors import DatelineError, InputError, StoreError
+    from .ingest import IngestReport, code, ingest
+    from .pipeline import Analysis, analyse, analyse_one
+    from .read import read_all, read_text
+    from .records import Actor, Article, Event, Place, Timex
+    from .store import Store
 
 try:
     __version__ = version("dateline")
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dateline' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "Actor",
