@@ -324,3 +324,19 @@ def test_the_cameo_verb_dictionary_loads(shared):
     rules = load_verb_dictionary(shared / "reference" / "dictionaries" / "CAMEO.2.0.txt")
     assert len(rules) > 1000
     assert any(r.code == "070" and "aid" in r.objects for r in rules["rush"])
+
+
+def test_an_infinitive_of_purpose_under_a_demand_or_meeting_is_not_an_act_of_its_own():
+    pressed = events_of("Japan was pressured by the United States to help Iran.")
+    assert not [e for e in pressed if e.root == "07"], [(e.cameo, e.trigger) for e in pressed]
+    met = events_of("Iraq's foreign minister met Syrian President Bashar Assad on Tuesday to discuss "
+                    "efforts to counter Turkish forces.")
+    assert [e.root for e in met] == ["04"], [(e.cameo, e.trigger) for e in met]
+
+
+def test_the_toll_of_an_attack_is_part_of_it_but_arrests_are_not():
+    attack = events_of("Syrian troops shelled a rebel-held part of Aleppo overnight, killing at least eight people.")
+    assert len([e for e in attack if e.root in ("18", "19", "20")]) == 1, [(e.cameo, e.trigger) for e in attack]
+    police = events_of("Egyptian police opened fire to disperse demonstrators on Monday, killing one person "
+                       "and arresting 12.")
+    assert "173" in {e.cameo for e in police}, [(e.cameo, e.trigger) for e in police]

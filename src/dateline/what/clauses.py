@@ -455,7 +455,7 @@ class ClauseFinder:
                 targets = self.targets(token, rule, noun)
                 if rule.symmetric and len(sources) >= 2 and not self._with_partner(token, noun):
                     targets = []  # Putin and Abe held a meeting (in Singapore): one mutual act
-                self._suppress(token, suppressed)
+                self._suppress(token, suppressed, rule.code or "")
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
         found.extend(self._nominals(unit, suppressed | consumed))
         return found
@@ -486,9 +486,24 @@ class ClauseFinder:
         heads = [verb] + ([noun] if noun is not None else [])
         return any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children)
 
-    def _suppress(self, trigger: Token, suppressed: set[int]) -> None:
-        """Mark the acts governed by a coded trigger as parts of it, not events of their own."""
+    def _suppress(self, trigger: Token, suppressed: set[int], code: str = "") -> None:
+        """Mark the acts governed by a coded trigger as parts of it, not events of their own.
+
+        Besides its complements, that covers an infinitive of purpose parsed as an adverbial
+        clause under a verbal act (*pressured by Congress to help Iran*, *met Assad to discuss ...*:
+        the help is demanded, the discussion is the meeting) and the toll of a violent act (*bombarded the
+        city, killing eight people*: one attack, not two).
+        """
         for child in trigger.children:
+            if child.dep_ == "advcl" and _purpose_infinitive(child, code):
+                suppressed.update(t.i for t in child.subtree)
+                continue
+            if child.dep_ == "advcl" and _violent_toll(child, code):
+                # killing one person and arresting 12: the arrests are acts of their own
+                own = {t.i for c in child.children if c.dep_ == "conj" and c.lemma_.lower() not in TOLL_VERBS
+                       for t in c.subtree}
+                suppressed.update(t.i for t in child.subtree if t.i not in own)
+                continue
             if child.dep_ in INDEPENDENT or child.dep_ in SUBJECT_DEPS:
                 continue  # the subject's own relative clause (Iran, which attacked Iraq, ...) stands apart
             suppressed.update(t.i for t in child.subtree)
@@ -526,6 +541,26 @@ class ClauseFinder:
             if owners and partners:
                 found.append(Clause(token, rule.code, owners[:1], partners, True, unit, token))
         return found
+
+
+TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
+
+
+VERBAL_ROOTS = frozenset({"02", "03", "04", "10", "11", "12", "13"})
+
+
+def _purpose_infinitive(clause: Token, code: str) -> bool:
+    """*to help Iran* under a verbal act (a demand, a meeting): an infinitive with no subject or
+    subordinator of its own, wanted rather than done. (Under a material act the purpose is
+    often carried out: *opened fire to disperse the crowd*.)"""
+    return code[:2] in VERBAL_ROOTS and clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children)
+
+
+def _violent_toll(clause: Token, code: str) -> bool:
+    """*..., killing at least eight people* after an attack: the attack's toll, not a second act."""
+    return code[:2] in ("18", "19", "20") and clause.tag_ == "VBG" and clause.lemma_.lower() in TOLL_VERBS \
+        and not any(c.dep_ in ("nsubj", "mark") for c in clause.children)
 
 
 def _depth(token: Token) -> tuple[int, int]:
