@@ -340,3 +340,21 @@ def test_the_toll_of_an_attack_is_part_of_it_but_arrests_are_not():
     police = events_of("Egyptian police opened fire to disperse demonstrators on Monday, killing one person "
                        "and arresting 12.")
     assert "173" in {e.cameo for e in police}, [(e.cameo, e.trigger) for e in police]
+
+
+def test_a_response_to_drills_falls_on_those_holding_them_not_on_the_other_main_country():
+    text = ("North Korea fires missiles, South Korea protests\n\n"
+            "North Korea fired two missiles on Wednesday. South Korea lodged a protest with North Korea.\n\n"
+            "The United States and South Korea will hold joint military exercises next month. "
+            "North Korea has warned that it would respond to the drills.")
+    warnings = [e for e in events_of(text) if e.root == "13"]
+    assert warnings and {key(e.target) for e in warnings} <= {"USA", "KOR"}
+    assert "USA" in {key(e.target) for e in warnings}
+
+
+def test_a_response_to_drills_nobody_was_said_to_hold_has_no_guessed_target():
+    text = ("North Korea fires missiles, South Korea protests\n\n"
+            "North Korea fired two missiles on Wednesday. South Korea lodged a protest with North Korea.\n\n"
+            "North Korea has warned that it would respond to the drills.")
+    warnings = [e for e in events_of(text) if e.root == "13"]
+    assert all(e.target is None for e in warnings), [(e.cameo, key(e.target)) for e in warnings]

@@ -3,7 +3,8 @@
 The cascade, once: sentences (headlines are their own) → coded clauses from the dependency parse
 (clauses.py, patterns from data/patterns.yaml, optionally a user PETRARCH verb dictionary) → the
 target when the clause names none: an earlier act named by a noun (*viewed that demand as
-inadmissible*), else the other party of a two-party story, else the host of a visit or the place
+inadmissible*; *would respond to the drills* → whoever held them; no guess at all when no earlier
+act says), else the other party of a two-party story, else the host of a visit or the place
 of a coercive act, else, in a one-country sentence, that country (CAMEO's domestic coding) → one
 event per source/target pair (coordinated subjects of a mutual act give one symmetric event) →
 modality (modality.py; promises of cooperation become CAMEO 03, announced coercion 13, refused
@@ -57,7 +58,12 @@ def code(
     for unit in units:
         for clause in finder.find(unit):
             if not clause.targets and clause.sources:
-                clause.targets = anaphoric_target(clause, events) or dyad_partner(clause, index)
+                named = anaphoric_target(clause, events)
+                if named is None:  # acts on an event whose owners are unknown: no guess
+                    named = []
+                elif not named:
+                    named = dyad_partner(clause, index)
+                clause.targets = named
             events.extend(_events(clause, doc, article, timexes, places, index))
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
     return deduplicate(events, lead_end)
@@ -107,8 +113,19 @@ ANAPHORIC_NOUNS = {
 ANAPHORIC_DETERMINERS = frozenset({"that", "this", "the", "its", "their", "these", "those", "such"})
 
 
-def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor]:
-    """The target of an act on an earlier act named by a demonstrative or possessive noun."""
+# Nouns for military manoeuvres, which an earlier sentence may have coded as planned cooperation
+# (0312), military cooperation (062) or a show of force (15).
+EXERCISE_NOUNS = frozenset({"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "wargames"})
+EXERCISE_CODES = ("15", "062", "0312")
+
+
+def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor] | None:
+    """The target of an act on an earlier act named by a demonstrative or possessive noun.
+
+    Also an act aimed at earlier manoeuvres (*warned that it would respond to the drills*): the
+    target is whoever held them. Returns None when the act names such an event but no earlier
+    event says whose it is: then the text does not support guessing a target at all.
+    """
     objects = [c for c in clause.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     for obj in objects:
         root = ANAPHORIC_NOUNS.get(obj.lower_) or ANAPHORIC_NOUNS.get(obj.lemma_.lower())
@@ -122,6 +139,15 @@ def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor]:
             if actor_key(prior.source) == source or _same_state(prior.source, clause.sources[0]):
                 return [prior.target] if prior.target is not None else []
             return [prior.source] if prior.source is not None else []
+    exercises = [t for t in clause.trigger.subtree if t.lower_ in EXERCISE_NOUNS and t.dep_ in ("dobj", "pobj")
+                 and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in t.children)]
+    if exercises:
+        source = actor_key(clause.sources[0])
+        for prior in reversed(earlier):
+            if prior.cameo.startswith(EXERCISE_CODES) and source not in (actor_key(prior.source), actor_key(prior.target)):
+                holders = [prior.source] + ([prior.target] if prior.symmetric and prior.target else [])
+                return [a for a in holders if a is not None]
+        return None
     return []
 
 
