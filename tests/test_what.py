@@ -358,3 +358,12 @@ def test_a_response_to_drills_nobody_was_said_to_hold_has_no_guessed_target():
             "North Korea has warned that it would respond to the drills.")
     warnings = [e for e in events_of(text) if e.root == "13"]
     assert all(e.target is None for e in warnings), [(e.cameo, key(e.target)) for e in warnings]
+
+
+def test_an_act_with_no_party_named_on_either_side_is_not_an_event():
+    assert events_of("A protestor demolished the building.") == []
+
+
+def test_an_unnamed_group_acts_for_the_country_where_it_acts():
+    riots = [e for e in events_of("Prisoners rioted at a jail in Dili, East Timor, on Monday.") if e.root == "14"]
+    assert riots and key(riots[0].source) == "TLS", [(e.cameo, key(e.source)) for e in riots]

@@ -18,6 +18,7 @@ events of their own, and acts governed by a coded act (*refused to sign*) are pa
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -335,6 +336,13 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
             pairs = [(s, _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
     events = []
     for source, target, symmetric in pairs:
+        if not _coded(source):
+            if place is not None and place.country:
+                # prisoners rioted at a jail in Dili: an unnamed group acts for its place's country
+                source = dataclasses.replace(source, country=place.country,
+                                             rule=(source.rule or "") + "+event-place")
+            elif target is None or not _coded(target):
+                continue  # "a protestor demolished the building": no party named on either side
         if _is_publisher(source, article) or target is source or (
                 target is not None and (target.start, target.end) == (source.start, source.end)
                 and actor_key(target) == actor_key(source)):
@@ -393,6 +401,11 @@ def _outside_dateline(tokens: list[Token], unit: Span) -> list[Token]:
         return tokens
     end = unit.start_char + match.end()
     return [t for t in tokens if t.idx >= end]
+
+
+def _coded(actor: Actor | None) -> bool:
+    """Whether an actor names a party (a country, an organisation or a coded group)."""
+    return actor is not None and bool(actor.country or actor.org or actor.code)
 
 
 def _is_state(actor: Actor) -> bool:
