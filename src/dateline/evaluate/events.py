@@ -27,6 +27,8 @@ from ..errors import InputError
 from ..records import Actor, Article, Event
 
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+# CAMEO's own country codes where they differ from ISO 3166 alpha-3 (the gold sets use them).
+CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -78,7 +80,7 @@ def _gold_codes(side: Any) -> set[str] | None:
     if not isinstance(side, list) or not side:
         return None
     codes = {str(a.get("code", ""))[:3] for a in side if isinstance(a, dict) and a.get("code")}
-    return {"JPN" if c == "JAP" else c for c in codes} or None
+    return {CAMEO_COUNTRIES.get(c, c) for c in codes} or None
 
 
 # --- PLOVER --------------------------------------------------------------------------------
@@ -137,7 +139,8 @@ def load_petr2(path: Path) -> list[dict[str, Any]]:
         if not text:
             continue
         codings = [
-            (m.group(1)[:2], m.group(2)[:3], m.group(3)[:3])
+            (m.group(1)[:2], CAMEO_COUNTRIES.get(m.group(2)[:3], m.group(2)[:3]),
+             CAMEO_COUNTRIES.get(m.group(3)[:3], m.group(3)[:3]))
             for m in re.finditer(r'eventcode="(\d+)"\s+sourcecode="([^"]*)"\s+targetcode="([^"]*)"', body)
         ]
         ident = re.search(r'id="([^"]+)"', attrs)

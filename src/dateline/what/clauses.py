@@ -335,12 +335,13 @@ class ClauseFinder:
                     found = index.named(pobj, of_only=pobj.lemma_.lower() not in PLACE_NOUNS)
                     if found:
                         yield found
-        # called for a meeting of the Security Council; appealed for the release of X
+        # called for a meeting of the Security Council; appealed for the release of X; mobilized
+        # reservists for a war against Iraq
         for prep in _children(verb, "prep"):
             if prep.lower_ == "for":
                 for pobj in _children(prep, "pobj"):
                     for inner in _children(pobj, "prep"):
-                        if inner.lower_ in ("of", "with", "between", "to"):
+                        if inner.lower_ in ("of", "with", "between", "to", "against"):
                             for member in _children(inner, "pobj"):
                                 found = index.named(member)
                                 if found:
