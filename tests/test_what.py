@@ -367,3 +367,9 @@ def test_an_act_with_no_party_named_on_either_side_is_not_an_event():
 def test_an_unnamed_group_acts_for_the_country_where_it_acts():
     riots = [e for e in events_of("Prisoners rioted at a jail in Dili, East Timor, on Monday.") if e.root == "14"]
     assert riots and key(riots[0].source) == "TLS", [(e.cameo, key(e.source)) for e in riots]
+
+
+def test_the_beneficiary_of_an_act_on_a_programme_for_a_country_is_its_target():
+    cut = [e for e in events_of("The United States suspended part of its aid programme for Bosnia on Friday.")
+           if e.root == "16"]
+    assert cut and key(cut[0].target) == "BIH", [(e.cameo, key(e.target)) for e in cut]

@@ -21,7 +21,7 @@ from .attribution import reporting_verb
 from .ontology import Rule, current_patterns as patterns
 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
-OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from"})
+OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from", "for"})
 LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 # Clausal children whose events stand apart from the trigger's own (not suppressed by it).
 # Nouns whose infinitive complement is their owner's act: its readiness to hand over.
