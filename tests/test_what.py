@@ -373,3 +373,16 @@ def test_the_beneficiary_of_an_act_on_a_programme_for_a_country_is_its_target():
     cut = [e for e in events_of("The United States suspended part of its aid programme for Bosnia on Friday.")
            if e.root == "16"]
     assert cut and key(cut[0].target) == "BIH", [(e.cameo, key(e.target)) for e in cut]
+
+
+def test_presenting_evidence_against_a_country_accuses_it_in_either_voice():
+    for text in ("France presented evidence against Syria on Monday.",
+                 "Evidence against Syria was presented by France on Monday."):
+        accusations = [e for e in events_of(text) if e.root == "11"]
+        assert [(key(e.source), key(e.target)) for e in accusations] == [("FRA", "SYR")], text
+
+
+def test_a_refused_permission_falls_on_the_party_named_in_the_dative():
+    refusals = [e for e in events_of("Obama said he would not give permission to Russia to help Israel.")
+                if e.root == "12"]
+    assert refusals and key(refusals[0].target) == "RUS", [(e.cameo, key(e.target)) for e in refusals]

@@ -302,10 +302,13 @@ class ClauseFinder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive and verb.text.lower() not in patterns().adjectives:
             for subj in _children(verb, "nsubjpass"):
-                found = index.named(subj)
+                # the subject itself (Iraq was attacked), else its phrase (evidence against Russia)
+                found = index.named(subj) or (self.noun_targets(subj) if subj.pos_ == "NOUN" else [])
                 if found:
                     yield found
-        for obj in _children(verb, "dobj", "dative"):
+        objects = _children(verb, "dobj", "dative")
+        objects = [p for o in objects for p in (_children(o, "pobj") if o.pos_ == "ADP" else [o])]
+        for obj in objects:  # gave permission to Russia: the dative's object
             if noun is not None and obj.i == noun.i:
                 continue
             if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children):
@@ -547,7 +550,9 @@ class ClauseFinder:
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
 
 
-VERBAL_ROOTS = frozenset({"02", "03", "04", "10", "11", "12", "13"})
+# Acts whose purpose infinitive is wanted, not done: verbal acts, and concessions made so that
+# something may follow (opened the bridge to allow deliveries).
+VERBAL_ROOTS = frozenset({"02", "03", "04", "08", "10", "11", "12", "13"})
 
 
 def _purpose_infinitive(clause: Token, code: str) -> bool:
