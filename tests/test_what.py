@@ -386,3 +386,14 @@ def test_a_refused_permission_falls_on_the_party_named_in_the_dative():
     refusals = [e for e in events_of("Obama said he would not give permission to Russia to help Israel.")
                 if e.root == "12"]
     assert refusals and key(refusals[0].target) == "RUS", [(e.cameo, key(e.target)) for e in refusals]
+
+
+def test_what_a_party_must_do_is_not_an_act_and_a_stern_reminder_is_a_demand():
+    found = events_of("French President Jacques Chirac issued a stern reminder on Saturday to Iraq that it "
+                      "must cooperate fully with UN inspectors.")
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("10", "FRA", "IRQ")], \
+        [(e.cameo, e.trigger) for e in found]
+
+
+def test_cue_file_lists_obligation_auxiliaries():
+    assert {"must", "should"} <= cues().obligation_auxiliaries

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from ..records import Actor
 from .actors import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, ActorIndex
 from .attribution import reporting_verb
-from .ontology import Rule, current_patterns as patterns
+from .ontology import Rule, cues, current_patterns as patterns
 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from", "for"})
@@ -439,7 +439,7 @@ class ClauseFinder:
                         self._suppress(token, suppressed)
                     continue
                 match = match_verb(token)
-                if match is None:
+                if match is None or _obliged(token):
                     continue
                 rule, noun = match
                 if noun is not None:
@@ -545,6 +545,11 @@ class ClauseFinder:
             if owners and partners:
                 found.append(Clause(token, rule.code, owners[:1], partners, True, unit, token))
         return found
+
+
+def _obliged(verb: Token) -> bool:
+    """*Iraq must cooperate*: an act someone is told to perform has not happened."""
+    return any(c.dep_ == "aux" and c.lower_ in cues().obligation_auxiliaries for c in verb.children)
 
 
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})

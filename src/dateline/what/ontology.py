@@ -67,6 +67,7 @@ class Cues:
     citing_verbs: frozenset[str]
     source_nouns: frozenset[str]
     dyad_references: tuple[str, ...] = field(default_factory=tuple)
+    obligation_auxiliaries: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +205,7 @@ def cues(path: str | None = None) -> Cues:
             citing_verbs=frozenset(att["citing_verbs"]),
             source_nouns=frozenset(att["source_nouns"]),
             dyad_references=tuple(raw.get("dyad_references") or ()),
+            obligation_auxiliaries=frozenset(mod.get("obligation_auxiliaries") or ()),
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
