@@ -397,3 +397,12 @@ def test_what_a_party_must_do_is_not_an_act_and_a_stern_reminder_is_a_demand():
 
 def test_cue_file_lists_obligation_auxiliaries():
     assert {"must", "should"} <= cues().obligation_auxiliaries
+
+
+def test_a_verb_complement_tagged_as_a_noun_still_yields_its_target():
+    # spaCy tags *host* in "offered to host talks" as a noun; the talks' parties are still the targets
+    found = [e for e in events_of("Thailand closed its border with Cambodia after Thai and Cambodian troops clashed. "
+                                  "Thailand recalled its ambassador from Cambodia.\n\n"
+                                  "Malaysian Prime Minister Anwar Ibrahim offered to host talks between the two sides.")
+             if key(e.source) == "MYS"]
+    assert {key(e.target) for e in found} == {"THA", "KHM"}, [(e.cameo, key(e.target)) for e in found]

@@ -384,7 +384,8 @@ class ClauseFinder:
                 yield found
 
     def _comp_targets(self, comp: Token, depth: int) -> list[Actor]:
-        if depth > 3 or comp.pos_ not in ("VERB", "AUX", "ADJ"):
+        verbal = comp.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
+        if depth > 3 or not verbal:  # (offered to host talks: *host* mis-tagged as a noun)
             return []
         if comp.dep_ == "ccomp":
             for subj in _children(comp, "nsubj", "nsubjpass"):
