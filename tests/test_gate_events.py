@@ -1,10 +1,13 @@
 """Quality gate for the event coder: scores on the shared gold sets and the project's own gold
 may not fall below the floors pinned here at measured values (rounded down by at most 0.01).
 
-Raise a floor when the coder improves; never lower one silently. (The own-gold and held-out
-floors were re-pinned once, when two held-out articles were added to the gold set.) Runs all 164 PLOVER dev
-sentences, all 79 PETRARCH-2 validation records and every tests/data/gold/*.jsonl article
-(about 30 s of parsing on the development machine).
+Raise a floor when the coder improves; never lower one silently. The held-out articles
+(heldout.jsonl, annotated before the coder was run on them) have their own floors and are kept out
+of the own-gold pool, whose floors measure the articles the coder was developed on. (Held-out
+floors were re-pinned when held-out articles were added: 0.92 with four articles; 0.85 with
+seven, the three added being Thailand-Cambodia, Niger-France and Egypt-Ethiopia.) Runs all 164
+PLOVER dev sentences, all 79 PETRARCH-2 validation records and every tests/data/gold/*.jsonl
+article (about 30 s of parsing on the development machine).
 """
 from __future__ import annotations
 
@@ -16,11 +19,12 @@ from dateline.evaluate import events as evaluation
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.80, "type_source_target_accuracy": 0.65}
-PETR2_FLOORS = {"root_accuracy": 0.40, "root_source_target_accuracy": 0.27}
-PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.25}
-OWN_FLOORS = {"precision": 0.96, "recall": 0.96, "f1": 0.96, "date_accuracy": 1.0, "modality_accuracy": 1.0}
-HELDOUT_FLOORS = {"precision": 0.92, "recall": 0.92}
+PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.68}
+PETR2_FLOORS = {"root_accuracy": 0.43, "root_source_target_accuracy": 0.33}
+PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.17}
+OWN_FLOORS = {"precision": 1.0, "recall": 1.0, "f1": 1.0, "date_accuracy": 1.0, "modality_accuracy": 1.0}
+HELDOUT = "heldout.jsonl"
+HELDOUT_FLOORS = {"precision": 0.85, "recall": 0.85, "date_accuracy": 1.0, "modality_accuracy": 1.0}
 
 
 @pytest.mark.slow
@@ -42,7 +46,8 @@ def test_petr2_validation_floors(shared):
 @pytest.mark.slow
 def test_own_gold_floors(shared):
     # the seed story's text is read in place from ../shared, hence the fixture
-    scores = evaluation.evaluate_gold_files(sorted(GOLD.glob("*.jsonl"))).scores
+    developed_on = [path for path in sorted(GOLD.glob("*.jsonl")) if path.name != HELDOUT]
+    scores = evaluation.evaluate_gold_files(developed_on).scores
     for name, floor in OWN_FLOORS.items():
         assert scores[name] >= floor, (name, scores[name])
 
@@ -50,6 +55,6 @@ def test_own_gold_floors(shared):
 @pytest.mark.slow
 def test_heldout_gold_floors():
     """Articles annotated before the coder was run on them: the honest own-gold figure."""
-    scores = evaluation.evaluate_gold(GOLD / "heldout.jsonl").scores
+    scores = evaluation.evaluate_gold(GOLD / HELDOUT).scores
     for name, floor in HELDOUT_FLOORS.items():
         assert scores[name] >= floor, (name, scores[name])
