@@ -406,3 +406,9 @@ def test_a_verb_complement_tagged_as_a_noun_still_yields_its_target():
                                   "Malaysian Prime Minister Anwar Ibrahim offered to host talks between the two sides.")
              if key(e.source) == "MYS"]
     assert {key(e.target) for e in found} == {"THA", "KHM"}, [(e.cameo, key(e.target)) for e in found]
+
+
+def test_the_person_a_threat_means_to_restore_is_not_its_target():
+    threats = [e for e in events_of("The West African bloc ECOWAS has threatened to use force to restore "
+                                    "President Mohamed Bazoum.") if e.root == "13"]
+    assert threats and all(e.target is None for e in threats), [(e.cameo, e.target) for e in threats]

@@ -392,7 +392,9 @@ class ClauseFinder:
                 found = self.index.named(subj)
                 if found:
                     return found
-        return self.targets(comp, Rule(None), None, depth + 1)
+        # only a named party down a complement: in *threatened to use force to restore President
+        # Bazoum* the unresolved person restored is no target of the threat
+        return [a for a in self.targets(comp, Rule(None), None, depth + 1) if a.country or a.org or a.code]
 
     def noun_targets(self, noun: Token) -> list[Actor]:
         """Participants an event noun names after *with, to, against, between ...* or as owner."""
