@@ -412,3 +412,9 @@ def test_the_person_a_threat_means_to_restore_is_not_its_target():
     threats = [e for e in events_of("The West African bloc ECOWAS has threatened to use force to restore "
                                     "President Mohamed Bazoum.") if e.root == "13"]
     assert threats and all(e.target is None for e in threats), [(e.cameo, e.target) for e in threats]
+
+
+def test_what_an_actor_does_something_in_order_to_do_is_not_an_act_of_its_own():
+    found = events_of("General Prosper Avril of Haiti resigned yesterday to allow Haiti's first democratic "
+                      "elections to take place.")
+    assert not [e for e in found if e.root == "08"], [(e.cameo, e.trigger) for e in found]

@@ -442,8 +442,8 @@ class ClauseFinder:
                         self._suppress(token, suppressed)
                     continue
                 match = match_verb(token)
-                if match is None or _obliged(token):
-                    continue
+                if match is None or _obliged(token) or (token.dep_ == "advcl" and _purpose_infinitive(token)):
+                    continue  # what one must do, or does something in order to do, is not done
                 rule, noun = match
                 if noun is not None:
                     consumed.add(noun.i)
@@ -563,10 +563,11 @@ TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"}
 VERBAL_ROOTS = frozenset({"02", "03", "04", "08", "10", "11", "12", "13"})
 
 
-def _purpose_infinitive(clause: Token, code: str) -> bool:
-    """*to help Iran* under a verbal act (a demand, a meeting): an infinitive with no subject or
-    subordinator of its own, wanted rather than done. (Under a material act the purpose is
-    often carried out: *opened fire to disperse the crowd*.)"""
+def _purpose_infinitive(clause: Token, code: str = "02") -> bool:
+    """*to help Iran* under another act: an infinitive with no subject or subordinator of its own,
+    wanted rather than done, so never an event of its own. Under a verbal act (a demand, a
+    meeting) its whole clause is the act's; under a material act its own adverbials may still
+    be acts (*opened fire to disperse them, killing one and arresting 12*)."""
     return code[:2] in VERBAL_ROOTS and clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
         and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children)
 
