@@ -418,3 +418,10 @@ def test_what_an_actor_does_something_in_order_to_do_is_not_an_act_of_its_own():
     found = events_of("General Prosper Avril of Haiti resigned yesterday to allow Haiti's first democratic "
                       "elections to take place.")
     assert not [e for e in found if e.root == "08"], [(e.cameo, e.trigger) for e in found]
+
+
+def test_insisting_that_something_is_so_is_a_statement_but_insisting_on_an_act_is_a_demand():
+    stated = events_of("The United States insisted that the unrest reflected old ethnic tensions.")
+    assert not [e for e in stated if e.root == "10"], [(e.cameo, e.trigger) for e in stated]
+    demanded = events_of("Russia insisted on the withdrawal of Georgian troops.")
+    assert [e.root for e in demanded if key(e.source) == "RUS"] == ["10"], [(e.cameo, e.trigger) for e in demanded]
