@@ -425,3 +425,12 @@ def test_insisting_that_something_is_so_is_a_statement_but_insisting_on_an_act_i
     assert not [e for e in stated if e.root == "10"], [(e.cameo, e.trigger) for e in stated]
     demanded = events_of("Russia insisted on the withdrawal of Georgian troops.")
     assert [e.root for e in demanded if key(e.source) == "RUS"] == ["10"], [(e.cameo, e.trigger) for e in demanded]
+
+
+def test_a_passive_killing_by_an_attack_takes_the_attack_s_author_not_its_place():
+    shelled = [e for e in events_of("Four civilians were killed by Israeli shelling in the Gaza Strip on Friday.")
+               if e.root in ("18", "19", "20")]
+    assert shelled and key(shelled[0].source) == "ISR", [(e.cameo, key(e.source)) for e in shelled]
+    bombed = [e for e in events_of("Three Iraqi civilians were killed in a car bombing in central Baghdad.")
+              if e.root in ("18", "19", "20")]
+    assert bombed == [], [(e.cameo, key(e.source)) for e in bombed]

@@ -223,6 +223,12 @@ class ClauseFinder:
                 for pobj in _children(agent, "pobj"):
                     return self.index.named(pobj)
             # Israel is opposed to ...; forces were engaged in ethnic cleansing
+            for attack in self._attack_nouns(verb):  # killed in Israeli shelling
+                # only the noun's own modifiers name its author (not *in central Baghdad*)
+                authors = [a for c in attack.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                           for a in self.index.named(c)]
+                if authors:
+                    return authors
             stative = verb.text.lower() in patterns().adjectives or verb.lower_ in STATIVE_PASSIVES
             if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
                 for subj in _children(verb, "nsubjpass"):
@@ -253,6 +259,21 @@ class ClauseFinder:
             if governor.pos_ in ("VERB", "AUX"):  # (Moscow) states its readiness to hand over
                 return self.subjects(governor, depth + 1)
         return []
+
+    @staticmethod
+    def _attack_nouns(verb: Token) -> list[Token]:
+        """Violent acts a passive names as its means (*were killed in Israeli tank shelling*,
+        *by a Russian air strike*): their author is the agent."""
+        found = []
+        for prep in _children(verb, "prep", "agent"):
+            if prep.lower_ not in ("in", "by"):
+                continue
+            for pobj in _children(prep, "pobj"):
+                rule = patterns().nouns.get(_norm(pobj)) or patterns().nouns.get(pobj.lemma_.lower())
+                air = pobj.lemma_.lower() == "strike" and any(c.lower_ == "air" for c in pobj.children)
+                if air or (rule is not None and (rule.code or "")[:2] in ("18", "19", "20")):
+                    found.append(pobj)
+        return found
 
     def speaker(self, verb: Token) -> list[Actor]:
         """The source of the reported clause holding ``verb`` (*the memorandum said that ...*)."""
