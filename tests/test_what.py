@@ -434,3 +434,10 @@ def test_a_passive_killing_by_an_attack_takes_the_attack_s_author_not_its_place(
     bombed = [e for e in events_of("Three Iraqi civilians were killed in a car bombing in central Baghdad.")
               if e.root in ("18", "19", "20")]
     assert bombed == [], [(e.cameo, key(e.source)) for e in bombed]
+
+
+def test_welcoming_the_announcement_targets_those_who_made_it():
+    text = ("Egypt and Ethiopia agreed on Tuesday to resume negotiations on the Nile dam. "
+            "Sudan welcomed the announcement.")
+    welcomes = [e for e in events_of(text) if key(e.source) == "SDN"]
+    assert welcomes and {key(e.target) for e in welcomes} == {"EGY", "ETH"}, [(e.cameo, key(e.target)) for e in welcomes]

@@ -3,8 +3,8 @@
 The cascade, once: sentences (headlines are their own) → coded clauses from the dependency parse
 (clauses.py, patterns from data/patterns.yaml, optionally a user PETRARCH verb dictionary) → the
 target when the clause names none: an earlier act named by a noun (*viewed that demand as
-inadmissible*; *would respond to the drills* → whoever held them; no guess at all when no earlier
-act says), else the other party of a two-party story, else the host of a visit or the place
+inadmissible*; *welcomed the announcement* → whoever last acted; *would respond to the drills* →
+whoever held them; no guess at all when no earlier act says), else the other party of a two-party story, else the host of a visit or the place
 of a coercive act, else, in a one-country sentence, that country (CAMEO's domestic coding) → one
 event per source/target pair (coordinated subjects of a mutual act give one symmetric event) →
 modality (modality.py; promises of cooperation become CAMEO 03, announced coercion 13, refused
@@ -120,6 +120,11 @@ EXERCISE_NOUNS = frozenset({"drill", "drills", "exercise", "exercises", "manoeuv
 EXERCISE_CODES = ("15", "062", "0312")
 
 
+# Nouns that name whatever was last done: "Sudan welcomed *the announcement*", "Iran condemned
+# *the decision*": the target is whoever did it.
+GENERIC_EVENT_NOUNS = frozenset({"announcement", "decision", "move", "step"})
+
+
 def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor] | None:
     """The target of an act on an earlier act named by a demonstrative or possessive noun.
 
@@ -140,6 +145,15 @@ def anaphoric_target(clause: Clause, earlier: list[Event]) -> list[Actor] | None
             if actor_key(prior.source) == source or _same_state(prior.source, clause.sources[0]):
                 return [prior.target] if prior.target is not None else []
             return [prior.source] if prior.source is not None else []
+    for obj in objects:
+        if obj.pos_ == "NOUN" and len(clause.sources) == 1 and obj.lemma_.lower() in GENERIC_EVENT_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+            source = actor_key(clause.sources[0])
+            for prior in reversed(earlier):  # the latest act of another party
+                if actor_key(prior.source) != source and not _same_state(prior.source, clause.sources[0]):
+                    parties = [prior.source] + ([prior.target] if prior.symmetric and prior.target else [])
+                    return [a for a in parties if a is not None and actor_key(a) != source]
+            break
     exercises = [t for t in clause.trigger.subtree if t.lower_ in EXERCISE_NOUNS and t.dep_ in ("dobj", "pobj")
                  and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in t.children)]
     if exercises:
