@@ -441,3 +441,8 @@ def test_welcoming_the_announcement_targets_those_who_made_it():
             "Sudan welcomed the announcement.")
     welcomes = [e for e in events_of(text) if key(e.source) == "SDN"]
     assert welcomes and {key(e.target) for e in welcomes} == {"EGY", "ETH"}, [(e.cameo, key(e.target)) for e in welcomes]
+
+
+def test_seeking_to_deepen_a_partnership_is_intended_cooperation():
+    found = events_of("Brazil and the United States are seeking to deepen a partnership in energy.")
+    assert [(e.root, e.symmetric) for e in found] == [("03", True)], [(e.cameo, e.trigger) for e in found]
