@@ -446,3 +446,14 @@ def test_welcoming_the_announcement_targets_those_who_made_it():
 def test_seeking_to_deepen_a_partnership_is_intended_cooperation():
     found = events_of("Brazil and the United States are seeking to deepen a partnership in energy.")
     assert [(e.root, e.symmetric) for e in found] == [("03", True)], [(e.cameo, e.trigger) for e in found]
+
+
+def test_an_act_someone_wants_another_party_to_perform_is_not_that_party_s_act():
+    found = events_of("Obama wants Putin to attack Switzerland.")
+    assert not [e for e in found if e.root == "19"], [(e.cameo, e.modality) for e in found]
+
+
+def test_inspectors_wanting_to_examine_sites_is_a_planned_investigation():
+    found = events_of("United Nations inspectors want to examine the refineries in Iran.")
+    assert [(e.root, key(e.target), e.modality) for e in found] == [("09", "IRN", "planned")], \
+        [(e.cameo, key(e.target)) for e in found]

@@ -572,8 +572,12 @@ class ClauseFinder:
 
 
 def _obliged(verb: Token) -> bool:
-    """*Iraq must cooperate*: an act someone is told to perform has not happened."""
-    return any(c.dep_ == "aux" and c.lower_ in cues().obligation_auxiliaries for c in verb.children)
+    """*Iraq must cooperate*: an act someone is told to perform has not happened; nor has one
+    another party wants or expects (*Obama wants Putin to attack*)."""
+    if any(c.dep_ == "aux" and c.lower_ in cues().obligation_auxiliaries for c in verb.children):
+        return True
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues().wish_verbs \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})

@@ -68,6 +68,7 @@ class Cues:
     source_nouns: frozenset[str]
     dyad_references: tuple[str, ...] = field(default_factory=tuple)
     obligation_auxiliaries: frozenset[str] = frozenset()
+    wish_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +207,7 @@ def cues(path: str | None = None) -> Cues:
             source_nouns=frozenset(att["source_nouns"]),
             dyad_references=tuple(raw.get("dyad_references") or ()),
             obligation_auxiliaries=frozenset(mod.get("obligation_auxiliaries") or ()),
+            wish_verbs=frozenset(mod.get("wish_verbs") or ()),
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
