@@ -457,3 +457,9 @@ def test_inspectors_wanting_to_examine_sites_is_a_planned_investigation():
     found = events_of("United Nations inspectors want to examine the refineries in Iran.")
     assert [(e.root, key(e.target), e.modality) for e in found] == [("09", "IRN", "planned")], \
         [(e.cameo, key(e.target)) for e in found]
+
+
+def test_a_vow_to_fight_is_a_threat_even_when_the_infinitive_is_parsed_as_adverbial():
+    found = events_of("Ethnic Albanians have sworn to fight until they gain control of villages near "
+                      "Macedonia's border with Bulgaria, Macedonian officials said Wednesday.")
+    assert "13" in {e.root for e in found}, [(e.cameo, e.trigger) for e in found]

@@ -119,7 +119,8 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     if rule.comps:
         comps = set()
         for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp", "acomp", "oprd"):
+            # (sworn to fight: the infinitive is sometimes parsed as an adverbial clause)
+            if child.dep_ in ("xcomp", "ccomp", "acomp", "oprd") or (child.dep_ == "advcl" and _purpose_infinitive(child)):
                 comps.add(child.lemma_.lower())
                 comps.update(g.lemma_.lower() for g in child.children if g.dep_ in ("prt", "xcomp"))
             preps = [child] if child.dep_ == "prep" else []
