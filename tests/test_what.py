@@ -463,3 +463,9 @@ def test_a_vow_to_fight_is_a_threat_even_when_the_infinitive_is_parsed_as_adverb
     found = events_of("Ethnic Albanians have sworn to fight until they gain control of villages near "
                       "Macedonia's border with Bulgaria, Macedonian officials said Wednesday.")
     assert "13" in {e.root for e in found}, [(e.cameo, e.trigger) for e in found]
+
+
+def test_a_passive_participle_describing_the_object_gives_no_target():
+    found = [e for e in events_of("Turkish police prevented a demonstration staged by students in Sivas to protest "
+                                  "the sending of troops to Iraq.") if key(e.source) == "TUR"]
+    assert found and all(key(e.target) != "IRQ" for e in found), [(e.cameo, key(e.target)) for e in found]

@@ -392,6 +392,9 @@ class ClauseFinder:
                                 if found:
                                     yield found
             for acl in _children(obj, "acl"):
+                if acl.tag_ == "VBN":
+                    continue  # the demonstration staged by students against X: not the act's target
+                # (plans to sign with Russia; a helicopter carrying EC monitors: yes)
                 found = self._comp_targets(acl, depth)
                 if found:
                     yield found
