@@ -259,10 +259,17 @@ def demo(db: str) -> None:
     from .ingest import ingest as run_ingest
     from .demo import corpus_dir
 
+    from .ask.query import timeline_lines
+
     with _open_store(db) as store:
         report = run_ingest([str(corpus_dir())], store)
-        click.echo(f"{report.summary()} → {store.path}", err=True)
-        _print_events(store.events(), "table")
+    click.echo(f"{report.summary()} → {db}", err=True)
+    with _open_ask(db) as ask:
+        frame = ask.timeline()
+    for line in timeline_lines(frame):
+        click.echo(line)
+    click.echo(f"\nNext: dateline show ID --db {db}, dateline events --db {db} --format jsonl, "
+               f"dateline plot timeline --db {db} --out demo.png", err=True)
 
 
 @cli.group(name="eval", cls=DatelineGroup)
