@@ -53,7 +53,10 @@ WORKERS_OPTION = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Processes that parse in parallel (use 2 on a 2-core machine for large inputs).",
 )
-EVENT_COLUMNS = ("date", "source", "cameo", "target", "modality", "sentence")
+PROGRESS_OPTION = click.option(
+    "--progress/--no-progress", default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
 
 
 def _open_store(db: str | None):
@@ -128,7 +131,7 @@ def _progress(enabled: bool | None):
 @DB_OPTION
 @DATE_OPTION
 @WORKERS_OPTION
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@PROGRESS_OPTION
 def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None) -> None:
     """Read, code and store PATHS (files, directories, or - for stdin).
 
@@ -152,7 +155,8 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
 @DATE_OPTION
 @WORKERS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True)
-def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> None:
+@PROGRESS_OPTION
+def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progress: bool | None) -> None:
     """Print the events of PATHS without storing anything."""
     from .ingest import code as run_code
 
@@ -162,14 +166,16 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> No
         errors.append(error)
         _report_error(error)
 
-    def records():
+    def records(bar):
         for analysis in run_code(paths, date=date, workers=workers, on_error=on_error):
+            bar.update(1)
             if not analysis.coded:
                 click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)
             for event in analysis.events:
                 yield event.to_json()
 
-    _print_events(records(), fmt)
+    with _progress(progress) as bar:
+        _print_events(records(bar), fmt)
     if errors:
         sys.exit(1)
 
