@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import click
 
 from .errors import DatelineError, InputError
+from .records import MODALITIES
 
 
 class DatelineGroup(click.Group):
@@ -187,7 +188,7 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progr
 @click.option("--since", metavar="DATE", help="From this ISO date (or year, or month).")
 @click.option("--until", metavar="DATE", help="Up to this ISO date (inclusive; a year or month includes all of it).")
 @click.option("--root", metavar="NN", help="CAMEO root code (01-20).")
-@click.option("--modality", type=click.Choice(["asserted", "planned", "possible", "conditional", "negated"]))
+@click.option("--modality", type=click.Choice(MODALITIES))
 @click.option("--limit", type=int, default=None)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events(db, actor, dyad, since, until, root, modality, limit, fmt) -> None:
