@@ -226,8 +226,6 @@ def articles(db: str | None, limit: int | None) -> None:
 @DB_OPTION
 def show(article_id: str, db: str | None) -> None:
     """Print an article with the evidence of its events highlighted."""
-    from .store import Store  # noqa: F401  (kept for the type)
-
     with _open_store(db) as store:
         article = store.article(article_id)
         if article is None:
