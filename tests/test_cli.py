@@ -65,10 +65,11 @@ def test_ingest_stores_good_records_and_reports_bad(tmp_path):
 def test_ingest_clean_batch_exits_zero_and_uses_env_db(tmp_path):
     env = {**os.environ, "DATELINE_DB": str(tmp_path / "env.db")}
     result = subprocess.run(
-        [str(DATELINE), "ingest", str(CLI_DATA / "reuters-iran.txt")],
+        [str(DATELINE), "ingest", str(CLI_DATA / "reuters-iran.txt"), "--progress"],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
     )
     assert result.returncode == 0, result.stderr
+    assert "1 articles [" in result.stderr, "a progress bar on stderr"
     assert (tmp_path / "env.db").exists() and not (tmp_path / "dateline.db").exists()
 
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import click
 
 from .errors import DatelineError, InputError
+from .records import MODALITIES
 
 
 class DatelineGroup(click.Group):
@@ -53,7 +54,10 @@ WORKERS_OPTION = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Processes that parse in parallel (use 2 on a 2-core machine for large inputs).",
 )
-EVENT_COLUMNS = ("date", "source", "cameo", "target", "modality", "sentence")
+PROGRESS_OPTION = click.option(
+    "--progress/--no-progress", default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
 
 
 def _open_store(db: str | None):
@@ -128,7 +132,7 @@ def _progress(enabled: bool | None):
 @DB_OPTION
 @DATE_OPTION
 @WORKERS_OPTION
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@PROGRESS_OPTION
 def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None) -> None:
     """Read, code and store PATHS (files, directories, or - for stdin).
 
@@ -152,7 +156,8 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
 @DATE_OPTION
 @WORKERS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True)
-def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> None:
+@PROGRESS_OPTION
+def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progress: bool | None) -> None:
     """Print the events of PATHS without storing anything."""
     from .ingest import code as run_code
 
@@ -162,14 +167,16 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> No
         errors.append(error)
         _report_error(error)
 
-    def records():
+    def records(bar):
         for analysis in run_code(paths, date=date, workers=workers, on_error=on_error):
+            bar.update(1)
             if not analysis.coded:
                 click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)
             for event in analysis.events:
                 yield event.to_json()
 
-    _print_events(records(), fmt)
+    with _progress(progress) as bar:
+        _print_events(records(bar), fmt)
     if errors:
         sys.exit(1)
 
@@ -181,7 +188,7 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str) -> No
 @click.option("--since", metavar="DATE", help="From this ISO date (or year, or month).")
 @click.option("--until", metavar="DATE", help="Up to this ISO date (inclusive; a year or month includes all of it).")
 @click.option("--root", metavar="NN", help="CAMEO root code (01-20).")
-@click.option("--modality", type=click.Choice(["asserted", "planned", "possible", "conditional", "negated"]))
+@click.option("--modality", type=click.Choice(MODALITIES))
 @click.option("--limit", type=int, default=None)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events(db, actor, dyad, since, until, root, modality, limit, fmt) -> None:
@@ -219,8 +226,6 @@ def articles(db: str | None, limit: int | None) -> None:
 @DB_OPTION
 def show(article_id: str, db: str | None) -> None:
     """Print an article with the evidence of its events highlighted."""
-    from .store import Store  # noqa: F401  (kept for the type)
-
     with _open_store(db) as store:
         article = store.article(article_id)
         if article is None:
@@ -259,10 +264,17 @@ def demo(db: str) -> None:
     from .ingest import ingest as run_ingest
     from .demo import corpus_dir
 
+    from .ask.query import timeline_lines
+
     with _open_store(db) as store:
         report = run_ingest([str(corpus_dir())], store)
-        click.echo(f"{report.summary()} → {store.path}", err=True)
-        _print_events(store.events(), "table")
+    click.echo(f"{report.summary()} → {db}", err=True)
+    with _open_ask(db) as ask:
+        frame = ask.timeline()
+    for line in timeline_lines(frame):
+        click.echo(line)
+    click.echo(f"\nNext: dateline show ID --db {db}, dateline events --db {db} --format jsonl, "
+               f"dateline plot timeline --db {db} --out demo.png", err=True)
 
 
 @cli.group(name="eval", cls=DatelineGroup)

@@ -82,14 +82,6 @@ def analyse_stream(articles: Iterable[Article], workers: int = 1) -> Iterator[An
             yield from in_flight.popleft().get()
 
 
-def _split(items: Iterable[Article | InputError], errors: list[InputError]) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, InputError):
-            errors.append(item)
-        else:
-            yield item
-
-
 def ingest(
     paths: Sequence[str | Path],
     store: Store,

@@ -9,11 +9,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Modality = Literal["asserted", "planned", "possible", "conditional", "negated"]
-DatePrecision = Literal["day", "month", "year", "decade", "century"]
-
+#: The modality of an event, in the order of the README's event record.
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "possible", "conditional", "negated")
 
 
@@ -43,10 +41,6 @@ class Article:
     def content_hash(self) -> str:
         """A hash of what the story says: the same story read twice hashes the same."""
         return content_hash(self.title, self.text)
-
-    @property
-    def full_text(self) -> str:
-        return self.text
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

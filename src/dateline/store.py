@@ -127,6 +127,8 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 ACTOR_FIELDS = ("text", "name", "code", "country", "org", "sector")
+#: The event filters every query and export accepts (see ``event_filters``).
+FILTER_NAMES = ("actor", "dyad", "since", "until", "root", "modality", "text", "place")
 
 
 def default_path() -> str:
@@ -376,8 +378,14 @@ def event_filters(
     article_id: str | None = None,
     root: str | None = None,
     modality: str | None = None,
+    text: str | None = None,
+    place: str | None = None,
 ) -> tuple[list[str], list[Any]]:
-    """SQL conditions (over the ``events`` table) and their parameters for the common filters."""
+    """SQL conditions (over the ``events`` table) and their parameters for the common filters.
+
+    ``text`` keeps events whose evidence sentence contains it; ``place`` matches the event
+    location's name or country code.
+    """
     where: list[str] = []
     params: list[Any] = []
 
@@ -410,6 +418,12 @@ def event_filters(
     if modality:
         where.append("modality = ?")
         params.append(modality)
+    if text:
+        where.append("sentence LIKE ?")
+        params.append(f"%{text}%")
+    if place:
+        where.append("(location_name LIKE ? OR location_country = ?)")
+        params.extend([place, place.upper()])
     return where, params
 
 

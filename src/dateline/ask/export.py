@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..errors import DatelineError
-from ..store import event_filters, event_record
+from ..store import FILTER_NAMES, event_filters, event_record
 from .query import Ask, cluster_filters, event_name
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
@@ -149,16 +149,7 @@ def _flat_rows(ask: Ask, level: str, filters: dict[str, Any]) -> Iterator[tuple[
 
 
 def _mention_rows(ask: Ask, filters: dict[str, Any]) -> Iterator[Any]:
-    where, params = event_filters(
-        actor=filters.get("actor"), dyad=filters.get("dyad"), since=filters.get("since"),
-        until=filters.get("until"), root=filters.get("root"), modality=filters.get("modality"),
-    )
-    if filters.get("text"):
-        where.append("e.sentence LIKE ?")
-        params.append(f"%{filters['text']}%")
-    if filters.get("place"):
-        where.append("(e.location_name LIKE ? OR e.location_country = ?)")
-        params += [filters["place"], filters["place"].upper()]
+    where, params = event_filters(**{k: filters.get(k) for k in FILTER_NAMES})
     sql = (
         "SELECT e.*, m.cluster_id FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id"
         + (" WHERE " + " AND ".join(where) if where else "")

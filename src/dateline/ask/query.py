@@ -23,7 +23,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..errors import DatelineError
-from ..store import Store, event_filters
+from ..store import FILTER_NAMES, Store, event_filters
 from . import dedupe
 
 FREQUENCIES = {"D": 10, "W": 10, "M": 7, "Q": 7, "Y": 4}
@@ -224,16 +224,7 @@ class Ask:
 
     def mentions(self, *, limit: int | None = None, **filters: Any) -> pd.DataFrame:
         """The raw per-story event records (the evidence), each with its cluster id."""
-        where, params = event_filters(
-            actor=filters.get("actor"), dyad=filters.get("dyad"), since=filters.get("since"),
-            until=filters.get("until"), root=filters.get("root"), modality=filters.get("modality"),
-        )
-        if filters.get("text"):
-            where.append("e.sentence LIKE ?")
-            params.append(f"%{filters['text']}%")
-        if filters.get("place"):
-            where.append("(e.location_name LIKE ? OR e.location_country = ?)")
-            params += [filters["place"], filters["place"].upper()]
+        where, params = event_filters(**{k: filters.get(k) for k in FILTER_NAMES})
         sql = (
             "SELECT e.*, m.cluster_id, a.source AS outlet, a.published FROM events e"
             " JOIN articles a ON a.id = e.article_id"
