@@ -47,7 +47,7 @@ class Rule:
 
 TRIGGERS = {
     "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
-    "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
+    "quarter": r"(?i)quarter|period", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
     "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
@@ -118,11 +118,11 @@ def rules() -> tuple[Rule, ...]:
         ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
                         rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
                         rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?)", ("month",)),
-        ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?quarter|fiscal|calendar))?"
+        ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?(?:quarter|period)|fiscal|calendar))?(?:(?P<yago>year-ago|year-earlier)\s+(?=\S+\s+quarter))?"
                     r"(?:(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
-                    r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
-                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?quarter"
-                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
+                    r"|previous|past|year-ago|year-earlier|same|comparable|corresponding|last|next|this|fiscal|calendar)"
+                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?(?P<qnoun>quarter|period)"
+                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}})|\s+(?P<lastyear>last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("bare_weekend", r"the\s+weekend", ()),
         ("whole_year", r"the\s+(?P<whole>full|fiscal|calendar|whole|entire)\s+year", ()),
@@ -136,7 +136,7 @@ def rules() -> tuple[Rule, ...]:
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
         ("unit_rel", r"the\s+(?P<unit>day|week|month|year|night)\s+(?P<rel>before|after)(?=\s*[,.;:)]|\s+that\b)", ()),
-        ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier|later)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
+        ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier(?:\s+in)?|later(?:\s+in)?)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
         ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart})", ()),
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
         ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+)?{unit}"

@@ -239,7 +239,19 @@ def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
 
 
 def read_quarter(ctx: Context, g: Groups) -> Reading | None:
+    """Quarters, and the reporting periods of company results ("the latest period")."""
     word = _norm(g.get("qword"))
+    if _norm(g.get("qnoun")) == "period" and not (
+            word in ("latest", "same", "comparable", "corresponding", "year-ago", "year-earlier")
+            or g.get("qyear2")):
+        return None  # "a transition period", "the period": not a date by themselves
+    if g.get("lastyear") or g.get("yago"):
+        if word in QUARTER_WORDS:
+            inner = read_quarter(ctx, {**g, "lastyear": None, "yago": None})
+            if inner is None or inner.point is None:
+                return inner
+            return _shifted(inner.point, -1, "year", keep=True)
+        word = "year-ago"
     year = _year(g) or (int(g["qyear2"]) if g.get("qyear2") else None)
     anchor = ctx.anaphoric_anchor
     ydir = _norm(g.get("ydir"))
@@ -420,7 +432,12 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     if not mod and g.get("part2"):
         mod = {"earlier": None, "later": None}.get(_norm(g["part2"]))
     if direction == "the" and not g.get("part2"):
-        return None
+        # Company results: "in the year ended June 30" is a year's length; "for the year",
+        # "a high for the year" the current one.
+        if unit == "year" and ctx.next_word in ("ended", "ending"):
+            return Reading("DURATION", "P1Y")
+        if not (unit == "year" and ctx.previous_word in ("for", "of", "during", "throughout")):
+            return None
     if direction in DURATION_DIRS and not g.get("part2"):
         if unit in ("day", "night") and direction in ("the next", "the coming"):
             return _shifted(ctx.anaphoric_anchor, 1, "day")
