@@ -407,6 +407,10 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if rel == "ago" and unit == "year" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
         anchor, keep = ctx.reference, True
+    if unit == "year" and count == 1 and rel in ("ago", "earlier"):
+        base = comparison_period(ctx)
+        if base is not None:
+            anchor, keep = base, True
     reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
     reading.mod = _mod(ctx.lexicon, g)
     return reading
@@ -416,8 +420,23 @@ def read_vague_ago(ctx: Context, g: Groups) -> Reading:
     return Reading("DATE", "PAST_REF" if _norm(g["rel"]) in ("ago", "earlier") else "FUTURE_REF")
 
 
+def comparison_period(ctx: Context) -> Point | None:
+    """The period a news report compares with "a year earlier" / "year-ago" (None: no rule).
+
+    Results are reported for a period just ended: the quarter or half under discussion when
+    the text has fixed one within the last year (not a "last year" said in between).
+    """
+    if ctx.narrative or ctx.dct is None:
+        return None
+    ref = ctx.reference
+    if ref is not None and ref.granularity in ("quarter", "half") and 0 <= _months_between(ref, ctx.dct) <= 12:
+        return ref
+    return None
+
+
 def read_year_ago(ctx: Context, g: Groups) -> Reading:
-    return _shifted(ctx.anaphoric_anchor, -1, "year", keep=True)
+    base = comparison_period(ctx)
+    return _shifted(base if base is not None else ctx.anaphoric_anchor, -1, "year", keep=True)
 
 
 def read_unit_rel(ctx: Context, g: Groups) -> Reading:
@@ -490,7 +509,11 @@ def read_set(ctx: Context, g: Groups) -> Reading | None:
     return Reading("SET", value)
 
 
-def read_set_adverb(ctx: Context, g: Groups) -> Reading:
+def read_set_adverb(ctx: Context, g: Groups) -> Reading | None:
+    """"daily", "annually"; not a rate of growth ("8.5% annually") or a measure ("average daily
+    volume"), which annotators leave untagged."""
+    if ctx.previous_word in ("%", "percent", "average"):
+        return None
     return Reading("SET", ctx.lexicon.set_adverbs[_norm(g["adverb"])])
 
 
