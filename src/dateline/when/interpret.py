@@ -431,6 +431,12 @@ def comparison_period(ctx: Context) -> Point | None:
     ref = ctx.reference
     if ref is not None and ref.granularity in ("quarter", "half") and 0 <= _months_between(ref, ctx.dct) <= 12:
         return ref
+    if ref is not None and ref.year < ctx.dct.year:
+        # The text last spoke of an earlier year ("last year"); a comparison still starts
+        # from the present period, never from that year.
+        if ref.granularity == "quarter":
+            return _reporting_quarter(ctx, ctx.dct)
+        return Point("year", ctx.dct.year)
     return None
 
 

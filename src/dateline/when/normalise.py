@@ -138,7 +138,7 @@ def _unknown_year_value(point: Point) -> str:
     return "XXXX" + point.value()[4:]
 
 
-DEADLINE_WORDS = {"until", "through", "till", "by", "before"}
+DEADLINE_WORDS = {"until", "through", "till", "by", "before", "effective"}
 
 
 def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
