@@ -316,6 +316,22 @@ def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
     return read_quarter(ctx, {"qword": "same"})
 
 
+YEAR_END_PREPOSITIONS = {"by", "since", "at", "before", "until", "till", "through", "around", "after",
+                         "to", "toward", "towards", "near", "of"}
+
+
+def read_year_end(ctx: Context, g: Groups) -> Reading | None:
+    """"by year-end": the last day of the current year ("since year-end": of the last one).
+    Only after a preposition: "year-end results" is a kind of result, not a time."""
+    if ctx.previous_word not in YEAR_END_PREPOSITIONS:
+        return None
+    year = resolve_year(ctx, 12, 31)
+    if year is not None and ctx.previous_word in ("since", "after") and ctx.dct is not None \
+            and not ctx.narrative and year >= ctx.dct.year:
+        year = ctx.dct.year - 1
+    return _day_point(ctx, year, 12, 31)
+
+
 def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
     return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
 
@@ -392,6 +408,8 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if rel in ("before", "after", "on") and ctx.next_word not in ("", ",", ".", ";", ":", ")", "that"):
         return None
     count = _num(g.get("num"), ctx.lexicon)
+    if count is not None and g.get("half"):
+        count += 0.5
     found = _unit(ctx.lexicon, g["unit"])
     if found is None:
         return None
@@ -530,6 +548,8 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
         g = {**g, "qmod": "nearly"}
         det = ""
     count = _num(g.get("num"), ctx.lexicon)
+    if count is not None and g.get("half"):
+        count += 0.5  # "a minute and a half"
     if num_text in ("a", "an") and ctx.previous_word in SET_PREVIOUS_WORDS:
         return read_set(ctx, {"every": "every", "unit": g["unit"]})
     if num_text in ("some",) and count is None:
@@ -606,7 +626,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
     "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
