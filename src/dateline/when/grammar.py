@@ -132,7 +132,7 @@ def rules() -> tuple[Rule, ...]:
                  rf"(?:\s+of\s+(?:the\s+)?(?:{year4}|(?P<ofdir>last|this|next|the)\s+year))?", ()),
         ("relday", rf"(?:(?P<part>early|late)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
                    rf"|the\s+day\s+after\s+tomorrow)(?:\s+{daypart})?", ()),
-        ("daypart", rf"(?P<dir>this|that|last|the\s+same|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
+        ("daypart", rf"(?P<dir>this|that|last|the\s+same|the\s+next|the\s+following|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
         ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?P<half>\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
@@ -145,9 +145,9 @@ def rules() -> tuple[Rule, ...]:
                      r"(?P<half>\s+and\s+a\s+half)?", ()),
         ("unit_long", rf"(?P<unit>{alternation(list(lex.units))})-long", ()),
         ("duration_adjective", rf"{num}-(?P<unit>{alternation(list(lex.units))})(?:-long)?(?!-old)", ()),
-        ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+following"
+        ("bare_units", rf"(?:(?P<det>recent|coming|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+following"
                        r"|the\s+previous|the\s+first|the\s+final|the\s+early|the\s+last\s+few|the\s+past\s+few)\s+)?"
-                       r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes)", ()),
+                       r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)", ()),
         ("reference", rf"(?P<ref>{alternation(lex.references)})", ()),
         ("holiday", rf"(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{alternation(list(lex.holidays) + list(lex.floating_holidays))})"
                     rf"(?:,?\s+{year4})?", ("holiday",)),

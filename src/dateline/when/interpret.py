@@ -375,8 +375,9 @@ def read_relday(ctx: Context, g: Groups) -> Reading | None:
 def read_daypart(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.day_parts[_norm(g["daypart"])]
     direction = _norm(g["dir"])
-    anchor = ctx.deictic_anchor if not direction in ("that", "the same") else ctx.anaphoric_anchor
-    offset = -1 if direction == "last" else 0
+    anaphoric = direction in ("that", "the same", "the next", "the following")
+    anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    offset = {"last": -1, "the next": 1, "the following": 1}.get(direction, 0)
     if anchor is None or anchor.granularity != "day":
         return Reading("TIME", f"XXXX-XX-XXT{code}")
     day = _shifted(anchor, offset, "day")
@@ -573,6 +574,8 @@ def read_bare_units(ctx: Context, g: Groups) -> Reading | None:
         return None
     if det == "recent":
         return Reading("DATE", "PAST_REF")
+    if det == "coming":
+        return Reading("DATE", "FUTURE_REF")  # "in coming months"
     return Reading("DURATION", duration_value(ctx.lexicon, None, g["vunit"]))
 
 
