@@ -26,6 +26,7 @@ DURATION_DIRS = {"the past", "the last", "the coming", "the next"}
 ANAPHORIC_DIRS = {"the previous", "the following", "that", "the same", "the preceding",
                   "that same", "that very",
                   "the prior", "the subsequent", "the"}
+RATE_WORDS = {"million", "billion", "thousand", "hundred", "dozen"}
 SET_PREVIOUS_WORDS = {"once", "twice", "thrice", "times", "percent", "%", "cents", "dollars"}
 
 
@@ -553,6 +554,10 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
         count += 0.5  # "a minute and a half"
     if num_text in ("a", "an") and ctx.previous_word in SET_PREVIOUS_WORDS:
         return read_set(ctx, {"every": "every", "unit": g["unit"]})
+    if num_text in ("a", "an") and (ctx.previous_tag in ("CD", "NNS") or ctx.previous_word in RATE_WORDS):
+        return None  # a rate ("$2 million a year", "four flights a week"), left untagged
+    if ctx.next_word == "old":
+        return None  # an age ("52 years old"), not a period of time
     if num_text in ("some",) and count is None:
         return None
     value = duration_value(ctx.lexicon, count, g["unit"])

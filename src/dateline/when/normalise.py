@@ -42,6 +42,7 @@ class Context:
     sentence: int = 0
     tense: Tense = "unknown"
     previous_word: str = ""
+    previous_tag: str = ""
     next_word: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1

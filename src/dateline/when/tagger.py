@@ -133,6 +133,8 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
             return False
         if before is not None and before.text in ("$", "#", "No.", "no.", "number", "Number", "£", "€"):
             return False
+        if re.match(r"[.,]\d", text[candidate.end:candidate.end + 2]):
+            return False  # "closed at 2082.1": an index value, not a year
     return True
 
 
@@ -168,6 +170,7 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
 def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
     before, after = index.previous(cand.start), index.next(cand.end)
     ctx.previous_word = before.lower_ if before is not None else ""
+    ctx.previous_tag = before.tag_ if before is not None else ""
     ctx.next_word = after.lower_ if after is not None else ""
 
 
