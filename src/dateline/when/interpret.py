@@ -50,8 +50,12 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
         day = day if isinstance(day, Reading) else None
     if day is None and g.get("weekday"):
         day = read_weekday(ctx, {"weekday": g["weekday"]})
-    prefix = day.value if day and day.value else (ctx.deictic_anchor.value() if ctx.deictic_anchor
-                                                   and ctx.deictic_anchor.granularity == "day"
+    # A bare clock time belongs to the day under discussion ("was shot on Oct. 23 ... at
+    # 10 p.m."), which is the article's day unless the text has moved to another one.
+    base = ctx.reference if ctx.reference is not None and ctx.reference.granularity == "day" \
+        else ctx.deictic_anchor
+    prefix = day.value if day and day.value else (base.value() if base is not None
+                                                   and base.granularity == "day"
                                                    else "XXXX-XX-XX")
     return Reading("TIME", f"{prefix}T{hour:02d}:{minute:02d}")
 
@@ -476,6 +480,8 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     mod = _mod(ctx.lexicon, g)
     if not mod and g.get("part2"):
         mod = {"earlier": None, "later": None}.get(_norm(g["part2"]))
+    if direction == "the" and unit in ("day", "night"):
+        return None  # "later in the day": annotators leave the day of the story untagged
     if direction == "the" and not g.get("part2"):
         # Company results: "in the year ended June 30" is a year's length; "for the year",
         # "a high for the year" the current one.
