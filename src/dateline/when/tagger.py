@@ -28,6 +28,8 @@ YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
 NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
 NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
 MAX_EXPRESSION_CHARS = 120
+APPROX_BEFORE = re.compile(r"(?<![\w])(?:[Aa]round|[Aa]pproximately)\s+$")
+APPROX_RULES = {"month_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
 
 
 @dataclass
@@ -214,6 +216,11 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         if len(readings) == 2:
             match = cand.match
             spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
+        approx = APPROX_BEFORE.search(text, max(0, cand.start - 16), cand.start)
+        if approx and len(readings) == 1 and readings[0].type in ("DATE", "TIME") and cand.rule.name in APPROX_RULES:
+            # "around Nov. 1", "around 7:15 p.m.": the qualifier belongs to the expression.
+            spans = [(approx.start(), cand.end)]
+            readings[0].mod = readings[0].mod or "APPROX"
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
