@@ -330,10 +330,10 @@ def read_year_end(ctx: Context, g: Groups) -> Reading | None:
     Only after a preposition: "year-end results" is a kind of result, not a time."""
     if ctx.previous_word not in YEAR_END_PREPOSITIONS:
         return None
-    year = resolve_year(ctx, 12, 31)
-    if year is not None and ctx.previous_word in ("since", "after") and ctx.dct is not None \
-            and not ctx.narrative and year >= ctx.dct.year:
-        year = ctx.dct.year - 1
+    anchor = ctx.anaphoric_anchor if ctx.narrative else ctx.deictic_anchor
+    year = anchor.year if anchor is not None else None
+    if year is not None and not ctx.narrative and (ctx.previous_word in ("since", "after") or ctx.tense == "past"):
+        year -= 1  # "since year-end": the end of last year
     return _day_point(ctx, year, 12, 31)
 
 

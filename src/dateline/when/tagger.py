@@ -23,7 +23,7 @@ from .normalise import Context, Reading
 from .values import FINENESS, Point, parse_iso
 
 TENSE_RULES = {"weekday", "month_day", "day_month", "month_year", "holiday", "season", "quarter",
-               "clock", "noon", "bare_weekend", "relunit"}
+               "clock", "noon", "bare_weekend", "relunit", "year_end"}
 YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
 NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
 NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
