@@ -516,8 +516,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             reading.value += "-WE"
         reading.mod = mod
         return reading
-    if unit in ("day", "night") and anchor is not None and anchor.granularity != "day":
+    if unit in ("day", "night") and anchor is not None and anchor.granularity not in ("day", "year", "month"):
         return Reading("DATE", "XXXX-XX-XX")
+    # After "in October 1998", "that same day" is a day of that month: 1998-10-XX.
     reading = _shifted(anchor, offset, unit)
     reading.mod = mod
     return reading
