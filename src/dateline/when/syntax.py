@@ -54,6 +54,8 @@ def tense(span: Span) -> Tense:
     tags = {w.tag_ for w in words}
     if tags & {"VBD"} or ("VBN" in tags and {"have", "has", "had"} & lowered):
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and len(words) == 1:
+        return "past"  # "the injunction issued Thursday": a participle reports a done event
     if "VBN" in tags and lowered & {"was", "were"}:
         return "past"
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
