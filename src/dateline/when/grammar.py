@@ -133,7 +133,7 @@ def rules() -> tuple[Rule, ...]:
         ("relday", rf"(?:(?P<part>early|late)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
                    rf"|the\s+day\s+after\s+tomorrow)(?:\s+{daypart})?", ()),
         ("daypart", rf"(?P<dir>this|that|last|the\s+same|the\s+next|the\s+following|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
-        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
+        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous|the\s+following)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?P<half>\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),

@@ -392,8 +392,10 @@ def read_daypart(ctx: Context, g: Groups) -> Reading | None:
 def read_weekday(ctx: Context, g: Groups) -> Reading | None:
     weekday = ctx.lexicon.weekdays[_norm(g["weekday"]).rstrip(".")]
     anchor = ctx.deictic_anchor
-    if ctx.narrative and ctx.reference is not None:
-        anchor = ctx.reference
+    direction = _norm(g.get("dir"))
+    if ctx.narrative and ctx.reference is not None or direction in ("the previous", "the following"):
+        anchor = ctx.reference  # "the previous Friday": the one before the day under discussion
+        g = {**g, "dir": {"the previous": "last", "the following": "next"}.get(direction, direction)}
     if anchor is None or anchor.granularity != "day":
         value = f"XXXX-WXX-{weekday}"
         point = None
