@@ -201,3 +201,13 @@ def test_year_ago_compares_with_the_quarter_under_discussion(nlp):
     found = tags(nlp, "Profit rose in the first quarter. Last year the company lost money. "
                       "Sales were flat in the year-ago quarter.", dct="2019-05-10")
     assert found["the year-ago quarter"][1] == "2018-Q1"
+
+
+def test_until_a_weekday_is_a_deadline_ahead(nlp):
+    # 2019-06-01 is a Saturday.
+    ahead = tags(nlp, "Officials postponed the vote until Tuesday.")
+    assert ahead["Tuesday"][1] == "2019-06-04"
+    back = tags(nlp, "Until Tuesday, they had not called him a suspect.")
+    assert back["Tuesday"][1] == "2019-05-28"
+    assert tags(nlp, "The injunction issued Thursday stands.")["Thursday"][1] == "2019-05-30"
+    assert tags(nlp, "Prices fell from the previous Friday.", dct="2019-05-31")["the previous Friday"][1] == "2019-05-24"

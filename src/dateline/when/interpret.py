@@ -400,7 +400,12 @@ def read_weekday(ctx: Context, g: Groups) -> Reading | None:
         value = f"XXXX-WXX-{weekday}"
         point = None
     else:
-        point = weekday_point(anchor, weekday, ctx.tense, _norm(g.get("dir")) or None)
+        # "gave them until Tuesday", "postponed until Tuesday morning": a deadline ahead,
+        # whatever the tense of the clause.
+        deadline = ctx.previous_word in ("until", "till") and not ctx.narrative and not ctx.pluperfect
+        point = weekday_point(anchor, weekday, "present" if deadline else ctx.tense, _norm(g.get("dir")) or None)
+        if deadline and point is not None and point.date() < anchor.date():
+            point = shift(point, 7, "day")
         value = point.value() if point else None
     if g.get("daypart"):
         part = _norm(g["daypart"])

@@ -43,6 +43,7 @@ class Context:
     tense: Tense = "unknown"
     previous_word: str = ""
     previous_tag: str = ""
+    pluperfect: bool = False
     next_word: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1

@@ -61,3 +61,11 @@ def tense(span: Span) -> Tense:
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
         return "present"
     return "unknown"
+
+
+def pluperfect(span: Span) -> bool:
+    """Whether the clause governing ``span`` is in the past perfect ("until Thursday they had
+    not called him a suspect"): it looks back from a past moment, never ahead."""
+    verb = governing_verb(span.root)
+    return verb is not None and any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass")
+                                    for c in verb.children)

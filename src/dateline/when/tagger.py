@@ -180,10 +180,12 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc) -> Reading
     ctx.sentence = index.sentence(cand.start)
     _context_words(ctx, cand, index)
     ctx.tense = "unknown"
+    ctx.pluperfect = False
     if cand.rule.name in TENSE_RULES:
         span = syntax.tokens_in(doc, cand.start, cand.end)
         if span is not None and len(span):
             ctx.tense = syntax.tense(span)
+            ctx.pluperfect = syntax.pluperfect(span)
     groups = cand.match.groupdict()
     try:
         return READERS[cand.rule.name](ctx, groups)
