@@ -43,7 +43,10 @@ def tense(span: Span) -> Tense:
         return "unknown"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {w.lower_ for w in words}
+    # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
+    ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
     if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
+            and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and (
