@@ -85,7 +85,9 @@ def read_slash(ctx: Context, g: Groups) -> Reading | None:
     return _day_point(ctx, year, month, day) if make_day(year or 2000, month, day) else None
 
 
-def read_noon(ctx: Context, g: Groups) -> Reading:
+def read_noon(ctx: Context, g: Groups) -> Reading | None:
+    if ctx.previous_word == "high" and _norm(g["noon"]) == "noon":
+        return None  # "high noon": the idiom (and the film), not a time
     anchor = ctx.deictic_anchor
     prefix = anchor.value() if anchor and anchor.granularity == "day" else "XXXX-XX-XX"
     day = _relday(ctx, g.get("relday")) or (read_weekday(ctx, {"weekday": g["weekday"]})
@@ -128,6 +130,9 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     month = _month(ctx.lexicon, g)
     if month is None:
         return None
+    bare = not (g.get("year") or g.get("byear") or g.get("ofdir") or g.get("dir") or g.get("part"))
+    if bare and ctx.previous_word in NAME_DETERMINERS and ctx.next_word in ("for", "of"):
+        return None  # "the annual March for Life", "the March of the Mothers": a name
     mod = _mod(ctx.lexicon, g)
     year = _year(g)
     direction = _norm(g.get("dir"))
@@ -149,6 +154,7 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), mod, point)
 
 
+NAME_DETERMINERS = {"the", "a", "an", "annual", "``", '"', "“"}
 SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
                   "early", "late", "of", "over", "before", "after"}
 SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
@@ -484,6 +490,8 @@ def read_unit_rel(ctx: Context, g: Groups) -> Reading:
 def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g["dir"])
     unit = _norm(g["unit"]).replace("fiscal ", "")
+    if g["dir"][:1].isupper() and g["unit"][:1].isupper() and ctx.previous_word not in ("", "."):
+        return None  # "ABC's This Week": a title, capitalised in mid-sentence
     mod = _mod(ctx.lexicon, g)
     if not mod and g.get("part2"):
         mod = {"earlier": None, "later": None}.get(_norm(g["part2"]))
