@@ -154,7 +154,7 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), mod, point)
 
 
-NAME_DETERMINERS = {"the", "a", "an", "annual", "``", '"', "“"}
+NAME_DETERMINERS = {"the", "a", "an", "annual", "``", "`", '"', "“"}
 SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
                   "early", "late", "of", "over", "before", "after"}
 SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
