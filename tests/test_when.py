@@ -164,3 +164,50 @@ def test_time_words_validation_names_the_problem():
         lexicon.parse(raw)
     with pytest.raises(DatelineError, match="missing sections"):
         lexicon.parse({"months": {"january": 1}})
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("The strike lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("The war dragged on for two and a half years.", "two and a half years", "P2Y6M"),
+        ("The deal should close by year-end.", "year-end", "2019-12-31"),
+        ("Profit rose in the latest period.", "the latest period", "2019-Q1"),
+        ("For the year, sales were flat.", "the year", "2019"),
+        ("Net income for the year ended March 31 rose.", "the year", "P1Y"),
+        ("It may rise in coming months.", "coming months", "FUTURE_REF"),
+        ("Stocks fell for several quarters.", "several quarters", "PXQ"),
+        ("The guards arrived the next morning.", "the next morning", "2019-06-02TMO"),
+    ],
+)
+def test_news_reporting_expressions(nlp, text, expression, value):
+    assert tags(nlp, text)[expression][1] == value
+
+
+def test_quantity_modifiers_stay_inside_the_extent(nlp):
+    found = tags(nlp, "The siege lasted nearly two years. They met around Nov. 1.")
+    assert found["nearly two years"] == ("DURATION", "P2Y", "LESS_THAN")
+    assert found["around Nov. 1"] == ("DATE", "2018-11-01", "APPROX")
+
+
+def test_rates_ages_and_index_values_are_not_times(nlp):
+    found = tags(nlp, "The plan saves $2 million a year. Mr. Smith, 52 years old, retired. "
+                      "The index closed at 2082.1 on Friday.")
+    assert not {"a year", "52 years", "2082"} & set(found)
+    assert "Friday" in found
+
+
+def test_year_ago_compares_with_the_quarter_under_discussion(nlp):
+    found = tags(nlp, "Profit rose in the first quarter. Last year the company lost money. "
+                      "Sales were flat in the year-ago quarter.", dct="2019-05-10")
+    assert found["the year-ago quarter"][1] == "2018-Q1"
+
+
+def test_until_a_weekday_is_a_deadline_ahead(nlp):
+    # 2019-06-01 is a Saturday.
+    ahead = tags(nlp, "Officials postponed the vote until Tuesday.")
+    assert ahead["Tuesday"][1] == "2019-06-04"
+    back = tags(nlp, "Until Tuesday, they had not called him a suspect.")
+    assert back["Tuesday"][1] == "2019-05-28"
+    assert tags(nlp, "The injunction issued Thursday stands.")["Thursday"][1] == "2019-05-30"
+    assert tags(nlp, "Prices fell from the previous Friday.", dct="2019-05-31")["the previous Friday"][1] == "2019-05-24"

@@ -47,7 +47,7 @@ class Rule:
 
 TRIGGERS = {
     "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
-    "quarter": r"(?i)quarter", "bare_quarter": r"(?i)quarter", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
+    "quarter": r"(?i)quarter|period", "bare_quarter": r"(?i)quarter", "year_end": r"(?i)year(?:-|\s+|'s\s+)end", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
     "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
@@ -61,8 +61,9 @@ def _number_pattern(lex: Lexicon) -> str:
     units = [w for w, v in lex.number_words.items() if v < 10 and " " not in w and len(w) > 2]
     tens = [w for w, v in lex.number_words.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
     compound = rf"(?:{alternation(tens)})[\s-](?:{alternation(units)})"
+    simple = rf"\d+|{compound}|{alternation([w for w, v in lex.number_words.items() if v >= 1 and ' ' not in w])}"
     return (
-        rf"(?P<num>\d+(?:\.\d+)?|{compound}|{alternation(lex.number_words)}"
+        rf"(?P<num>(?:{simple})\s+and\s+a\s+half|\d+[\s-]+1/2|\d+(?:\.\d+)?|{compound}|{alternation(lex.number_words)}"
         rf"|{alternation(lex.vague_numbers)})"
     )
 
@@ -118,34 +119,35 @@ def rules() -> tuple[Rule, ...]:
         ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
                         rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
                         rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?)", ("month",)),
-        ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?quarter|fiscal|calendar))?"
+        ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?(?:quarter|period)|fiscal|calendar))?(?:(?P<yago>year-ago|year-earlier)\s+(?=\S+\s+quarter))?"
                     r"(?:(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
-                    r"|previous|past|year-ago|year-earlier|same|comparable|last|next|this|fiscal|calendar)"
-                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?quarter"
-                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}}))?", ()),
+                    r"|previous|past|year-ago|year-earlier|same|comparable|corresponding|last|next|this|fiscal|calendar)"
+                    r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?(?P<qnoun>quarter|period)"
+                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}})|\s+(?P<lastyear>last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
+        ("year_end", r"(?:the\s+)?year(?:-|\s+|'s\s+)end", ()),
         ("bare_weekend", r"the\s+weekend", ()),
         ("whole_year", r"the\s+(?P<whole>full|fiscal|calendar|whole|entire)\s+year", ()),
         ("half", r"(?:the\s+)?(?P<hword>first|second|1st|2nd|latter|last)[\s-]+half"
                  rf"(?:\s+of\s+(?:the\s+)?(?:{year4}|(?P<ofdir>last|this|next|the)\s+year))?", ()),
         ("relday", rf"(?:(?P<part>early|late)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
                    rf"|the\s+day\s+after\s+tomorrow)(?:\s+{daypart})?", ()),
-        ("daypart", rf"(?P<dir>this|that|last|the\s+same|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
-        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
-        ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?:\s+and\s+a\s+half)?\s+{rel_word}", ()),
+        ("daypart", rf"(?P<dir>this|that|last|the\s+same|the\s+next|the\s+following|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
+        ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous|the\s+following)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
+        ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?P<half>\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
         ("unit_rel", r"the\s+(?P<unit>day|week|month|year|night)\s+(?P<rel>before|after)(?=\s*[,.;:)]|\s+that\b)", ()),
-        ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier|later)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
+        ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier(?:\s+in)?|later(?:\s+in)?)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
         ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart})", ()),
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
-        ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+)?{unit}"
-                     r"(?:\s+and\s+a\s+half)?", ()),
+        ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+|trading\s+|business\s+|working\s+|consecutive\s+|straight\s+)?{unit}"
+                     r"(?P<half>\s+and\s+a\s+half)?", ()),
         ("unit_long", rf"(?P<unit>{alternation(list(lex.units))})-long", ()),
         ("duration_adjective", rf"{num}-(?P<unit>{alternation(list(lex.units))})(?:-long)?(?!-old)", ()),
-        ("bare_units", rf"(?:(?P<det>recent|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+following"
+        ("bare_units", rf"(?:(?P<det>recent|coming|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+following"
                        r"|the\s+previous|the\s+first|the\s+final|the\s+early|the\s+last\s+few|the\s+past\s+few)\s+)?"
-                       r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes)", ()),
+                       r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)", ()),
         ("reference", rf"(?P<ref>{alternation(lex.references)})", ()),
         ("holiday", rf"(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{alternation(list(lex.holidays) + list(lex.floating_holidays))})"
                     rf"(?:,?\s+{year4})?", ("holiday",)),

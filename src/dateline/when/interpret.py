@@ -26,6 +26,7 @@ DURATION_DIRS = {"the past", "the last", "the coming", "the next"}
 ANAPHORIC_DIRS = {"the previous", "the following", "that", "the same", "the preceding",
                   "that same", "that very",
                   "the prior", "the subsequent", "the"}
+RATE_WORDS = {"million", "billion", "thousand", "hundred", "dozen"}
 SET_PREVIOUS_WORDS = {"once", "twice", "thrice", "times", "percent", "%", "cents", "dollars"}
 
 
@@ -49,8 +50,12 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
         day = day if isinstance(day, Reading) else None
     if day is None and g.get("weekday"):
         day = read_weekday(ctx, {"weekday": g["weekday"]})
-    prefix = day.value if day and day.value else (ctx.deictic_anchor.value() if ctx.deictic_anchor
-                                                   and ctx.deictic_anchor.granularity == "day"
+    # A bare clock time belongs to the day under discussion ("was shot on Oct. 23 ... at
+    # 10 p.m."), which is the article's day unless the text has moved to another one.
+    base = ctx.reference if ctx.reference is not None and ctx.reference.granularity == "day" \
+        else ctx.deictic_anchor
+    prefix = day.value if day and day.value else (base.value() if base is not None
+                                                   and base.granularity == "day"
                                                    else "XXXX-XX-XX")
     return Reading("TIME", f"{prefix}T{hour:02d}:{minute:02d}")
 
@@ -80,7 +85,9 @@ def read_slash(ctx: Context, g: Groups) -> Reading | None:
     return _day_point(ctx, year, month, day) if make_day(year or 2000, month, day) else None
 
 
-def read_noon(ctx: Context, g: Groups) -> Reading:
+def read_noon(ctx: Context, g: Groups) -> Reading | None:
+    if ctx.previous_word == "high" and _norm(g["noon"]) == "noon":
+        return None  # "high noon": the idiom (and the film), not a time
     anchor = ctx.deictic_anchor
     prefix = anchor.value() if anchor and anchor.granularity == "day" else "XXXX-XX-XX"
     day = _relday(ctx, g.get("relday")) or (read_weekday(ctx, {"weekday": g["weekday"]})
@@ -123,6 +130,9 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     month = _month(ctx.lexicon, g)
     if month is None:
         return None
+    bare = not (g.get("year") or g.get("byear") or g.get("ofdir") or g.get("dir") or g.get("part"))
+    if bare and ctx.previous_word in NAME_DETERMINERS and ctx.next_word in ("for", "of"):
+        return None  # "the annual March for Life", "the March of the Mothers": a name
     mod = _mod(ctx.lexicon, g)
     year = _year(g)
     direction = _norm(g.get("dir"))
@@ -144,6 +154,7 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), mod, point)
 
 
+NAME_DETERMINERS = {"the", "a", "an", "annual", "``", "`", '"', "“"}
 SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
                   "early", "late", "of", "over", "before", "after"}
 SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
@@ -239,7 +250,19 @@ def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
 
 
 def read_quarter(ctx: Context, g: Groups) -> Reading | None:
+    """Quarters, and the reporting periods of company results ("the latest period")."""
     word = _norm(g.get("qword"))
+    if _norm(g.get("qnoun")) == "period" and not (
+            word in ("latest", "same", "comparable", "corresponding", "year-ago", "year-earlier")
+            or g.get("qyear2")):
+        return None  # "a transition period", "the period": not a date by themselves
+    if g.get("lastyear") or g.get("yago"):
+        if word in QUARTER_WORDS:
+            inner = read_quarter(ctx, {**g, "lastyear": None, "yago": None})
+            if inner is None or inner.point is None:
+                return inner
+            return _shifted(inner.point, -1, "year", keep=True)
+        word = "year-ago"
     year = _year(g) or (int(g["qyear2"]) if g.get("qyear2") else None)
     anchor = ctx.anaphoric_anchor
     ydir = _norm(g.get("ydir"))
@@ -304,6 +327,22 @@ def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
     return read_quarter(ctx, {"qword": "same"})
 
 
+YEAR_END_PREPOSITIONS = {"by", "since", "at", "before", "until", "till", "through", "around", "after",
+                         "to", "toward", "towards", "near", "of"}
+
+
+def read_year_end(ctx: Context, g: Groups) -> Reading | None:
+    """"by year-end": the last day of the current year ("since year-end": of the last one).
+    Only after a preposition: "year-end results" is a kind of result, not a time."""
+    if ctx.previous_word not in YEAR_END_PREPOSITIONS:
+        return None
+    anchor = ctx.anaphoric_anchor if ctx.narrative else ctx.deictic_anchor
+    year = anchor.year if anchor is not None else None
+    if year is not None and not ctx.narrative and (ctx.previous_word in ("since", "after") or ctx.tense == "past"):
+        year -= 1  # "since year-end": the end of last year
+    return _day_point(ctx, year, 12, 31)
+
+
 def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
     return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
 
@@ -347,8 +386,9 @@ def read_relday(ctx: Context, g: Groups) -> Reading | None:
 def read_daypart(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.day_parts[_norm(g["daypart"])]
     direction = _norm(g["dir"])
-    anchor = ctx.deictic_anchor if not direction in ("that", "the same") else ctx.anaphoric_anchor
-    offset = -1 if direction == "last" else 0
+    anaphoric = direction in ("that", "the same", "the next", "the following")
+    anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    offset = {"last": -1, "the next": 1, "the following": 1}.get(direction, 0)
     if anchor is None or anchor.granularity != "day":
         return Reading("TIME", f"XXXX-XX-XXT{code}")
     day = _shifted(anchor, offset, "day")
@@ -358,13 +398,20 @@ def read_daypart(ctx: Context, g: Groups) -> Reading | None:
 def read_weekday(ctx: Context, g: Groups) -> Reading | None:
     weekday = ctx.lexicon.weekdays[_norm(g["weekday"]).rstrip(".")]
     anchor = ctx.deictic_anchor
-    if ctx.narrative and ctx.reference is not None:
-        anchor = ctx.reference
+    direction = _norm(g.get("dir"))
+    if ctx.narrative and ctx.reference is not None or direction in ("the previous", "the following"):
+        anchor = ctx.reference  # "the previous Friday": the one before the day under discussion
+        g = {**g, "dir": {"the previous": "last", "the following": "next"}.get(direction, direction)}
     if anchor is None or anchor.granularity != "day":
         value = f"XXXX-WXX-{weekday}"
         point = None
     else:
-        point = weekday_point(anchor, weekday, ctx.tense, _norm(g.get("dir")) or None)
+        # "gave them until Tuesday", "postponed until Tuesday morning": a deadline ahead,
+        # whatever the tense of the clause.
+        deadline = ctx.previous_word in ("until", "till") and not ctx.narrative and not ctx.pluperfect
+        point = weekday_point(anchor, weekday, "present" if deadline else ctx.tense, _norm(g.get("dir")) or None)
+        if deadline and point is not None and point.date() < anchor.date():
+            point = shift(point, 7, "day")
         value = point.value() if point else None
     if g.get("daypart"):
         part = _norm(g["daypart"])
@@ -380,6 +427,8 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if rel in ("before", "after", "on") and ctx.next_word not in ("", ",", ".", ";", ":", ")", "that"):
         return None
     count = _num(g.get("num"), ctx.lexicon)
+    if count is not None and g.get("half"):
+        count += 0.5
     found = _unit(ctx.lexicon, g["unit"])
     if found is None:
         return None
@@ -395,6 +444,10 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     if rel == "ago" and unit == "year" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
         anchor, keep = ctx.reference, True
+    if unit == "year" and count == 1 and rel in ("ago", "earlier"):
+        base = comparison_period(ctx)
+        if base is not None:
+            anchor, keep = base, True
     reading = _shifted(anchor, int(count) * (-1 if backwards else 1), unit, keep=keep)
     reading.mod = _mod(ctx.lexicon, g)
     return reading
@@ -404,8 +457,29 @@ def read_vague_ago(ctx: Context, g: Groups) -> Reading:
     return Reading("DATE", "PAST_REF" if _norm(g["rel"]) in ("ago", "earlier") else "FUTURE_REF")
 
 
+def comparison_period(ctx: Context) -> Point | None:
+    """The period a news report compares with "a year earlier" / "year-ago" (None: no rule).
+
+    Results are reported for a period just ended: the quarter or half under discussion when
+    the text has fixed one within the last year (not a "last year" said in between).
+    """
+    if ctx.narrative or ctx.dct is None:
+        return None
+    ref = ctx.reference
+    if ref is not None and ref.granularity in ("quarter", "half") and 0 <= _months_between(ref, ctx.dct) <= 12:
+        return ref
+    if ref is not None and ref.year < ctx.dct.year:
+        # The text last spoke of an earlier year ("last year"); a comparison still starts
+        # from the present period, never from that year.
+        if ref.granularity == "quarter":
+            return _reporting_quarter(ctx, ctx.dct)
+        return Point("year", ctx.dct.year)
+    return None
+
+
 def read_year_ago(ctx: Context, g: Groups) -> Reading:
-    return _shifted(ctx.anaphoric_anchor, -1, "year", keep=True)
+    base = comparison_period(ctx)
+    return _shifted(base if base is not None else ctx.anaphoric_anchor, -1, "year", keep=True)
 
 
 def read_unit_rel(ctx: Context, g: Groups) -> Reading:
@@ -416,11 +490,20 @@ def read_unit_rel(ctx: Context, g: Groups) -> Reading:
 def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g["dir"])
     unit = _norm(g["unit"]).replace("fiscal ", "")
+    if g["dir"][:1].isupper() and g["unit"][:1].isupper() and ctx.previous_word not in ("", "."):
+        return None  # "ABC's This Week": a title, capitalised in mid-sentence
     mod = _mod(ctx.lexicon, g)
     if not mod and g.get("part2"):
         mod = {"earlier": None, "later": None}.get(_norm(g["part2"]))
+    if direction == "the" and unit in ("day", "night"):
+        return None  # "later in the day": annotators leave the day of the story untagged
     if direction == "the" and not g.get("part2"):
-        return None
+        # Company results: "in the year ended June 30" is a year's length; "for the year",
+        # "a high for the year" the current one.
+        if unit == "year" and ctx.next_word in ("ended", "ending"):
+            return Reading("DURATION", "P1Y")
+        if not (unit == "year" and ctx.previous_word in ("for", "of", "during", "throughout")):
+            return None
     if direction in DURATION_DIRS and not g.get("part2"):
         if unit in ("day", "night") and direction in ("the next", "the coming"):
             return _shifted(ctx.anaphoric_anchor, 1, "day")
@@ -448,8 +531,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             reading.value += "-WE"
         reading.mod = mod
         return reading
-    if unit in ("day", "night") and anchor is not None and anchor.granularity != "day":
+    if unit in ("day", "night") and anchor is not None and anchor.granularity not in ("day", "year", "month"):
         return Reading("DATE", "XXXX-XX-XX")
+    # After "in October 1998", "that same day" is a day of that month: 1998-10-XX.
     reading = _shifted(anchor, offset, unit)
     reading.mod = mod
     return reading
@@ -473,7 +557,11 @@ def read_set(ctx: Context, g: Groups) -> Reading | None:
     return Reading("SET", value)
 
 
-def read_set_adverb(ctx: Context, g: Groups) -> Reading:
+def read_set_adverb(ctx: Context, g: Groups) -> Reading | None:
+    """"daily", "annually"; not a rate of growth ("8.5% annually") or a measure ("average daily
+    volume"), which annotators leave untagged."""
+    if ctx.previous_word in ("%", "percent", "average"):
+        return None
     return Reading("SET", ctx.lexicon.set_adverbs[_norm(g["adverb"])])
 
 
@@ -484,8 +572,14 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
         g = {**g, "qmod": "nearly"}
         det = ""
     count = _num(g.get("num"), ctx.lexicon)
+    if count is not None and g.get("half"):
+        count += 0.5  # "a minute and a half"
     if num_text in ("a", "an") and ctx.previous_word in SET_PREVIOUS_WORDS:
         return read_set(ctx, {"every": "every", "unit": g["unit"]})
+    if num_text in ("a", "an") and (ctx.previous_tag in ("CD", "NNS") or ctx.previous_word in RATE_WORDS):
+        return None  # a rate ("$2 million a year", "four flights a week"), left untagged
+    if ctx.next_word == "old":
+        return None  # an age ("52 years old"), not a period of time
     if num_text in ("some",) and count is None:
         return None
     value = duration_value(ctx.lexicon, count, g["unit"])
@@ -507,6 +601,8 @@ def read_bare_units(ctx: Context, g: Groups) -> Reading | None:
         return None
     if det == "recent":
         return Reading("DATE", "PAST_REF")
+    if det == "coming":
+        return Reading("DATE", "FUTURE_REF")  # "in coming months"
     return Reading("DURATION", duration_value(ctx.lexicon, None, g["vunit"]))
 
 
@@ -560,7 +656,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
     "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,

@@ -42,6 +42,8 @@ class Context:
     sentence: int = 0
     tense: Tense = "unknown"
     previous_word: str = ""
+    previous_tag: str = ""
+    pluperfect: bool = False
     next_word: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1
@@ -68,6 +70,12 @@ def _num(text: str | None, lex: Lexicon) -> float | None:
         return None
     if re.fullmatch(r"\d+(\.\d+)?", word):
         return float(word)
+    if word.endswith(" and a half"):
+        whole = _num(word[: -len(" and a half")], lex)
+        return None if whole is None else whole + 0.5
+    fraction = re.fullmatch(r"(\d+)[\s-]+1/2", word)
+    if fraction:
+        return int(fraction.group(1)) + 0.5
     if word in lex.number_words:
         return lex.number_words[word]
     parts = re.split(r"[\s-]", word)
@@ -95,11 +103,26 @@ def duration_value(lex: Lexicon, count: float | None, unit_word: str) -> str | N
         return None
     _, unit = found
     number = None if count is None else count * unit.multiplier
-    if number is not None and not float(number).is_integer() and unit.code in ("Y", "DE", "CE"):
-        months = number * {"Y": 12, "DE": 120, "CE": 1200}[unit.code]
+    if number is not None and not float(number).is_integer() and unit.code in ("DE", "CE"):
+        months = number * {"DE": 120, "CE": 1200}[unit.code]
         if float(months).is_integer():
             return f"P{int(months)}M"
+    if number is not None and not float(number).is_integer() and (unit.code, unit.time) in FRACTION_UNITS:
+        # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: the remainder in the next unit down.
+        smaller, factor, smaller_time = FRACTION_UNITS[(unit.code, unit.time)]
+        whole, rest = int(number), (number - int(number)) * factor
+        if float(rest).is_integer():
+            head = f"{whole}{unit.code}" if whole else ""
+            time_mark = "T" if unit.time or smaller_time else ""
+            if unit.time:
+                return f"PT{head}{int(rest)}{smaller}"
+            return f"P{head}{time_mark}{int(rest)}{smaller}"
     return f"P{'T' if unit.time else ''}{_fmt_num(number)}{unit.code}"
+
+
+FRACTION_UNITS = {("Y", False): ("M", 12, False), ("M", False): ("D", 30, False),
+                  ("W", False): ("D", 7, False), ("D", False): ("H", 24, True),
+                  ("H", True): ("M", 60, True), ("M", True): ("S", 60, True)}
 
 
 def _mod(lex: Lexicon, groups: Groups) -> str | None:
@@ -138,7 +161,7 @@ def _unknown_year_value(point: Point) -> str:
     return "XXXX" + point.value()[4:]
 
 
-DEADLINE_WORDS = {"until", "through", "till", "by", "before"}
+DEADLINE_WORDS = {"until", "through", "till", "by", "before", "effective"}
 
 
 def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:

@@ -43,7 +43,10 @@ def tense(span: Span) -> Tense:
         return "unknown"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {w.lower_ for w in words}
+    # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
+    ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
     if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
+            and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and (
@@ -54,8 +57,18 @@ def tense(span: Span) -> Tense:
     tags = {w.tag_ for w in words}
     if tags & {"VBD"} or ("VBN" in tags and {"have", "has", "had"} & lowered):
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and len(words) == 1:
+        return "past"  # "the injunction issued Thursday": a participle reports a done event
     if "VBN" in tags and lowered & {"was", "were"}:
         return "past"
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
         return "present"
     return "unknown"
+
+
+def pluperfect(span: Span) -> bool:
+    """Whether the clause governing ``span`` is in the past perfect ("until Thursday they had
+    not called him a suspect"): it looks back from a past moment, never ahead."""
+    verb = governing_verb(span.root)
+    return verb is not None and any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass")
+                                    for c in verb.children)

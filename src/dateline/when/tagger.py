@@ -23,11 +23,13 @@ from .normalise import Context, Reading
 from .values import FINENESS, Point, parse_iso
 
 TENSE_RULES = {"weekday", "month_day", "day_month", "month_year", "holiday", "season", "quarter",
-               "clock", "noon", "bare_weekend", "relunit"}
+               "clock", "noon", "bare_weekend", "relunit", "year_end"}
 YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
 NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
 NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
 MAX_EXPRESSION_CHARS = 120
+APPROX_BEFORE = re.compile(r"(?<![\w])(?:[Aa]round|[Aa]pproximately)\s+$")
+APPROX_RULES = {"month_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
 
 
 @dataclass
@@ -133,6 +135,8 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
             return False
         if before is not None and before.text in ("$", "#", "No.", "no.", "number", "Number", "£", "€"):
             return False
+        if re.match(r"[.,]\d", text[candidate.end:candidate.end + 2]):
+            return False  # "closed at 2082.1": an index value, not a year
     return True
 
 
@@ -168,6 +172,7 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
 def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
     before, after = index.previous(cand.start), index.next(cand.end)
     ctx.previous_word = before.lower_ if before is not None else ""
+    ctx.previous_tag = before.tag_ if before is not None else ""
     ctx.next_word = after.lower_ if after is not None else ""
 
 
@@ -175,10 +180,12 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc) -> Reading
     ctx.sentence = index.sentence(cand.start)
     _context_words(ctx, cand, index)
     ctx.tense = "unknown"
+    ctx.pluperfect = False
     if cand.rule.name in TENSE_RULES:
         span = syntax.tokens_in(doc, cand.start, cand.end)
         if span is not None and len(span):
             ctx.tense = syntax.tense(span)
+            ctx.pluperfect = syntax.pluperfect(span)
     groups = cand.match.groupdict()
     try:
         return READERS[cand.rule.name](ctx, groups)
@@ -205,18 +212,17 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         if reading is None:
             continue
         readings = reading if isinstance(reading, list) else [reading]
-        start = cand.start
-        if cand.match.groupdict().get("qmod") and cand.rule.name != "ago":
-            # TimeML leaves "about", "nearly", "more than" outside the extent of a duration (the
-            # mod keeps them) but inside "nearly four years ago".
-            rest = cand.match.end("qmod")
-            while rest < cand.end and text[rest].isspace():
-                rest += 1
-            start = rest
-        spans = [(start, cand.end)]
+        # "about", "nearly", "more than" stay inside the extent (TimeML: the mod says what they
+        # mean); the TimeBank and WikiWars annotators include them about three times in four.
+        spans = [(cand.start, cand.end)]
         if len(readings) == 2:
             match = cand.match
             spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
+        approx = APPROX_BEFORE.search(text, max(0, cand.start - 16), cand.start)
+        if approx and len(readings) == 1 and readings[0].type in ("DATE", "TIME") and cand.rule.name in APPROX_RULES:
+            # "around Nov. 1", "around 7:15 p.m.": the qualifier belongs to the expression.
+            spans = [(approx.start(), cand.end)]
+            readings[0].mod = readings[0].mod or "APPROX"
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
