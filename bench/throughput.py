@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 SHARED = ROOT.parent / "shared" / "data" / "corpora"
 
 from dateline import nlp as nlp_loader, pipeline, what, when, where, who  # noqa: E402
-from dateline.ingest import analyse_stream, ingest  # noqa: E402
+from dateline.batch import analyse_stream, ingest  # noqa: E402
 from dateline.read import read_all  # noqa: E402
 from dateline.store import Store  # noqa: E402
 

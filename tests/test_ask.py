@@ -248,7 +248,7 @@ def test_bulk_catch_up_matches_ingest(db):
 @pytest.fixture(scope="module")
 def pipeline_db(tmp_path_factory) -> Path:
     """The test stories through the real pipeline (read → who/when/where → what → store)."""
-    from dateline.ingest import ingest
+    from dateline.batch import ingest
 
     path = tmp_path_factory.mktemp("pipeline") / "pipeline.db"
     with Store(path) as store:

@@ -60,3 +60,25 @@ def test_importing_the_cli_does_not_load_spacy_or_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    """The README's Python block, run as written in a folder holding the files it names."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    story = (ROOT / "tests" / "data" / "cli" / "reuters-iran.txt").read_text(encoding="utf-8")
+    (tmp_path / "story.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "one.txt").write_text(story, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["analysis"].events, "the example story yields events"
+    assert (tmp_path / "events.db").exists()
+
+
+def test_no_public_name_is_shadowed_by_a_submodule():
+    """``import dateline.X`` binds ``dateline.X`` to the module: no exported name may be one."""
+    package = ROOT / "src" / "dateline"
+    modules = {p.stem for p in package.glob("*.py")} | {p.name for p in package.iterdir() if p.is_dir()}
+    assert not (set(dateline.__all__) & modules)

@@ -26,7 +26,7 @@ _EXPORTS = {
     "Article": "records",
     "DatelineError": "errors",
     "Event": "records",
-    "IngestReport": "ingest",
+    "IngestReport": "batch",
     "InputError": "errors",
     "Place": "records",
     "Store": "store",
@@ -34,8 +34,8 @@ _EXPORTS = {
     "Timex": "records",
     "analyse": "pipeline",
     "analyse_one": "pipeline",
-    "code": "ingest",
-    "ingest": "ingest",
+    "code": "batch",
+    "ingest": "batch",
     "open": "ask",
     "read_all": "read",
     "read_text": "read",
@@ -44,7 +44,7 @@ _EXPORTS = {
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .ask import open
     from .errors import DatelineError, InputError, StoreError
-    from .ingest import IngestReport, code, ingest
+    from .batch import IngestReport, code, ingest
     from .pipeline import Analysis, analyse, analyse_one
     from .read import read_all, read_text
     from .records import Actor, Article, Event, Place, Timex

@@ -139,7 +139,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
     Re-ingesting the same stories adds nothing. Exits 1 when some input could not be read
     (the rest is still stored).
     """
-    from .ingest import ingest as run_ingest
+    from .batch import ingest as run_ingest
 
     with _open_store(db) as store, _progress(progress) as bar:
         report = run_ingest(
@@ -159,7 +159,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
 @PROGRESS_OPTION
 def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progress: bool | None) -> None:
     """Print the events of PATHS without storing anything."""
-    from .ingest import code as run_code
+    from .batch import code as run_code
 
     errors: list[InputError] = []
 
@@ -261,7 +261,7 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> str:
               help="Where the demo database is written.")
 def demo(db: str) -> None:
     """Ingest the bundled wire stories into a local database and print a timeline."""
-    from .ingest import ingest as run_ingest
+    from .batch import ingest as run_ingest
     from .demo import corpus_dir
 
     from .ask.query import timeline_lines

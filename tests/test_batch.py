@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.ingest import analyse_stream
+from dateline.batch import analyse_stream
 from dateline.read import read_text
 
 TEXTS = [
