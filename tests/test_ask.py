@@ -489,3 +489,11 @@ def test_cli_bad_input_is_one_clear_line(db, tmp_path):
     assert result.exit_code == 2 and "unknown frequency 'X'" in result.output
     result = runner.invoke(cli, ["export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "no" / "x.csv")])
     assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_timeline_label_of_actor_without_name_is_its_code():
+    """Regression: a missing name came back from pandas as NaN and printed as 'nan (PSE)'."""
+    from dateline.ask.query import _label
+
+    assert _label(float("nan"), "PSE") == "PSE"
+    assert _label("Israel", "ISR") == "Israel (ISR)"

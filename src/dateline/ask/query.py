@@ -328,6 +328,9 @@ class Ask:
 
 
 def _label(name: Any, key: Any) -> str:
+    """``Name (KEY)``; pandas gives NaN for a missing name, which must not print as "nan"."""
+    name = None if pd.isna(name) else name
+    key = None if pd.isna(key) else key
     if name and key and str(key).isupper() and str(name) != str(key):
         return f"{name} ({key})"
     return str(name or key or "?")
