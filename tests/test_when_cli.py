@@ -37,3 +37,12 @@ def test_eval_timex_scores_a_small_corpus():
     assert "strict" in result.output and "value" in result.output
     strict_line = next(line for line in result.output.splitlines() if line.startswith("strict"))
     assert float(strict_line.split()[-1]) >= 0.75
+
+
+def test_timex_anchors_on_the_date_the_reader_infers(seed_path):
+    """No --date: the seed story's date (2019-06-01) comes from its text, as everywhere else."""
+    result = CliRunner().invoke(cli, ["timex", str(seed_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    values = {r["text"]: (r["value"], r["mod"]) for r in map(json.loads, result.output.splitlines())}
+    assert values["late June"] == ("2019-06", "END")
+    assert values["earlier this year"] == ("2019", None)

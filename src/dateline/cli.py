@@ -513,29 +513,31 @@ def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[
     click.echo(report.format(show_misses=misses))
 # --- when commands ---
 @cli.command(name="timex")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--date", "dct", default=None, help="Document creation time, YYYY-MM-DD.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
-def timex_command(path: Path, dct: str | None, fmt: str) -> None:
-    """Print the temporal expressions of a plain-text file with their normalised values."""
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "dct", default=None, metavar="YYYY-MM-DD",
+              help="Document creation time for inputs whose metadata and text give none.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def timex_command(paths: tuple[str, ...], dct: str | None, fmt: str) -> None:
+    """Print the temporal expressions of PATHS with their values, anchored on each article's date."""
     from . import when
-    from .errors import InputError
+    from .read import read_all
 
-    if dct is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dct):
-        raise InputError("--date", f"expected YYYY-MM-DD, got {dct!r}")
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from exc
-    if dct is None:
-        click.echo("dateline: note: no --date given; values that need the document date keep "
-                   "X placeholders (XXXX-06-01)", err=True)
-    for timex in when.tag_text(text, dct):
-        if fmt == "jsonl":
-            click.echo(json.dumps(timex.to_json(), ensure_ascii=False))
-        else:
-            click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
-                       f"{timex.mod or '-':<10} {timex.text}")
+    failed = False
+    for item in read_all(paths, date=dct):
+        if isinstance(item, InputError):
+            _report_error(item)
+            failed = True
+            continue
+        if item.published is None:
+            click.echo(f"dateline: {item.origin}: no document date; values that need one keep XXXX", err=True)
+        for timex in when.tag_text(item.text, item.published):
+            if fmt == "jsonl":
+                click.echo(json.dumps({"article_id": item.id, **timex.to_json()}, ensure_ascii=False))
+            else:
+                click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
+                           f"{timex.mod or '-':<10} {timex.text}")
+    if failed:
+        sys.exit(1)
 
 
 @eval_group.command(name="timex")
