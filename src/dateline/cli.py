@@ -10,12 +10,12 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import click
 
 from .errors import DatelineError, InputError
-from .records import MODALITIES
+from .records import MODALITIES, Article
 
 
 class DatelineGroup(click.Group):
@@ -68,6 +68,18 @@ def _open_store(db: str | None):
 
 def _report_error(error: InputError) -> None:
     click.echo(f"dateline: error: {error}", err=True)
+
+
+def _readable(paths: Iterable[str], date: str | None, errors: list[InputError]) -> Iterator[Article]:
+    """Articles of ``paths``; each unreadable input is reported on stderr and kept in ``errors``."""
+    from .read import read_all
+
+    for item in read_all(list(paths), date=date):
+        if isinstance(item, InputError):
+            _report_error(item)
+            errors.append(item)
+        else:
+            yield item
 
 
 def _actor_label(actor: dict[str, Any] | None) -> str:
@@ -292,20 +304,15 @@ def places_command(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
 
     Exits 1 when some input could not be read (the rest is still printed).
     """
-    from .read import read_all
     from .where import report
 
-    failed = False
-    for item in read_all(paths, date=date):
-        if isinstance(item, InputError):
-            _report_error(item)
-            failed = True
-            continue
+    errors: list[InputError] = []
+    for item in _readable(paths, date, errors):
         for article, places in report.places_of([item]):
             output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
             if output:
                 click.echo(output)
-    if failed:
+    if errors:
         sys.exit(1)
 
 
@@ -520,14 +527,9 @@ def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[
 def timex_command(paths: tuple[str, ...], dct: str | None, fmt: str) -> None:
     """Print the temporal expressions of PATHS with their values, anchored on each article's date."""
     from . import when
-    from .read import read_all
 
-    failed = False
-    for item in read_all(paths, date=dct):
-        if isinstance(item, InputError):
-            _report_error(item)
-            failed = True
-            continue
+    errors: list[InputError] = []
+    for item in _readable(paths, dct, errors):
         if item.published is None:
             click.echo(f"dateline: {item.origin}: no document date; values that need one keep XXXX", err=True)
         for timex in when.tag_text(item.text, item.published):
@@ -536,7 +538,7 @@ def timex_command(paths: tuple[str, ...], dct: str | None, fmt: str) -> None:
             else:
                 click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
                            f"{timex.mod or '-':<10} {timex.text}")
-    if failed:
+    if errors:
         sys.exit(1)
 
 
