@@ -46,3 +46,14 @@ def test_timex_anchors_on_the_date_the_reader_infers(seed_path):
     values = {r["text"]: (r["value"], r["mod"]) for r in map(json.loads, result.output.splitlines())}
     assert values["late June"] == ("2019-06", "END")
     assert values["earlier this year"] == ("2019", None)
+
+
+def test_timex_reports_an_unreadable_input_and_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("They met on June 1.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["timex", str(empty), str(tmp_path / "missing.txt"), str(good), "--date", "2019-06-02"])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.output and "empty.txt" in result.output
+    assert "2019-06-01" in result.output, "the good file is still tagged"
