@@ -51,7 +51,8 @@ TRIGGERS = {
     "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
-    "daypart": r"(?i)morning|afternoon|evening|night|daytime", "set_adverb": r"(?i)ly\b",
+    "daypart": r"(?i)morning|afternoon|evening|night|daytime", "daypart_relday": r"(?i)(?:morning|afternoon|evening|night)\s+(?:yesterday|today|tomorrow)",
+    "week_of": r"(?i)week\s+of", "set_adverb": r"(?i)ly\b",
     "duration_adjective": r"(?i)\w-(?:second|minute|hour|day|night|week|month|quarter|year|decade|century|fortnight|weekend|millennium)",
     "day_month": r"\d\s+(?:of\s+)?[A-Z]", "month_day": r"[A-Za-z]\.?\s+\d",
 }
@@ -102,7 +103,7 @@ def rules() -> tuple[Rule, ...]:
                   rf"(?:\s+(?:on\s+)?(?P<relday2>today|yesterday|tomorrow|tonight)|\s+(?:on\s+)?{weekday})?{clock_date}", ("weekday", "month")),
         ("clock24", r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!:?\d)(?:\s+(?:hours|hrs|GMT|UTC|local\s+time))?", ()),
         ("noon", rf"(?P<noon>noon|midday|midnight)(?:\s+(?:on\s+)?(?:(?P<relday>today|yesterday|tomorrow)|{weekday}))?", ("weekday",)),
-        ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+)?{month}\s+{day}"
+        ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+|(?P<dir>last|next|this\s+past|this\s+coming)\s+)?{month}\s+{day}"
                       r"(?:\s*(?:-|–|to|and|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
                       rf"(?:,?\s+{year4}|\s+of\s+(?P<ofdir>that|the\s+same|the\s+following|the\s+previous|this|last|next)\s+year)?(?!\d|:\d)", ("month", "weekday")),
         ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
@@ -132,7 +133,9 @@ def rules() -> tuple[Rule, ...]:
                  rf"(?:\s+of\s+(?:the\s+)?(?:{year4}|(?P<ofdir>last|this|next|the)\s+year))?", ()),
         ("relday", rf"(?:(?P<part>early|late)\s+)?(?P<relday>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
                    rf"|the\s+day\s+after\s+tomorrow)(?:\s+{daypart})?", ()),
-        ("daypart", rf"(?P<dir>this|that|last|the\s+same|the\s+next|the\s+following|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{daypart}", ()),
+        ("daypart", rf"(?P<dir>this|that|last|the\s+same|the\s+next|the\s+following|early\s+this|late\s+this|later\s+this|earlier\s+this|mid)[\s-]+{daypart}", ()),
+        ("daypart_relday", rf"(?:(?:early|late|mid)[\s-]?)?{daypart}\s+(?P<relday>yesterday|today|tomorrow)", ()),
+        ("week_of", rf"the\s+week\s+of\s+{month}\s+{day}(?:,?\s+{year4})?", ("month",)),
         ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous|the\s+following)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?P<half>\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),

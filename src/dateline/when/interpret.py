@@ -94,7 +94,8 @@ def read_noon(ctx: Context, g: Groups) -> Reading | None:
                                             if g.get("weekday") else None)
     if day is not None and day.value:
         prefix = day.value
-    return Reading("TIME", f"{prefix}T{'00:00' if _norm(g['noon']) == 'midnight' else '12:00'}")
+    # TimeML writes midnight as the end of the day it closes: "midnight Friday" is Friday T24:00.
+    return Reading("TIME", f"{prefix}T{'24:00' if _norm(g['noon']) == 'midnight' else '12:00'}")
 
 
 OF_YEAR_OFFSETS = {"last": -1, "next": 1, "the following": 1, "the previous": -1}
@@ -112,7 +113,19 @@ def read_month_day(ctx: Context, g: Groups) -> list[Reading] | Reading | None:
     day = int(g["day"])
     if month is None or not 1 <= day <= 31:
         return None
-    year = _year(g) or (_of_year(ctx, _norm(g["ofdir"])) if g.get("ofdir") else None) or resolve_year(ctx, month, day)
+    year = _year(g) or (_of_year(ctx, _norm(g["ofdir"])) if g.get("ofdir") else None)
+    direction = _norm(g.get("dir"))
+    if year is None and direction and ctx.deictic_anchor is not None:
+        # "last Oct. 23": the most recent one before the article's day; "next May 1" the coming one
+        anchor = ctx.deictic_anchor
+        year = anchor.year
+        later = (month, day) > (anchor.month, anchor.day or 1)
+        if direction in ("last", "this past") and later:
+            year -= 1
+        elif direction in ("next", "this coming") and not later:
+            year += 1
+    if year is None:
+        year = resolve_year(ctx, month, day)
     first = _day_point(ctx, year, month, day)
     if first.value is None:
         return Reading("DATE", None)
@@ -296,7 +309,9 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "XXXX-QX")
     recent = ctx.deictic_anchor is None or ctx.narrative or (
         anchor.granularity == "quarter" and 0 <= _months_between(anchor, ctx.deictic_anchor) <= 6)
-    if anchor.granularity == "quarter" and word not in ("latest", "current") and recent:
+    if word == "current":  # "this quarter" in a results story is the one reported on
+        return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), 0, "quarter")
+    if anchor.granularity == "quarter" and word != "latest" and recent:
         base = anchor
     else:
         base = _reporting_quarter(ctx, anchor)
@@ -332,7 +347,7 @@ YEAR_END_PREPOSITIONS = {"by", "since", "at", "before", "until", "till", "throug
 
 
 def read_year_end(ctx: Context, g: Groups) -> Reading | None:
-    """"by year-end": the last day of the current year ("since year-end": of the last one).
+    """"by year-end": the end of the current year ("since year-end": of the last one).
     Only after a preposition: "year-end results" is a kind of result, not a time."""
     if ctx.previous_word not in YEAR_END_PREPOSITIONS:
         return None
@@ -340,7 +355,11 @@ def read_year_end(ctx: Context, g: Groups) -> Reading | None:
     year = anchor.year if anchor is not None else None
     if year is not None and not ctx.narrative and (ctx.previous_word in ("since", "after") or ctx.tense == "past"):
         year -= 1  # "since year-end": the end of last year
-    return _day_point(ctx, year, 12, 31)
+    if year is None:
+        return Reading("DATE", "XXXX", "END")
+    # TimeML: the end of a period is the period with mod END, as "late June" is 2019-06 END.
+    point = Point("year", year)
+    return Reading("DATE", point.value(), "END", point)
 
 
 def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
@@ -388,11 +407,24 @@ def read_daypart(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g["dir"])
     anaphoric = direction in ("that", "the same", "the next", "the following")
     anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    if direction == "mid":
+        anchor = ctx.anaphoric_anchor  # "by mid afternoon": of the day under discussion
     offset = {"last": -1, "the next": 1, "the following": 1}.get(direction, 0)
     if anchor is None or anchor.granularity != "day":
         return Reading("TIME", f"XXXX-XX-XXT{code}")
     day = _shifted(anchor, offset, "day")
     return Reading("TIME", f"{day.value}T{code}")
+
+
+EARLIEST_BEFORE = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$")
+
+
+def read_week_of(ctx: Context, g: Groups) -> Reading | None:
+    """"the week of March 6": the calendar week that holds that day."""
+    day = read_month_day(ctx, {"month": g["month"], "day": g["day"], "year": g.get("year")})
+    if not isinstance(day, Reading) or day.point is None:
+        return None
+    return _shifted(day.point, 0, "week")
 
 
 def read_weekday(ctx: Context, g: Groups) -> Reading | None:
@@ -409,7 +441,12 @@ def read_weekday(ctx: Context, g: Groups) -> Reading | None:
         # "gave them until Tuesday", "postponed until Tuesday morning": a deadline ahead,
         # whatever the tense of the clause.
         deadline = ctx.previous_word in ("until", "till") and not ctx.narrative and not ctx.pluperfect
-        point = weekday_point(anchor, weekday, "present" if deadline else ctx.tense, _norm(g.get("dir")) or None)
+        tense = "near" if deadline or ctx.tense == "present" else ctx.tense
+        if tense != "past" and EARLIEST_BEFORE.search(ctx.before):
+            tense = "future"  # "as soon as Tuesday", "as early as Monday": a day still to come
+        direction = _norm(g.get("dir"))
+        direction = {"this coming": "coming", "this past": "last", "past": "last"}.get(direction, direction)
+        point = weekday_point(anchor, weekday, tense, direction or None)
         if deadline and point is not None and point.date() < anchor.date():
             point = shift(point, 7, "day")
         value = point.value() if point else None
@@ -659,7 +696,7 @@ READERS: dict[str, Handler] = {
     "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
     "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
-    "relday": read_relday, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
+    "relday": read_relday, "daypart_relday": read_relday, "week_of": read_week_of, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,
     "relunit": read_relunit, "set": read_set, "set_adverb": read_set_adverb,
     "duration": read_duration, "bare_units": read_bare_units, "reference": read_reference,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Literal
 
 from .lexicon import Lexicon
 from .syntax import Tense
@@ -43,6 +43,7 @@ class Context:
     tense: Tense = "unknown"
     previous_word: str = ""
     previous_tag: str = ""
+    before: str = ""  # the text just before the expression, lower case
     pluperfect: bool = False
     next_word: str = ""
     explicit_year: int | None = None
@@ -103,10 +104,6 @@ def duration_value(lex: Lexicon, count: float | None, unit_word: str) -> str | N
         return None
     _, unit = found
     number = None if count is None else count * unit.multiplier
-    if number is not None and not float(number).is_integer() and unit.code in ("DE", "CE"):
-        months = number * {"DE": 120, "CE": 1200}[unit.code]
-        if float(months).is_integer():
-            return f"P{int(months)}M"
     if number is not None and not float(number).is_integer() and (unit.code, unit.time) in FRACTION_UNITS:
         # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: the remainder in the next unit down.
         smaller, factor, smaller_time = FRACTION_UNITS[(unit.code, unit.time)]
@@ -206,8 +203,13 @@ def _day_point(ctx: Context, year: int | None, month: int, day: int) -> Reading:
     return Reading("DATE", point.value() if point else None, point=point)
 
 
-def weekday_point(anchor: Point, weekday: int, tense: Tense, direction: str | None) -> Point | None:
-    """The date of ``weekday`` near ``anchor``: past tense looks back, future tense ahead."""
+def weekday_point(anchor: Point, weekday: int, tense: Tense | Literal["near"],
+                  direction: str | None) -> Point | None:
+    """The date of ``weekday`` near ``anchor``: future tense looks ahead, any other tense back
+    (news reports what happened: in TimeBank a weekday in a clause without a verb of its own,
+    "Thursday's closing price", is a past day more than twice as often as a coming one);
+    "near" takes the nearer of the two (a deadline, "until Tuesday", or a headline's present,
+    "Arafat meets Albright Monday")."""
     base = anchor.date()
     if base is None:
         return None
@@ -218,7 +220,7 @@ def weekday_point(anchor: Point, weekday: int, tense: Tense, direction: str | No
         delta = delta + 7 if delta <= 0 else delta
     elif tense == "future":
         delta = delta + 7 if delta <= 0 else delta
-    elif tense == "past":
+    elif tense != "near":
         delta = delta - 7 if delta > 0 else delta
     elif delta > 3:
         delta -= 7

@@ -11,7 +11,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 Tense = Literal["past", "future", "present", "unknown"]
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}  # "said he would travel Thursday": ahead
 PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
 PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans"}
 
@@ -43,14 +43,18 @@ def tense(span: Span) -> Tense:
         return "unknown"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {w.lower_ for w in words}
+    infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+    above = verb.head if infinitive else verb
+    if {c.lower_ for c in above.children if c.dep_ in ("aux", "auxpass")} & {"had", "'d"}:
+        return "past"  # "had been scheduled to expire Friday": looked ahead from a past moment
     # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
     ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
     if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
             and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and (
-        verb.head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want")
+    if infinitive and (
+        verb.head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "set")
         or verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")
     ):
         return "future"

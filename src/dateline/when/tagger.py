@@ -22,7 +22,7 @@ from .lexicon import load
 from .normalise import Context, Reading
 from .values import FINENESS, Point, parse_iso
 
-TENSE_RULES = {"weekday", "month_day", "day_month", "month_year", "holiday", "season", "quarter",
+TENSE_RULES = {"weekday", "month_day", "week_of", "day_month", "month_year", "holiday", "season", "quarter",
                "clock", "noon", "bare_weekend", "relunit", "year_end"}
 YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
 NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
@@ -121,8 +121,8 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
                 return False
     if candidate.rule.name == "spoken_year":
         following = index.next(candidate.end)
-        if following is not None and following.tag_ in NOT_YEAR_NEXT_TAGS | {"NN"}:
-            return False
+        if following is not None and following.tag_ in NOT_YEAR_NEXT_TAGS:
+            return False  # "nineteen ninety-seven people"; "a nineteen ninety-seven attack" is a year
     if candidate.rule.name == "year" and match.group("year") and not (
         match.group("era") or match.group("part") or match.group("fiscal")
     ):
@@ -130,6 +130,7 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
         before = index.previous(candidate.start)
         if following is not None and (
             following.tag_ in NOT_YEAR_NEXT_TAGS and following.lower_ not in ("bc", "ad")
+            and not (following.tag_ == "NNPS" and before is not None and before.lower_ == "the")  # "the 2000 Olympics"
             or following.lower_ in NOT_YEAR_NEXT_WORDS
         ):
             return False
@@ -174,6 +175,7 @@ def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
     ctx.previous_word = before.lower_ if before is not None else ""
     ctx.previous_tag = before.tag_ if before is not None else ""
     ctx.next_word = after.lower_ if after is not None else ""
+    ctx.before = index.text[max(0, cand.start - 24):cand.start].lower()
 
 
 def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc) -> Reading | list[Reading] | None:
