@@ -48,7 +48,7 @@ class Rule:
 TRIGGERS = {
     "century": r"(?i)centur", "decade": r"(?i)0'?s\b|ties\b", "season": r"(?i)spring|summer|autumn|fall|winter",
     "quarter": r"(?i)quarter|period", "bare_quarter": r"(?i)quarter", "year_end": r"(?i)year(?:-|\s+|'s\s+)end", "half": r"(?i)half", "bare_weekend": r"(?i)weekend",
-    "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock)",
+    "whole_year": r"(?i)year", "spoken_year": r"(?i)(?:teen|twenty|thousand)[\s-]+\w", "iso_date": r"\d-\d", "clock24": r"\d:\d", "unit_long": r"(?i)-long", "slash_date": r"\d/\d", "clock": r"(?i)\d\s*(?:[ap]\.?\s?m|o'clock|in\s+the\s+(?:morning|afternoon|evening))",
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
     "daypart": r"(?i)morning|afternoon|evening|night|daytime", "daypart_relday": r"(?i)(?:morning|afternoon|evening|night)\s+(?:yesterday|today|tomorrow)",
@@ -91,7 +91,7 @@ def rules() -> tuple[Rule, ...]:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year4 = r"(?P<year>[12]\d{3})"
     clock = (
-        r"(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|o'clock)"
+        r"(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|o'clock|in\s+the\s+(?:morning|afternoon|evening))"
         rf"(?:\s+(?P<tz>{TIME_ZONES}))?"
     )
     clock_date = rf"(?:,?\s+(?:on\s+)?{month}\s+(?P<cday>[0-3]?\d)(?!\d))?"
@@ -142,7 +142,7 @@ def rules() -> tuple[Rule, ...]:
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
         ("unit_rel", r"the\s+(?P<unit>day|week|month|year|night)\s+(?P<rel>before|after)(?=\s*[,.;:)]|\s+that\b)", ()),
         ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier(?:\s+in)?|later(?:\s+in)?)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
-        ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart})", ()),
+        ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart}|{month}|{season})", ("weekday", "month")),
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
         ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+|trading\s+|business\s+|working\s+|consecutive\s+|straight\s+)?{unit}"
                      r"(?P<half>\s+and\s+a\s+half)?", ()),

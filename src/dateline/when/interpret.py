@@ -38,6 +38,8 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
     hour = int(g["hour"])
     minute = int(g["minute"] or 0)
     ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm.startswith("inthe"):  # "4 in the morning", "8 in the evening"
+        ampm = "am" if ampm.endswith("morning") else "pm"
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
@@ -442,6 +444,8 @@ def read_weekday(ctx: Context, g: Groups) -> Reading | None:
         # whatever the tense of the clause.
         deadline = ctx.previous_word in ("until", "till") and not ctx.narrative and not ctx.pluperfect
         tense = "near" if deadline or ctx.tense == "present" else ctx.tense
+        if ctx.next_word == "'s" and tense != "future":
+            tense = "past"  # "Thursday's closing price", "Wednesday's ruling": already happened
         if tense != "past" and EARLIEST_BEFORE.search(ctx.before):
             tense = "future"  # "as soon as Tuesday", "as early as Monday": a day still to come
         direction = _norm(g.get("dir"))
@@ -588,6 +592,10 @@ def read_set(ctx: Context, g: Groups) -> Reading | None:
         return Reading("SET", f"XXXX-WXX-{weekday}")
     if g.get("daypart"):
         return Reading("SET", f"XXXX-XX-XXT{ctx.lexicon.day_parts[_norm(g['daypart'])]}")
+    if g.get("month"):  # "each July"
+        return Reading("SET", f"XXXX-{_month(ctx.lexicon, g):02d}")
+    if g.get("season"):  # "every spring"
+        return Reading("SET", f"XXXX-{ctx.lexicon.seasons[_norm(g['season'])]}")
     value = duration_value(ctx.lexicon, count, g["unit"])
     if value is None:
         return None
