@@ -48,9 +48,12 @@ def test_scoring_counts_strict_relaxed_and_value():
     gold = [Timex(0, 6, "June 1", "DATE", "2019-06-01"), Timex(10, 19, "last week", "DATE", "2019-W21")]
     system = [Timex(0, 6, "June 1", "DATE", "2019-06-01"), Timex(15, 19, "week", "DURATION", "P1W"),
               Timex(30, 33, "now", "DATE", "PRESENT_REF")]
-    counts, _ = timex_eval.score_document(gold, system)
+    counts, errors = timex_eval.score_document(gold, system)
     assert (counts.gold, counts.system, counts.strict, counts.relaxed, counts.value, counts.type) == (
         2, 3, 1, 2, 1, 1)
+    assert sorted((e.kind, e.gold.text if e.gold else None, e.system.text if e.system else None)
+                  for e in errors) == [("extent", "last week", "week"), ("spurious", None, "now"),
+                                       ("value", "last week", "week")]
 
 
 def test_missing_directory_is_a_clear_error(tmp_path):

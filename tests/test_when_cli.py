@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -9,6 +11,7 @@ from click.testing import CliRunner
 from dateline.cli import cli
 
 SAMPLE = Path(__file__).parent / "data" / "timex_sample.tml"
+DATELINE = Path(sys.executable).parent / "dateline"
 
 
 def test_timex_prints_expressions_as_jsonl(tmp_path):
@@ -57,3 +60,28 @@ def test_timex_reports_an_unreadable_input_and_goes_on(tmp_path):
     assert result.exit_code == 1
     assert "missing.txt" in result.output and "empty.txt" in result.output
     assert "2019-06-01" in result.output, "the good file is still tagged"
+
+
+def test_eval_timex_writes_every_error_with_its_context(tmp_path):
+    """--errors-out: one JSON record per disagreement, naming the document, both sides and the
+    sentence, so a reviewer can tell a tagger error from an annotation quirk."""
+    corpus = tmp_path / "quirks.tml"
+    corpus.write_text(
+        '<?xml version="1.0" ?>\n<TimeML>\n<DCT><TIMEX3 tid="t0" type="DATE" value="1989-10-30" '
+        'functionInDocument="CREATION_TIME">1989-10-30</TIMEX3></DCT>\n<TEXT>\n'
+        'Shares fell <TIMEX3 tid="t1" type="DATE" value="1989-WXX">last week</TIMEX3>. '
+        'The company now expects a loss. It met <TIMEX3 tid="t2" type="DATE" value="1989-10-27">Friday'
+        '</TIMEX3>.\n</TEXT>\n</TimeML>\n', encoding="utf-8")
+    out = tmp_path / "errors.jsonl"
+    result = subprocess.run([str(DATELINE), "eval", "timex", str(corpus), "--errors-out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "errors written" in result.stderr
+    errors = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_kind = {e["kind"]: e for e in errors}
+    assert set(by_kind) == {"value", "spurious"}
+    value = by_kind["value"]
+    assert value["document"] == "quirks" and value["dct"] == "1989-10-30"
+    assert (value["gold"]["value"], value["system"]["value"]) == ("1989-WXX", "1989-W43")
+    assert "Shares fell last week" in value["context"]
+    assert by_kind["spurious"]["gold"] is None and by_kind["spurious"]["system"]["text"] == "now"

@@ -546,7 +546,10 @@ def timex_command(paths: tuple[str, ...], dct: str | None, fmt: str) -> None:
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--limit", type=int, default=None, help="Score only the first N documents.")
 @click.option("--errors", "show_errors", is_flag=True, help="Also print the most frequent errors.")
-def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: bool) -> None:
+@click.option("--errors-out", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write every error, with its document and context, to this JSONL file.")
+def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: bool,
+                       errors_out: Path | None) -> None:
     """Score the temporal tagger on TimeML (.tml) files as TempEval-3 does."""
     from .evaluate import timex as timex_eval
 
@@ -554,6 +557,11 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
     click.echo(scores.report())
     if show_errors:
         click.echo(timex_eval.error_summary(scores))
+    if errors_out is not None:
+        with errors_out.open("w", encoding="utf-8") as handle:
+            for error in scores.errors:
+                handle.write(json.dumps(error.to_json(), ensure_ascii=False) + "\n")
+        click.echo(f"{len(scores.errors)} errors written to {errors_out}", err=True)
 # --- end when commands ---
 
 

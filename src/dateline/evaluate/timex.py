@@ -54,12 +54,32 @@ def _f1(hits: int, system: int, gold: int) -> tuple[float, float, float]:
 
 
 @dataclass
+class TimexError:
+    """One disagreement with the gold: ``missed`` (gold only), ``spurious`` (system only),
+    ``extent`` or ``value`` (a relaxed match whose extent or value differs)."""
+
+    kind: str
+    document: str
+    dct: str | None
+    gold: Timex | None
+    system: Timex | None
+    context: str = ""
+
+    def to_json(self) -> dict:
+        def side(timex: Timex | None) -> dict | None:
+            return None if timex is None else {"text": timex.text, "type": timex.type,
+                                               "value": timex.value, "mod": timex.mod}
+        return {"kind": self.kind, "document": self.document, "dct": self.dct,
+                "gold": side(self.gold), "system": side(self.system), "context": self.context}
+
+
+@dataclass
 class TimexScores:
-    """Corpus-level scores; ``errors`` keeps examples of each error kind for inspection."""
+    """Corpus-level scores; ``errors`` keeps every disagreement for inspection."""
 
     counts: Counts
     documents: int
-    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+    errors: list[TimexError] = field(default_factory=list)
 
     @property
     def strict_f1(self) -> float:
@@ -151,10 +171,10 @@ def find_tml(dirs: Sequence[Path]) -> list[Path]:
     return files
 
 
-def score_document(gold: list[Timex], system: list[Timex]) -> tuple[Counts, list[tuple[str, str, str, str]]]:
-    """Counts for one document and its errors as (kind, gold text/value, system text/value)."""
+def score_document(gold: list[Timex], system: list[Timex]) -> tuple[Counts, list[TimexError]]:
+    """Counts for one document and its errors (without document name or context)."""
     counts = Counts(gold=len(gold), system=len(system))
-    errors: list[tuple[str, str, str, str]] = []
+    errors: list[TimexError] = []
     strict_spans = {(g.start, g.end) for g in gold}
     counts.strict = sum(1 for s in system if (s.start, s.end) in strict_spans)
     used: set[int] = set()
@@ -165,23 +185,27 @@ def score_document(gold: list[Timex], system: list[Timex]) -> tuple[Counts, list
                 match = i
                 break
         if match is None:
-            errors.append(("missed", g.text, g.value or "", ""))
+            errors.append(TimexError("missed", "", None, g, None))
             continue
         used.add(match)
         s = system[match]
         counts.relaxed += 1
         if (s.start, s.end) != (g.start, g.end):
-            errors.append(("extent", g.text, s.text, ""))
+            errors.append(TimexError("extent", "", None, g, s))
         if (s.value or "") == (g.value or ""):
             counts.value += 1
         else:
-            errors.append(("value", g.text, g.value or "", s.value or ""))
+            errors.append(TimexError("value", "", None, g, s))
         if s.type == g.type:
             counts.type += 1
     for i, s in enumerate(system):
         if i not in used:
-            errors.append(("spurious", s.text, s.value or "", ""))
+            errors.append(TimexError("spurious", "", None, None, s))
     return counts, errors
+
+
+def _context(text: str, timex: Timex, width: int = 80) -> str:
+    return " ".join(text[max(0, timex.start - width):timex.end + width].split())
 
 
 def evaluate(dirs: Sequence[Path | str], limit: int | None = None) -> TimexScores:
@@ -193,11 +217,14 @@ def evaluate(dirs: Sequence[Path | str], limit: int | None = None) -> TimexScore
     docs = [read_tml(path) for path in files]
     nlp = nlp_loader.load()
     total = Counts()
-    errors: list[tuple[str, str, str, str]] = []
+    errors: list[TimexError] = []
     for tml, doc in zip(docs, nlp.pipe(d.text for d in docs)):
         counts, doc_errors = score_document(tml.gold, when.tag(doc, tml.dct))
         total.add(counts)
-        errors.extend((kind, tml.name + ": " + a, b, c) for kind, a, b, c in doc_errors)
+        for error in doc_errors:
+            error.document, error.dct = tml.name, tml.dct
+            error.context = _context(tml.text, error.gold or error.system)
+        errors.extend(doc_errors)
     return TimexScores(total, len(docs), errors)
 
 
@@ -205,15 +232,17 @@ def error_summary(scores: TimexScores, per_kind: int = 15) -> str:
     """The most frequent errors of each kind, for deciding which class of error to fix next."""
     lines = []
     by_kind: dict[str, Counter] = {}
-    for kind, a, b, c in scores.errors:
-        text = a.split(": ", 1)[1]
-        by_kind.setdefault(kind, Counter())[(text.lower(), b, c)] += 1
+    for error in scores.errors:
+        gold, system = error.gold, error.system
+        if error.kind == "extent":
+            key = (gold.text.lower(), system.text, "")
+        elif error.kind == "spurious":
+            key = (system.text.lower(), system.value or "", "")
+        else:
+            key = (gold.text.lower(), gold.value or "", system.value or "" if system else "")
+        by_kind.setdefault(error.kind, Counter())[key] += 1
     for kind, counter in by_kind.items():
         lines.append(f"== {kind} ({sum(counter.values())})")
         for (a, b, c), n in counter.most_common(per_kind):
             lines.append(f"  {n:3d}  {a!r}  {b}  {c}")
     return "\n".join(lines)
-
-
-def iter_errors(scores: TimexScores, kind: str) -> Iterable[tuple[str, str, str, str]]:
-    return (e for e in scores.errors if e[0] == kind)
