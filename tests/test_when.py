@@ -6,7 +6,7 @@ import yaml
 
 from dateline import when
 from dateline.errors import DatelineError
-from dateline.when import lexicon
+from dateline.when import lexicon, tagger
 from dateline.when.values import Point, make_day, shift
 
 
@@ -214,3 +214,63 @@ def test_until_a_weekday_is_a_deadline_ahead(nlp):
     assert back["Tuesday"][1] == "2019-05-28"
     assert tags(nlp, "The injunction issued Thursday stands.")["Thursday"][1] == "2019-05-30"
     assert tags(nlp, "Prices fell from the previous Friday.", dct="2019-05-31")["the previous Friday"][1] == "2019-05-24"
+
+
+@pytest.mark.parametrize(
+    "text, dct, expression, expected",
+    [
+        # Weekdays: future only with a future cue; a verbless or possessive weekday looks back.
+        ("Shares traded at a premium over Thursday's closing price.", "1989-10-30", "Thursday",
+         ("DATE", "1989-10-26", None)),
+        ("The group could leave as soon as Tuesday, Castro said.", "2000-04-03", "Tuesday",
+         ("DATE", "2000-04-04", None)),
+        ("The offer had been scheduled to expire at midnight Friday.", "1989-10-30", "midnight Friday",
+         ("TIME", "1989-10-27T24:00", None)),
+        ("Women's Day falls this coming Sunday.", "1998-03-05", "this coming Sunday",
+         ("DATE", "1998-03-08", None)),
+        # Calendar phrases.
+        ("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23", ("DATE", "1998-10-23", None)),
+        ("A hearing is set for the week of March 6.", "2000-02-24", "the week of March 6",
+         ("DATE", "2000-W10", None)),
+        ("In London at mid-afternoon yesterday, shares rose.", "1989-11-02", "mid-afternoon yesterday",
+         ("TIME", "1989-11-01TAF", None)),
+        ("The father will leave at 4 in the morning.", "2000-04-05", "4 in the morning",
+         ("TIME", "2000-04-05T04:00", None)),
+        ("The deal should close by year-end.", "2019-06-01", "year-end", ("DATE", "2019", "END")),
+        ("Sales rose in the current quarter.", "1989-10-26", "the current quarter", ("DATE", "1989-Q4", None)),
+        # Sets and long durations.
+        ("Orangemen march each July through the town.", "1998-03-22", "each July", ("SET", "XXXX-07", None)),
+        ("They ski every winter.", "1998-03-22", "every winter", ("SET", "XXXX-WI", None)),
+        ("The first Roman emperor in 1,460 years spoke.", "2009-12-19", "1,460 years",
+         ("DURATION", "P1460Y", None)),
+    ],
+)
+def test_news_calendar_phrases(nlp, text, dct, expression, expected):
+    assert tags(nlp, text, dct)[expression] == expected
+
+
+def test_coordinated_dates_share_the_written_year(nlp):
+    """A yearless month or day takes the year of the dated one it is joined to, a year earlier
+    when it comes later in the calendar; month ranges with a dash split into their two ends."""
+    found = tags(nlp, "Russia lost in August and September 1914. Troops left from November 15 "
+                      "to February 15, 1989. They prepared in the spring and summer of 1979. "
+                      "Occupation: December 1979-February 1980. Operation Glory (July-November 1954).",
+                 "2009-12-19")
+    assert found["August"][1] == "1914-08"
+    assert found["November 15"][1] == "1988-11-15"
+    assert found["the spring"][1] == "1979-SP"
+    assert (found["December 1979"][1], found["February 1980"][1]) == ("1979-12", "1980-02")
+    assert (found["July"][1], found["November 1954"][1]) == ("1954-07", "1954-11")
+
+
+def test_quotations_and_eras_do_not_make_a_history_news(nlp):
+    """A war history quoting "It will be you tomorrow" is still a history: its bare dates take
+    the narrative's year, not the article's."""
+    text = ("The Italian advance began in 1935. On October 5, the corps took Adigrat. "
+            "Haile Selassie warned in 1936: \"It is us today. It will be you tomorrow.\" "
+            "The League met in 1936 and again in 1937 and 1938. On May 4, he sailed.")
+    found = tags(nlp, text, "2009-12-19")
+    assert found["October 5"][1] == "1935-10-05"
+    assert found["May 4"][1].startswith("193")
+    assert tagger.is_narrative("Xerxes invaded in 480 BC; Athens burned in 480 BC and won in 479 BC.",
+                             Point("day", 2009, 12, 19))

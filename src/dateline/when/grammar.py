@@ -64,7 +64,7 @@ def _number_pattern(lex: Lexicon) -> str:
     compound = rf"(?:{alternation(tens)})[\s-](?:{alternation(units)})"
     simple = rf"\d+|{compound}|{alternation([w for w, v in lex.number_words.items() if v >= 1 and ' ' not in w])}"
     return (
-        rf"(?P<num>(?:{simple})\s+and\s+a\s+half|\d+[\s-]+1/2|\d+(?:\.\d+)?|{compound}|{alternation(lex.number_words)}"
+        rf"(?P<num>(?:{simple})\s+and\s+a\s+half|\d+[\s-]+1/2|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{compound}|{alternation(lex.number_words)}"
         rf"|{alternation(lex.vague_numbers)})"
     )
 
@@ -94,7 +94,7 @@ def rules() -> tuple[Rule, ...]:
         r"(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|o'clock|in\s+the\s+(?:morning|afternoon|evening))"
         rf"(?:\s+(?P<tz>{TIME_ZONES}))?"
     )
-    clock_date = rf"(?:,?\s+(?:on\s+)?{month}\s+(?P<cday>[0-3]?\d)(?!\d))?"
+    clock_date = rf"(?:,?\s+(?:on\s+)?{month}\s+(?P<cday>[0-3]?\d)(?!\d)(?:,\s+(?P<cyear>[12]\d{{3}})(?!\d))?)?"
     rel_word = r"(?P<rel>ago|earlier|later|before|after|previously|from\s+now|hence|back|on)"
     table: list[tuple[str, str, tuple[str, ...]]] = [
         ("iso_date", r"(?P<year>[12]\d{3})-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>\d\d):(?P<minute>\d\d))?", ()),
@@ -156,7 +156,7 @@ def rules() -> tuple[Rule, ...]:
                     rf"(?:,?\s+{year4})?", ("holiday",)),
     ]
     return tuple(
-        Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d))(?:{body})(?!\w)(?!-[A-Za-z])", re.IGNORECASE),
+        Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d)|(?=(?-i:[A-Z])))(?:{body})(?!\w)(?!-(?-i:[a-z]))", re.IGNORECASE),
              caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None)
         for name, body, caps in table
     )

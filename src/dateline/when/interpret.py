@@ -48,7 +48,7 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
         return None
     day = _relday(ctx, g.get("relday") or g.get("relday2"))
     if day is None and g.get("cday"):
-        day = read_month_day(ctx, {"month": g["month"], "day": g["cday"]})
+        day = read_month_day(ctx, {"month": g["month"], "day": g["cday"], "year": g.get("cyear")})
         day = day if isinstance(day, Reading) else None
     if day is None and g.get("weekday"):
         day = read_weekday(ctx, {"weekday": g["weekday"]})
@@ -59,7 +59,9 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
     prefix = day.value if day and day.value else (base.value() if base is not None
                                                    and base.granularity == "day"
                                                    else "XXXX-XX-XX")
-    return Reading("TIME", f"{prefix}T{hour:02d}:{minute:02d}")
+    # A written date ("5:00 am on October 3, 1935") moves the text to that day, as it would alone.
+    point = day.point if day is not None and g.get("cday") else None
+    return Reading("TIME", f"{prefix}T{hour:02d}:{minute:02d}", point=point)
 
 
 def _relday(ctx: Context, word: str | None) -> Reading | None:

@@ -67,6 +67,8 @@ def _num(text: str | None, lex: Lexicon) -> float | None:
     if text is None:
         return 1.0
     word = re.sub(r"\s+", " ", text.lower().strip())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", word):
+        word = word.replace(",", "")  # "1,460 years"
     if word in lex.vague_numbers:
         return None
     if re.fullmatch(r"\d+(\.\d+)?", word):

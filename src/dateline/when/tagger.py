@@ -85,16 +85,23 @@ DEICTIC_CUE = re.compile(
 )
 
 
+ERA_YEAR = re.compile(r"\b\d{1,4}\s+(?:BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)|\b(?:AD|A\.D\.)\s+\d{1,4}\b")
+QUOTED = re.compile(r"[\"“][^\"”\n]{0,400}[\"”]")
+
+
 def is_narrative(text: str, dct: Point | None) -> bool:
     """A history rather than news: written years are mostly far from the article's own date
-    and the text hardly ever speaks from its own day ("yesterday", "last week", "on Friday")."""
+    and the text hardly ever speaks from its own day ("yesterday", "last week", "on Friday").
+    Words inside quotations are the speaker's day, not the text's ("It is us today. It will
+    be you tomorrow"), and years with an era ("480 BC") are always far."""
     if dct is None:
         return True
     years = [int(m.group(0)) for m in YEAR_TOKEN.finditer(text)]
+    years += [-1] * len(ERA_YEAR.findall(text))
     if len(years) < 3:
         return False
     far = sum(1 for y in years if abs(y - dct.year) > 2) / len(years)
-    cues = len(DEICTIC_CUE.findall(text))
+    cues = len(DEICTIC_CUE.findall(QUOTED.sub(" ", text)))
     # A long text full of written years that never says "yesterday" or "on Friday" is a
     # history even when its years are recent (a Wikipedia article on the Iraq war).
     return (far > 0.7 and cues < 0.1 * len(years)) or (len(years) >= 20 and cues < 0.05 * len(years))
@@ -178,7 +185,8 @@ def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
     ctx.before = index.text[max(0, cand.start - 24):cand.start].lower()
 
 
-def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc) -> Reading | list[Reading] | None:
+def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc,
+          year_hint: int | None = None) -> Reading | list[Reading] | None:
     ctx.sentence = index.sentence(cand.start)
     _context_words(ctx, cand, index)
     ctx.tense = "unknown"
@@ -189,11 +197,52 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc) -> Reading
             ctx.tense = syntax.tense(span)
             ctx.pluperfect = syntax.pluperfect(span)
     groups = cand.match.groupdict()
+    if year_hint is not None:
+        groups["year"] = str(year_hint)
     try:
         return READERS[cand.rule.name](ctx, groups)
     except (ValueError, KeyError, OverflowError, IndexError):
         # A reader meeting text its rule did not foresee drops the match rather than the doc.
         return None
+
+
+CALENDAR_RULES = {"month_day", "day_month", "month_year", "season"}
+COORDINATION = re.compile(r"\s*(?:,?\s*(?:and|or|to|through|until|till)|-|–|/)\s*(?:the\s+)?", re.IGNORECASE)
+SEASON_MONTHS = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
+
+
+def _calendar_month(cand: Candidate, lexicon) -> int | None:
+    groups = cand.match.groupdict()
+    if groups.get("month"):
+        return lexicon.months.get(groups["month"].lower().rstrip("."))
+    if groups.get("season"):
+        return SEASON_MONTHS[lexicon.seasons[groups["season"].lower()]]
+    return None
+
+
+def _shared_years(chosen: list[Candidate], text: str, lexicon) -> list[int | None]:
+    """The year a yearless date borrows from the dated one it is coordinated with: "August
+    and September 1914", "from May 15 to August 16, 1988", "the spring and summer of 1979".
+    A first date later in the calendar than the second belongs to the year before
+    ("November 15 to February 15, 1989")."""
+    hints: list[int | None] = [None] * len(chosen)
+    for i in range(len(chosen) - 2, -1, -1):
+        cand, following = chosen[i], chosen[i + 1]
+        groups = cand.match.groupdict()
+        if cand.rule.name not in CALENDAR_RULES or following.rule.name not in CALENDAR_RULES:
+            continue
+        if groups.get("year") or groups.get("byear") or groups.get("ofdir") or groups.get("dir"):
+            continue
+        if not COORDINATION.fullmatch(text, cand.end, following.start):
+            continue
+        after = following.match.groupdict()
+        year = hints[i + 1] if hints[i + 1] is not None else (
+            int(after["year"]) if after.get("year") and not after.get("era") else None)
+        first, second = _calendar_month(cand, lexicon), _calendar_month(following, lexicon)
+        if year is None or first is None or second is None:
+            continue
+        hints[i] = year - 1 if first > second else year
+    return hints
 
 
 def tag(doc: Doc, dct: str | None) -> list[Timex]:
@@ -209,8 +258,9 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
     text = index.text
     ctx = Context(lexicon, anchor, narrative=is_narrative(text, anchor), reference=anchor)
     timexes: list[Timex] = []
-    for cand in _select(viable):
-        reading = _read(ctx, cand, index, doc)
+    chosen = _select(viable)
+    for cand, year_hint in zip(chosen, _shared_years(chosen, text, lexicon)):
+        reading = _read(ctx, cand, index, doc, year_hint)
         if reading is None:
             continue
         readings = reading if isinstance(reading, list) else [reading]
