@@ -1,10 +1,9 @@
 """Quality gate for the temporal tagger: TempEval-3 scores may not fall below pinned floors.
 
-To stay within the CI budget the gate scores fixed subsets (the first documents in sorted path
-order): TimeBank+AQUAINT (TBAQ-cleaned) first 100 files, i.e. all 73 AQUAINT files and the first
-27 TimeBank files; WikiWars (whole-tml) first 4 files. Floors are what was measured on these
-subsets, rounded down by at most 0.01; raise them when the tagger improves, never lower them.
-Full-corpus figures: ``dateline eval timex ../shared/data/time/TBAQ-cleaned``.
+The gate scores whole corpora, as the issue states its goals: TimeBank+AQUAINT (TBAQ-cleaned,
+256 documents) here and WikiWars in ``test_gate_timex_wikiwars.py`` (a separate file, so the
+two run on different workers). Floors are what ``dateline eval timex`` measured, rounded down
+by at most 0.01; raise them when the tagger improves, never lower them.
 """
 from __future__ import annotations
 
@@ -12,27 +11,14 @@ import pytest
 
 from dateline.evaluate import timex as timex_eval
 
-TBAQ_FLOORS = {"strict": 0.87, "relaxed": 0.94, "value": 0.79, "type": 0.92}
-WIKIWARS_FLOORS = {"strict": 0.90, "relaxed": 0.95, "value": 0.88}
-
-
-def _scores(scores: timex_eval.TimexScores) -> dict[str, float]:
-    return {"strict": scores.strict_f1, "relaxed": scores.relaxed_f1, "value": scores.value_f1,
-            "type": scores.type_accuracy}
+TBAQ_FLOORS = {"strict": 0.88, "relaxed": 0.94, "value": 0.81, "type": 0.945}
 
 
 @pytest.mark.slow
 def test_tbaq_scores_hold(shared):
-    measured = _scores(timex_eval.evaluate([shared / "time" / "TBAQ-cleaned"], limit=100))
+    measured = timex_eval.evaluate([shared / "time" / "TBAQ-cleaned"]).as_dict()
     for name, floor in TBAQ_FLOORS.items():
         assert measured[name] >= floor, f"TBAQ {name} F1 {measured[name]:.3f} < floor {floor}"
-
-
-@pytest.mark.slow
-def test_wikiwars_scores_hold(shared):
-    measured = _scores(timex_eval.evaluate([shared / "time" / "wikiwars" / "whole-tml"], limit=4))
-    for name, floor in WIKIWARS_FLOORS.items():
-        assert measured[name] >= floor, f"WikiWars {name} F1 {measured[name]:.3f} < floor {floor}"
 
 
 def test_tml_reader_offsets_match_the_text(shared):

@@ -97,6 +97,11 @@ class TimexScores:
     def type_accuracy(self) -> float:
         return self.counts.type / self.counts.relaxed if self.counts.relaxed else 0.0
 
+    def as_dict(self) -> dict[str, float]:
+        """The four headline figures by name, as gates and benchmarks compare them."""
+        return {"strict": self.strict_f1, "relaxed": self.relaxed_f1, "value": self.value_f1,
+                "type": self.type_accuracy}
+
     def report(self) -> str:
         c = self.counts
         lines = [f"documents {self.documents}  gold {c.gold}  system {c.system}",
