@@ -52,7 +52,7 @@ TRIGGERS = {
     "noon": r"(?i)noon|midday|midnight", "year_ago": r"(?i)year-", "unit_rel": r"(?i)\b(?:before|after)\b",
     "vague_ago": r"(?i)ago|earlier|later", "ago": r"(?i)ago|earlier|later|before|after|previously|from now|hence|back|on",
     "daypart": r"(?i)morning|afternoon|evening|night|daytime", "daypart_relday": r"(?i)(?:morning|afternoon|evening|night)\s+(?:yesterday|today|tomorrow)",
-    "week_of": r"(?i)week\s+of", "set_adverb": r"(?i)ly\b",
+    "week_of": r"(?i)week\s+of", "set_calendar": r"(?i)\b(?:every|each)\s", "set_adverb": r"(?i)ly\b",
     "duration_adjective": r"(?i)\w-(?:second|minute|hour|day|night|week|month|quarter|year|decade|century|fortnight|weekend|millennium)",
     "day_month": r"\d\s+(?:of\s+)?[A-Z]", "month_day": r"[A-Za-z]\.?\s+\d",
 }
@@ -142,7 +142,8 @@ def rules() -> tuple[Rule, ...]:
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
         ("unit_rel", r"the\s+(?P<unit>day|week|month|year|night)\s+(?P<rel>before|after)(?=\s*[,.;:)]|\s+that\b)", ()),
         ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier(?:\s+in)?|later(?:\s+in)?)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
-        ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart}|{month}|{season})", ("weekday", "month")),
+        ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart})", ()),
+        ("set_calendar", rf"(?P<every>every|each)\s+(?:{month}|{season})", ("month",)),
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),
         ("duration", rf"(?:{qmod}\s+(?!the\s))?(?:(?P<det>{DURATION_DETS})\s+)?{num}\s+(?:more\s+|trading\s+|business\s+|working\s+|consecutive\s+|straight\s+)?{unit}"
                      r"(?P<half>\s+and\s+a\s+half)?", ()),

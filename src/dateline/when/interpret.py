@@ -708,7 +708,7 @@ READERS: dict[str, Handler] = {
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart_relday": read_relday, "week_of": read_week_of, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,
     "vague_ago": read_vague_ago, "year_ago": read_year_ago, "unit_rel": read_unit_rel,
-    "relunit": read_relunit, "set": read_set, "set_adverb": read_set_adverb,
+    "relunit": read_relunit, "set": read_set, "set_calendar": read_set, "set_adverb": read_set_adverb,
     "duration": read_duration, "bare_units": read_bare_units, "reference": read_reference,
     "holiday": read_holiday,
 }
