@@ -37,12 +37,16 @@ TIME_ZONES = r"EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time"
 class Rule:
     """A named pattern; ``capitalised`` lists groups whose words must be capitalised in the
     text; ``trigger``, when set, is a cheap pattern the text must contain for the rule to run
-    at all (most documents have no century or season, and scanning costs time)."""
+    at all (most documents have no century or season, and scanning costs time); ``anchor``,
+    when set, lists words one of which every match contains, so the rule is only tried in a
+    window around each occurrence (durations start with a number word, and "a" is everywhere;
+    finding the unit words with ``str.find`` is far cheaper than trying the rule everywhere)."""
 
     name: str
     pattern: re.Pattern[str]
     capitalised: tuple[str, ...] = ()
     trigger: re.Pattern[str] | None = None
+    anchor: tuple[str, ...] = ()  # lower-case words one of which every match contains
 
 
 TRIGGERS = {
@@ -156,8 +160,10 @@ def rules() -> tuple[Rule, ...]:
         ("holiday", rf"(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{alternation(list(lex.holidays) + list(lex.floating_holidays))})"
                     rf"(?:,?\s+{year4})?", ("holiday",)),
     ]
+    unit_stems = tuple(sorted({u[:6] for u in lex.units} | {u[:6] for u in lex.plural_units}))
+    anchors = {name: unit_stems for name in ("ago", "duration", "duration_adjective", "bare_units")}
     return tuple(
         Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d)|(?=(?-i:[A-Z])))(?:{body})(?!\w)(?!-(?-i:[a-z]))", re.IGNORECASE),
-             caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None)
+             caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None, anchors.get(name, ()))
         for name, body, caps in table
     )

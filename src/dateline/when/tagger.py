@@ -148,13 +148,43 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
     return True
 
 
+ANCHOR_WINDOW = (100, 40)  # characters before and after an anchor word a match may reach
+
+
+def _windows(rule: Rule, text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where to scan for ``rule``: the whole text, or merged windows around its anchor words."""
+    if not rule.anchor:
+        return [(0, len(text))]
+    before, after = ANCHOR_WINDOW
+    hits = []
+    for word in rule.anchor:
+        position = lowered.find(word)
+        while position != -1:
+            hits.append(position)
+            position = lowered.find(word, position + 1)
+    windows: list[tuple[int, int]] = []
+    for position in sorted(hits):
+        start, end = max(0, position - before), min(len(text), position + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _matches(rule: Rule, text: str, lowered: str):
+    for start, end in _windows(rule, text, lowered):
+        yield from rule.pattern.finditer(text, start, end)
+
+
 def _candidates(doc: Doc, index: TokenIndex) -> list[Candidate]:
     text = index.text
+    lowered = text.lower()
     found: list[Candidate] = []
     for order, rule in enumerate(rules()):
         if rule.trigger is not None and not rule.trigger.search(text):
             continue
-        for match in rule.pattern.finditer(text):
+        for match in _matches(rule, text, lowered):
             start, end = match.span()
             if end - start > MAX_EXPRESSION_CHARS:
                 continue
