@@ -274,3 +274,12 @@ def test_quotations_and_eras_do_not_make_a_history_news(nlp):
     assert found["May 4"][1].startswith("193")
     assert tagger.is_narrative("Xerxes invaded in 480 BC; Athens burned in 480 BC and won in 479 BC.",
                              Point("day", 2009, 12, 19))
+
+
+def test_a_march_and_a_fall_are_not_always_times(nlp):
+    text = ("He led the Long March across China. Sherman began his March to the Sea. "
+            "After the fall of Saigon, trade stopped. The March accession helps. "
+            "The crisis came in the fall of 1962. Prices rose in March.")
+    found = [(text[:t.start].split()[-1], t.text, t.value) for t in when.tag(nlp(text), "1999-02-10")]
+    assert found == [("The", "March", "1999-03"), ("in", "the fall of 1962", "1962-FA"),
+                     ("in", "March", "1999-03")]

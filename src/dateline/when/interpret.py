@@ -150,6 +150,10 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     bare = not (g.get("year") or g.get("byear") or g.get("ofdir") or g.get("dir") or g.get("part"))
     if bare and ctx.previous_word in NAME_DETERMINERS and ctx.next_word in ("for", "of"):
         return None  # "the annual March for Life", "the March of the Mothers": a name
+    if bare and _norm(g["month"]) == "march" and ctx.previous_word not in MONTH_CONTEXT \
+            and ctx.next_tag not in ("NN", "NNS"):
+        # "the Long March", "Sherman's March to the Sea": a march ("the March accession" is not)
+        return None
     mod = _mod(ctx.lexicon, g)
     year = _year(g)
     direction = _norm(g.get("dir"))
@@ -172,6 +176,11 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
 
 
 NAME_DETERMINERS = {"the", "a", "an", "annual", "``", "`", '"', "“"}
+# Words after which a bare "March" is the month ("in March", "by March", "early March").
+MONTH_CONTEXT = {"in", "since", "until", "till", "by", "during", "of", "from", "through", "to",
+                 "before", "after", "early", "late", "mid", "last", "next", "this", "that", "each",
+                 "every", "and", "or", ",", "between", "throughout", "on", "around", "for", "until",
+                 "than", "as", "into", "ending", "ended", "—", "-", "–", "(", "mid-"}
 SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
                   "early", "late", "of", "over", "before", "after"}
 SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
@@ -185,6 +194,8 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
     if word == "fall" and not (g.get("year") or direction or g.get("part")
                                or ctx.previous_word in SEASON_CONTEXT):
         return None
+    if word == "fall" and not (g.get("year") or direction) and ctx.next_word == "of":
+        return None  # "the fall of Saigon", "after the fall of the regime": a defeat, not autumn
     mod = _mod(ctx.lexicon, g)
     year = _year(g)
     deictic = direction in ("last", "next", "this", "coming", "past")

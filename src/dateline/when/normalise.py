@@ -46,6 +46,7 @@ class Context:
     before: str = ""  # the text just before the expression, lower case
     pluperfect: bool = False
     next_word: str = ""
+    next_tag: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1
 

@@ -212,6 +212,7 @@ def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
     ctx.previous_word = before.lower_ if before is not None else ""
     ctx.previous_tag = before.tag_ if before is not None else ""
     ctx.next_word = after.lower_ if after is not None else ""
+    ctx.next_tag = after.tag_ if after is not None else ""
     ctx.before = index.text[max(0, cand.start - 24):cand.start].lower()
 
 
