@@ -283,3 +283,13 @@ def test_a_march_and_a_fall_are_not_always_times(nlp):
     found = [(text[:t.start].split()[-1], t.text, t.value) for t in when.tag(nlp(text), "1999-02-10")]
     assert found == [("The", "March", "1999-03"), ("in", "the fall of 1962", "1962-FA"),
                      ("in", "March", "1999-03")]
+
+
+def test_a_history_mentioning_a_plan_stays_in_its_year(nlp):
+    text = ("On 13 December 1974, the army attacked. Phuoc Binh fell on 6 January 1975. "
+            "On 10 March 1975, General Dung struck, and the troops that would be exposed for a "
+            "planned campaign in 1976 moved. The defenders collapsed on 11 March. In 1978 and 1979 "
+            "the war went on.")
+    found = tags(nlp, text, "2009-12-19")
+    assert found["1976"][1] == "1976"
+    assert found["11 March"][1] == "1975-03-11"

@@ -29,6 +29,8 @@ NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
 NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
 MAX_EXPRESSION_CHARS = 120
 APPROX_BEFORE = re.compile(r"(?<![\w])(?:[Aa]round|[Aa]pproximately)\s+$")
+PLANNED_BEFORE = re.compile(r"\b(?:planned|planning|plans?|scheduled|expected|intended|slated|due)\b[\w\s]{0,24}$",
+                            re.IGNORECASE)
 APPROX_RULES = {"month_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
 
 
@@ -317,8 +319,10 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
             comparison = True  # "December 8, 1941 ... in 1941": keep the finer reference
         # In news, "a year earlier" compares with the period under discussion; it does not
         # move the story to that time, so it does not become the reference.
+        # A history that mentions a plan ("a campaign planned for 1976") stays in its own time.
+        prospective = ctx.narrative and PLANNED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
         if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
-                and last.point.granularity not in ("decade", "century")):
+                and not prospective and last.point.granularity not in ("decade", "century")):
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
         if groups.get("year") and last.point is not None:
