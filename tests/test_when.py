@@ -293,3 +293,15 @@ def test_a_history_mentioning_a_plan_stays_in_its_year(nlp):
     found = tags(nlp, text, "2009-12-19")
     assert found["1976"][1] == "1976"
     assert found["11 March"][1] == "1975-03-11"
+
+
+def test_a_history_keeps_its_time_across_an_aside(nlp):
+    """"found in 2004" and "since 1813" are remarks from another time: the bare dates after
+    them stay in 1920."""
+    text = ("The Poles counterattacked on August 16, 1920. The Red Army was encircled by August 18. "
+            "Documents found in 2004 proved that the cipher had been broken. The cavalry met near "
+            "Zamosc, the largest cavalry battle since 1813. The army retreated on 6 September. "
+            "In 1921 and 1922 the treaty held, and in 1923 it was ratified.")
+    found = tags(nlp, text, "2009-12-19")
+    assert found["2004"][1] == "2004" and found["1813"][1] == "1813"
+    assert found["6 September"][1] == "1920-09-06"

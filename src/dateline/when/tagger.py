@@ -29,8 +29,8 @@ NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
 NOT_YEAR_NEXT_WORDS = {"%", "percent", "km", "kilometers", "miles", "meters", "feet", "tons", "hours"}
 MAX_EXPRESSION_CHARS = 120
 APPROX_BEFORE = re.compile(r"(?<![\w])(?:[Aa]round|[Aa]pproximately)\s+$")
-PLANNED_BEFORE = re.compile(r"\b(?:planned|planning|plans?|scheduled|expected|intended|slated|due)\b[\w\s]{0,24}$",
-                            re.IGNORECASE)
+PLANNED_BEFORE = re.compile(r"\b(?:planned|planning|plans?|scheduled|expected|intended|slated|due)\b[\w\s]{0,24}$"
+                            r"|\bsince\s+$", re.IGNORECASE)
 APPROX_RULES = {"month_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
 
 
@@ -107,6 +107,16 @@ def is_narrative(text: str, dct: Point | None) -> bool:
     # A long text full of written years that never says "yesterday" or "on Friday" is a
     # history even when its years are recent (a Wikipedia article on the Iraq war).
     return (far > 0.7 and cues < 0.1 * len(years)) or (len(years) >= 20 and cues < 0.05 * len(years))
+
+
+ASIDE_YEARS = 30
+
+
+def _aside(point: Point | None, reference: Point | None) -> bool:
+    """A bare year far from the day or month a history has reached is a remark made from
+    elsewhere (a later discovery, an earlier precedent), not a move of the story's time."""
+    return (point is not None and reference is not None and point.granularity == "year"
+            and reference.granularity in ("day", "month") and abs(point.year - reference.year) > ASIDE_YEARS)
 
 
 def _contains(outer: Point, inner: Point | None) -> bool:
@@ -319,8 +329,12 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
             comparison = True  # "December 8, 1941 ... in 1941": keep the finer reference
         # In news, "a year earlier" compares with the period under discussion; it does not
         # move the story to that time, so it does not become the reference.
-        # A history that mentions a plan ("a campaign planned for 1976") stays in its own time.
+        # A history that mentions a plan ("a campaign planned for 1976") or looks back ("had not
+        # met since 1614") stays in its own time.
         prospective = ctx.narrative and PLANNED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+        # ... or steps out to a far year for an aside ("documents found in 2004 proved that").
+        prospective = prospective or (ctx.narrative and ctx.reference_sentence >= 0
+                                      and _aside(last.point, ctx.reference))
         if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
                 and not prospective and last.point.granularity not in ("decade", "century")):
             ctx.reference = last.point
