@@ -18,7 +18,7 @@ from ..records import Timex
 from . import syntax
 from .grammar import Rule, rules
 from .interpret import READERS
-from .lexicon import load
+from .lexicon import Lexicon, load
 from .normalise import Context, Reading
 from .values import FINENESS, Point, parse_iso
 
@@ -254,7 +254,7 @@ COORDINATION = re.compile(r"\s*(?:,?\s*(?:and|or|to|through|until|till)|-|–|/)
 SEASON_MONTHS = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
 
 
-def _calendar_month(cand: Candidate, lexicon) -> int | None:
+def _calendar_month(cand: Candidate, lexicon: Lexicon) -> int | None:
     groups = cand.match.groupdict()
     if groups.get("month"):
         return lexicon.months.get(groups["month"].lower().rstrip("."))
@@ -263,7 +263,7 @@ def _calendar_month(cand: Candidate, lexicon) -> int | None:
     return None
 
 
-def _shared_years(chosen: list[Candidate], text: str, lexicon) -> list[int | None]:
+def _shared_years(chosen: list[Candidate], text: str, lexicon: Lexicon) -> list[int | None]:
     """The year a yearless date borrows from the dated one it is coordinated with: "August
     and September 1914", "from May 15 to August 16, 1988", "the spring and summer of 1979".
     A first date later in the calendar than the second belongs to the year before
@@ -286,6 +286,32 @@ def _shared_years(chosen: list[Candidate], text: str, lexicon) -> list[int | Non
             continue
         hints[i] = year - 1 if first > second else year
     return hints
+
+
+COMPARISON_WORDS = {"earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"}
+
+
+def _moves_the_story(ctx: Context, cand: Candidate, reading: Reading, text: str) -> bool:
+    """Whether a date the text names becomes the time later anaphora count from.
+
+    Not when it compares ("a year earlier" in news compares with the period under discussion),
+    not a period holding the finer time already fixed ("December 8, 1941 ... in 1941"), and in
+    a history not a plan ("a campaign planned for 1976"), a look back ("since 1614") or a far
+    year named in an aside ("documents found in 2004 proved that").
+    """
+    point = reading.point
+    if point is None or reading.type not in ("DATE", "TIME") or point.granularity in ("decade", "century"):
+        return False
+    groups = cand.match.groupdict()
+    if not ctx.narrative and cand.rule.name in ("ago", "year_ago"):
+        return False
+    if cand.rule.name in ("ago", "relunit") and (groups.get("rel") or groups.get("dir") or "").lower() in COMPARISON_WORDS:
+        return False
+    if _contains(point, ctx.reference):
+        return False
+    if ctx.narrative and PLANNED_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        return False
+    return not (ctx.narrative and ctx.reference_sentence >= 0 and _aside(point, ctx.reference))
 
 
 def tag(doc: Doc, dct: str | None) -> list[Timex]:
@@ -321,24 +347,10 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
-        groups = cand.match.groupdict()
-        comparison = (not ctx.narrative and cand.rule.name in ("ago", "year_ago")) or (
-            cand.rule.name in ("ago", "relunit") and (groups.get("rel") or groups.get("dir") or "").lower()
-            in ("earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"))
-        if last.point is not None and _contains(last.point, ctx.reference):
-            comparison = True  # "December 8, 1941 ... in 1941": keep the finer reference
-        # In news, "a year earlier" compares with the period under discussion; it does not
-        # move the story to that time, so it does not become the reference.
-        # A history that mentions a plan ("a campaign planned for 1976") or looks back ("had not
-        # met since 1614") stays in its own time.
-        prospective = ctx.narrative and PLANNED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
-        # ... or steps out to a far year for an aside ("documents found in 2004 proved that").
-        prospective = prospective or (ctx.narrative and ctx.reference_sentence >= 0
-                                      and _aside(last.point, ctx.reference))
-        if (last.point is not None and last.type in ("DATE", "TIME") and not comparison
-                and not prospective and last.point.granularity not in ("decade", "century")):
+        if _moves_the_story(ctx, cand, last, text):
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
+        groups = cand.match.groupdict()
         if groups.get("year") and last.point is not None:
             ctx.explicit_year = last.point.year
             ctx.explicit_year_sentence = ctx.sentence
