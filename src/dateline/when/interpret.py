@@ -179,8 +179,8 @@ NAME_DETERMINERS = {"the", "a", "an", "annual", "``", "`", '"', "“"}
 # Words after which a bare "March" is the month ("in March", "by March", "early March").
 MONTH_CONTEXT = {"in", "since", "until", "till", "by", "during", "of", "from", "through", "to",
                  "before", "after", "early", "late", "mid", "last", "next", "this", "that", "each",
-                 "every", "and", "or", ",", "between", "throughout", "on", "around", "for", "until",
-                 "than", "as", "into", "ending", "ended", "—", "-", "–", "(", "mid-"}
+                 "every", "and", "or", ",", "between", "throughout", "on", "around", "for",
+                 "than", "as", "into", "ending", "ended", "—", "-", "–", "("}
 SEASON_CONTEXT = {"in", "during", "by", "since", "until", "through", "this", "the", "last", "next",
                   "early", "late", "of", "over", "before", "after"}
 SEASON_START = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
@@ -324,7 +324,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "XXXX-QX")
     recent = ctx.deictic_anchor is None or ctx.narrative or (
         anchor.granularity == "quarter" and 0 <= _months_between(anchor, ctx.deictic_anchor) <= 6)
-    if word == "current":  # "this quarter" in a results story is the one reported on
+    if word == "current":  # the quarter under way ("this quarter" is the one just reported on)
         return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), 0, "quarter")
     if anchor.granularity == "quarter" and word != "latest" and recent:
         base = anchor
@@ -420,10 +420,9 @@ def read_relday(ctx: Context, g: Groups) -> Reading | None:
 def read_daypart(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.day_parts[_norm(g["daypart"])]
     direction = _norm(g["dir"])
-    anaphoric = direction in ("that", "the same", "the next", "the following")
+    # "that evening", "by mid afternoon": of the day under discussion
+    anaphoric = direction in ("that", "the same", "the next", "the following", "mid")
     anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
-    if direction == "mid":
-        anchor = ctx.anaphoric_anchor  # "by mid afternoon": of the day under discussion
     offset = {"last": -1, "the next": 1, "the following": 1}.get(direction, 0)
     if anchor is None or anchor.granularity != "day":
         return Reading("TIME", f"XXXX-XX-XXT{code}")
