@@ -228,6 +228,14 @@ def test_until_a_weekday_is_a_deadline_ahead(nlp):
          ("TIME", "1989-10-27T24:00", None)),
         ("Women's Day falls this coming Sunday.", "1998-03-05", "this coming Sunday",
          ("DATE", "1998-03-08", None)),
+        # 1997-04-15 is a Tuesday: plans look ahead, a plan for the day itself is that day.
+        ("Ruggiero is due to visit China from Friday.", "1997-04-15", "Friday", ("DATE", "1997-04-18", None)),
+        ("Diplomats were to meet Wednesday in New York.", "1997-04-15", "Wednesday",
+         ("DATE", "1997-04-16", None)),
+        ("Ramgoolam was due to meet Tuesday with Jiang Zemin.", "1997-04-15", "Tuesday",
+         ("DATE", "1997-04-15", None)),
+        ("Mobutu could meet Kabila probably on Monday.", "1997-04-19", "Monday", ("DATE", "1997-04-21", None)),
+        ("The offer had been due to expire Friday.", "1989-10-30", "Friday", ("DATE", "1989-10-27", None)),
         # Calendar phrases.
         ("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23", ("DATE", "1998-10-23", None)),
         ("A hearing is set for the week of March 6.", "2000-02-24", "the week of March 6",

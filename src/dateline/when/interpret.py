@@ -455,7 +455,7 @@ def read_weekday(ctx: Context, g: Groups) -> Reading | None:
         # "gave them until Tuesday", "postponed until Tuesday morning": a deadline ahead,
         # whatever the tense of the clause.
         deadline = ctx.previous_word in ("until", "till") and not ctx.narrative and not ctx.pluperfect
-        tense = "near" if deadline or ctx.tense == "present" else ctx.tense
+        tense = "present" if deadline else ctx.tense  # the nearer of the two
         if ctx.next_word == "'s" and tense != "future":
             tense = "past"  # "Thursday's closing price", "Wednesday's ruling": already happened
         if tense != "past" and EARLIEST_BEFORE.search(ctx.before):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Callable
 
 from .lexicon import Lexicon
 from .syntax import Tense
@@ -206,13 +206,10 @@ def _day_point(ctx: Context, year: int | None, month: int, day: int) -> Reading:
     return Reading("DATE", point.value() if point else None, point=point)
 
 
-def weekday_point(anchor: Point, weekday: int, tense: Tense | Literal["near"],
-                  direction: str | None) -> Point | None:
-    """The date of ``weekday`` near ``anchor``: future tense looks ahead, any other tense back
-    (news reports what happened: in TimeBank a weekday in a clause without a verb of its own,
-    "Thursday's closing price", is a past day more than twice as often as a coming one);
-    "near" takes the nearer of the two (a deadline, "until Tuesday", or a headline's present,
-    "Arafat meets Albright Monday")."""
+def weekday_point(anchor: Point, weekday: int, tense: Tense, direction: str | None) -> Point | None:
+    """The date of ``weekday`` near ``anchor``: past tense looks back, future tense ahead, and
+    any other tense takes the nearer of the two (a deadline, "until Tuesday"; a headline's
+    present, "Arafat meets Albright Monday"; a plan without a verb of its own)."""
     base = anchor.date()
     if base is None:
         return None
@@ -222,8 +219,8 @@ def weekday_point(anchor: Point, weekday: int, tense: Tense | Literal["near"],
     elif direction in ("next", "coming"):
         delta = delta + 7 if delta <= 0 else delta
     elif tense == "future":
-        delta = delta + 7 if delta <= 0 else delta
-    elif tense != "near":
+        delta = delta + 7 if delta < 0 else delta  # "is due to meet Tuesday", on a Tuesday: today
+    elif tense == "past":
         delta = delta - 7 if delta > 0 else delta
     elif delta > 3:
         delta -= 7

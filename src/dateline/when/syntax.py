@@ -11,8 +11,13 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 Tense = Literal["past", "future", "present", "unknown"]
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}  # "said he would travel Thursday": ahead
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# "said he would travel Thursday", "might meet on Monday": ahead, unless perfect ("would have
+# met"); "could" and "can" are as often a past or present ability ("could not be located").
+MODAL_AUX = {"would", "'d", "may", "might", "should", "must"}
 PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
+INTENT_HEADS = {"plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "set",
+                "due", "likely", "able", "ready", "prepare", "promise", "pledge", "vow", "aim"}
 PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans"}
 
 
@@ -44,19 +49,20 @@ def tense(span: Span) -> Tense:
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {w.lower_ for w in words}
     infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
-    above = verb.head if infinitive else verb
-    if {c.lower_ for c in above.children if c.dep_ in ("aux", "auxpass")} & {"had", "'d"}:
-        return "past"  # "had been scheduled to expire Friday": looked ahead from a past moment
+    # "had been scheduled to expire Friday", "had been due to expire": looked ahead from a past
+    # moment, so the day is already past (the "had" may sit two heads up, on "been").
+    chain = [verb, verb.head, verb.head.head] if infinitive else [verb]
+    if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for head in chain for c in head.children):
+        return "past"
     # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
     ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
-    if lowered & FUTURE_AUX or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") \
-            and not ambiguous_plan \
+    perfect = "VBN" in {w.tag_ for w in words} and bool(lowered & {"have", "has", "had"})
+    if lowered & FUTURE_AUX or lowered & MODAL_AUX and not perfect \
+            or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
-    if infinitive and (
-        verb.head.lemma_ in ("plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "set")
-        or verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")
-    ):
+    # "is due to visit", "were to meet", "plans to go": an infinitive of intent looks ahead
+    if infinitive and verb.dep_ == "xcomp" and (verb.head.lemma_ in INTENT_HEADS or verb.head.lemma_ == "be"):
         return "future"
     tags = {w.tag_ for w in words}
     if tags & {"VBD"} or ("VBN" in tags and {"have", "has", "had"} & lowered):
