@@ -456,6 +456,8 @@ def read_weekday(ctx: Context, g: Groups) -> Reading | None:
         # whatever the tense of the clause.
         deadline = ctx.previous_word in ("until", "till") and not ctx.narrative and not ctx.pluperfect
         tense = "present" if deadline else ctx.tense  # the nearer of the two
+        if tense in ("present", "unknown") and ctx.modal and not deadline:
+            tense = "future"
         if ctx.next_word == "'s" and tense != "future":
             tense = "past"  # "Thursday's closing price", "Wednesday's ruling": already happened
         if tense != "past" and EARLIEST_BEFORE.search(ctx.before):

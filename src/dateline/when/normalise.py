@@ -45,6 +45,7 @@ class Context:
     previous_tag: str = ""
     before: str = ""  # the text just before the expression, lower case
     pluperfect: bool = False
+    modal: bool = False
     next_word: str = ""
     next_tag: str = ""
     explicit_year: int | None = None

@@ -12,8 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 Tense = Literal["past", "future", "present", "unknown"]
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-# "said he would travel Thursday", "might meet on Monday": ahead, unless perfect ("would have
-# met"); "could" and "can" are as often a past or present ability ("could not be located").
+# "said he would travel Thursday", "might meet on Monday": a day ahead, unless perfect ("would
+# have met"); "could" and "can" are as often a past or present ability ("could not be located").
+# Only weekdays use this: a month after "would" is as often an earlier event's ("would discuss
+# the decisions made in September").
 MODAL_AUX = {"would", "'d", "may", "might", "should", "must"}
 PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
 INTENT_HEADS = {"plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "set",
@@ -56,8 +58,7 @@ def tense(span: Span) -> Tense:
         return "past"
     # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
     ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
-    perfect = "VBN" in {w.tag_ for w in words} and bool(lowered & {"have", "has", "had"})
-    if lowered & FUTURE_AUX or lowered & MODAL_AUX and not perfect \
+    if lowered & FUTURE_AUX \
             or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
@@ -74,6 +75,16 @@ def tense(span: Span) -> Tense:
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
         return "present"
     return "unknown"
+
+
+def modal(span: Span) -> bool:
+    """Whether a modal that looks ahead governs ``span`` ("said he would travel Thursday",
+    "might meet Monday"), but not a perfect one ("would have met")."""
+    verb = governing_verb(span.root)
+    if verb is None:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & MODAL_AUX) and not auxes & {"have", "has", "had"}
 
 
 def pluperfect(span: Span) -> bool:

@@ -234,11 +234,13 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc,
     _context_words(ctx, cand, index)
     ctx.tense = "unknown"
     ctx.pluperfect = False
+    ctx.modal = False
     if cand.rule.name in TENSE_RULES:
         span = syntax.tokens_in(doc, cand.start, cand.end)
         if span is not None and len(span):
             ctx.tense = syntax.tense(span)
             ctx.pluperfect = syntax.pluperfect(span)
+            ctx.modal = syntax.modal(span)
     groups = cand.match.groupdict()
     if year_hint is not None:
         groups["year"] = str(year_hint)
