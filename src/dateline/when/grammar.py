@@ -73,6 +73,12 @@ def _number_pattern(lex: Lexicon) -> str:
     )
 
 
+def _stems(words: list[str]) -> tuple[str, ...]:
+    """The shortest forms to look for: "apr" finds "april" too."""
+    unique = set(words)
+    return tuple(sorted(w for w in unique if not any(w != v and w.startswith(v) for v in unique)))
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """All rules, most specific first (the order breaks ties between equally long matches)."""
@@ -160,8 +166,12 @@ def rules() -> tuple[Rule, ...]:
         ("holiday", rf"(?:(?P<dir>last|next|this)\s+)?(?P<holiday>{alternation(list(lex.holidays) + list(lex.floating_holidays))})"
                     rf"(?:,?\s+{year4})?", ("holiday",)),
     ]
-    unit_stems = tuple(sorted({u[:6] for u in lex.units} | {u[:6] for u in lex.plural_units}))
-    anchors = {name: unit_stems for name in ("ago", "duration", "duration_adjective", "bare_units")}
+    unit_stems = _stems([u[:6] for u in list(lex.units) + list(lex.plural_units)])
+    month_words = _stems(list(lex.months))
+    weekday_words = _stems(full_days + [d + "." for d in abbr_days])
+    anchors = {**{name: unit_stems for name in ("ago", "duration", "duration_adjective", "bare_units", "relunit")},
+               **{name: month_words for name in ("month_day", "day_month", "month_year", "week_of")},
+               "weekday": weekday_words}
     return tuple(
         Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d)|(?=(?-i:[A-Z])))(?:{body})(?!\w)(?!-(?-i:[a-z]))", re.IGNORECASE),
              caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None, anchors.get(name, ()))
