@@ -169,9 +169,17 @@ def rules() -> tuple[Rule, ...]:
     unit_stems = _stems([u[:6] for u in list(lex.units) + list(lex.plural_units)])
     month_words = _stems(list(lex.months))
     weekday_words = _stems(full_days + [d + "." for d in abbr_days])
+    relative_days = ("today", "yesterday", "tomorrow", "tonight")
     anchors = {**{name: unit_stems for name in ("ago", "duration", "duration_adjective", "bare_units", "relunit")},
                **{name: month_words for name in ("month_day", "day_month", "month_year", "week_of")},
-               "weekday": weekday_words}
+               "weekday": weekday_words, "season": _stems(list(lex.seasons)), "century": ("centur",),
+               "quarter": ("quarter", "period"), "bare_quarter": ("quarter",), "year_end": ("year",),
+               "whole_year": ("year",), "half": ("half",), "bare_weekend": ("weekend",),
+               "noon": ("noon", "midday", "midnight"), "year_ago": ("year-",), "vague_ago": ("ago", "earlier", "later"),
+               "daypart": _stems(list(lex.day_parts)), "daypart_relday": relative_days, "relday": relative_days,
+               "set_calendar": ("every", "each"), "set_adverb": _stems(list(lex.set_adverbs)), "unit_long": ("-long",),
+               "reference": _stems(list(lex.references)), "unit_rel": ("before", "after"),
+               "holiday": _stems(list(lex.holidays) + list(lex.floating_holidays))}
     return tuple(
         Rule(name, re.compile(rf"(?<![\w$£€'])(?:(?<![A-Za-z]-)|(?=\d)|(?=(?-i:[A-Z])))(?:{body})(?!\w)(?!-(?-i:[a-z]))", re.IGNORECASE),
              caps, re.compile(TRIGGERS[name]) if name in TRIGGERS else None, anchors.get(name, ()))
