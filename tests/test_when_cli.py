@@ -85,3 +85,18 @@ def test_eval_timex_writes_every_error_with_its_context(tmp_path):
     assert (value["gold"]["value"], value["system"]["value"]) == ("1989-WXX", "1989-W43")
     assert "Shares fell last week" in value["context"]
     assert by_kind["spurious"]["gold"] is None and by_kind["spurious"]["system"]["text"] == "now"
+
+
+def test_eval_timex_bad_paths_fail_at_once_with_one_line(tmp_path):
+    unwritable = subprocess.run(
+        [str(DATELINE), "eval", "timex", str(SAMPLE), "--errors-out", str(tmp_path / "absent" / "e.jsonl")],
+        capture_output=True, text=True, timeout=600)
+    assert unwritable.returncode == 2
+    assert unwritable.stderr.strip().splitlines() == [
+        f"dateline: error: {tmp_path / 'absent' / 'e.jsonl'}: cannot write: No such file or directory"]
+    assert "strict" not in unwritable.stdout, "nothing is scored before the output can be written"
+    malformed = tmp_path / "broken.tml"
+    malformed.write_text("<TimeML><DCT>no text element</DCT></TimeML>", encoding="utf-8")
+    broken = subprocess.run([str(DATELINE), "eval", "timex", str(malformed)],
+                            capture_output=True, text=True, timeout=600)
+    assert broken.returncode == 2 and "broken.tml" in broken.stderr and "Traceback" not in broken.stderr

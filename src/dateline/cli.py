@@ -553,12 +553,16 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
     """Score the temporal tagger on TimeML (.tml) files as TempEval-3 does."""
     from .evaluate import timex as timex_eval
 
+    try:  # opened first, so a bad path fails before a minute of scoring, not after
+        handle = errors_out.open("w", encoding="utf-8") if errors_out is not None else None
+    except OSError as exc:
+        raise InputError(str(errors_out), f"cannot write: {exc.strerror}") from exc
     scores = timex_eval.evaluate(list(dirs), limit=limit)
     click.echo(scores.report())
     if show_errors:
         click.echo(timex_eval.error_summary(scores))
-    if errors_out is not None:
-        with errors_out.open("w", encoding="utf-8") as handle:
+    if handle is not None:
+        with handle:
             for error in scores.errors:
                 handle.write(json.dumps(error.to_json(), ensure_ascii=False) + "\n")
         click.echo(f"{len(scores.errors)} errors written to {errors_out}", err=True)
