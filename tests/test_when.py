@@ -313,3 +313,54 @@ def test_a_history_keeps_its_time_across_an_aside(nlp):
     found = tags(nlp, text, "2009-12-19")
     assert found["2004"][1] == "2004" and found["1813"][1] == "1813"
     assert found["6 September"][1] == "1920-09-06"
+
+
+@pytest.mark.parametrize(
+    "text, dct, expression, expected",
+    [
+        # 1997-04-23 is a Wednesday.
+        ("Analysts believe they will be admitted before the end of the year.", "1997-04-23",
+         "the end of the year", ("DATE", "1997", "END")),
+        ("Delegates arrive for the next week's conference.", "1997-04-23", "the next week",
+         ("DATE", "1997-W18", None)),
+        ("Pollutants climbed in the first nine months compared with the same period last year.",
+         "2006-11-21", "the same period last year", ("DATE", "2005", None)),
+        ("Trade rose over the same period of last year.", "2006-11-11", "the same period of last year",
+         ("DATE", "2005-Q3", None)),
+        ("We saw that level in the winter of nineteen ninety-four.", "1998-02-23",
+         "the winter of nineteen ninety-four", ("DATE", "1994-WI", None)),
+        ("The day before last Tuesday's hearing, Manuel went home.", "2000-02-24",
+         "The day before last Tuesday", ("DATE", "2000-02-21", None)),
+        ("Islam will one day be the second largest religion.", "1998-03-03", "one day",
+         ("DATE", "FUTURE_REF", None)),
+        ("The strike lasted one day.", "1998-03-03", "one day", ("DURATION", "P1D", None)),
+        ("The British entered winter quarters.", "2009-12-19", "winter", ("DATE", "XXXX-WI", None)),
+    ],
+)
+def test_news_phrases_read_from_their_own_clause(nlp, text, dct, expression, expected):
+    assert tags(nlp, text, dct)[expression] == expected
+
+
+def test_ranges_and_names_that_only_look_like_times(nlp):
+    """Both ends of a yearless month range share a year; a year range is two years, not a
+    reporting period; the Communist Party daily is a newspaper."""
+    found = tags(nlp, "October-December rubber traded at 113 cents. Investment will reach $60 "
+                      "billion in 2006-2010 period. The Communist Party daily Granma said so.", "1997-04-15")
+    assert found["October"][1][:4] == found["December"][1][:4]
+    assert (found["2006"][1], found["2010"][1]) == ("2006", "2010")
+    assert "daily" not in found
+    assert tags(nlp, "Traders expect a daily loss.", "1997-04-15")["daily"] == ("SET", "P1D", None)
+
+
+def test_a_history_winter_is_named_by_its_new_year(nlp):
+    """A winter reached in the autumn ends in the new year (the December 1914 offensive was a
+    winter of 1915); a bare season does not move the story, so the dates after it stay put."""
+    text = ("The war began in 1914. He launched an offensive in December 1914; attacking in winter, he lost his army. "
+            "The front held through 1915, 1916 and 1917. "
+            "On 10 October 1918 the army fell back. Rupprecht doubted they could hold out over "
+            "the winter. On 24 October the assault began.")
+    found = tags(nlp, text, "2009-12-19")
+    assert found["winter"][1] == "1915-WI"
+    assert found["the winter"][1] == "1919-WI"
+    assert found["24 October"][1] == "1918-10-24"
+    assert tags(nlp, "Their main summer offensive began in June 1942.", "2009-12-19")["summer"][1] != "XXXX-SU"

@@ -106,6 +106,9 @@ def rules() -> tuple[Rule, ...]:
     )
     clock_date = rf"(?:,?\s+(?:on\s+)?{month}\s+(?P<cday>[0-3]?\d)(?!\d)(?:,\s+(?P<cyear>[12]\d{{3}})(?!\d))?)?"
     rel_word = r"(?P<rel>ago|earlier|later|before|after|previously|from\s+now|hence|back|on)"
+    spoken_year = (rf"(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
+                   rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
+                   rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?")
     table: list[tuple[str, str, tuple[str, ...]]] = [
         ("iso_date", r"(?P<year>[12]\d{3})-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>\d\d):(?P<minute>\d\d))?", ()),
         ("slash_date", r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:[12]\d)?\d\d)", ()),
@@ -120,21 +123,20 @@ def rules() -> tuple[Rule, ...]:
          ("month", "weekday")),
         ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?:of\s+)?(?P<ofdir>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year))?",
          ("month",)),
-        ("season", rf"(?:{part}\s+|(?P<dir>{NEAR_DIR})\s+)?(?:the\s+)?{season}"
-                   rf"(?:\s+(?:of\s+)?{year4}|\s+of\s+(?P<ofdir>last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year)?", ()),
+        ("season", rf"(?:{part}\s+|(?P<dir>{NEAR_DIR})\s+)?(?:(?P<sdet>the)\s+)?{season}"
+                   rf"(?:\s+(?:of\s+)?{year4}|\s+of\s+(?P<ofdir>last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year"
+                   rf"|\s+of\s+(?:{spoken_year}))?", ()),
         ("decade", rf"(?:{part}[\s-]+)?(?:the\s+)?(?:(?P<decade>[12]?\d{{2}}0)'?s|'(?P<decade2>\d0)s"
                    rf"|(?P<decword>{alternation(lex.decade_words)}))(?:\s+{ERA})?", ()),
         ("century", rf"(?:{part}[\s-]+)?(?:the\s+)?{ordinal}[\s-]+centur(?:y|ies)(?:\s+{ERA})?", ()),
         ("year", rf"(?:{part}[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|the\s+years?|model\s+year)\s+)?"
                  rf"(?:(?:{year4}|(?P<byear>\d{{1,4}}))(?:\s+{ERA})?|(?P<preera>A\.?D\.?)\s+(?P<ayear>\d{{1,4}}))", ()),
-        ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:(?P<century>{SPOKEN_TEENS})[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
-                        rf"(?P<yy>(?:oh[\s-]+)?(?:{SPOKEN_UNITS})|{SPOKEN_TEENS}|ten|(?:{SPOKEN_TENS})(?:[\s-](?:{SPOKEN_UNITS}))?)"
-                        rf"|two\s+thousand(?:\s+and\s+(?P<yy2>{SPOKEN_UNITS}|ten))?)", ("month",)),
+        ("spoken_year", rf"(?:(?:the\s+year|{month})\s+)?(?:{spoken_year})", ("month",)),
         ("quarter", r"(?:the\s+(?=\S+\s+(?:\S+\s+)?(?:quarter|period)|fiscal|calendar))?(?:(?P<yago>year-ago|year-earlier)\s+(?=\S+\s+quarter))?"
-                    r"(?:(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
+                    r"(?:(?<=the\s)(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|corresponding|last|next|this|fiscal|calendar)"
                     r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?(?P<qnoun>quarter|period)"
-                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}})|\s+(?P<lastyear>last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
+                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}})|\s+(?P<lastyear>(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("year_end", r"(?:the\s+)?year(?:-|\s+|'s\s+)end", ()),
         ("bare_weekend", r"the\s+weekend", ()),
@@ -146,6 +148,7 @@ def rules() -> tuple[Rule, ...]:
         ("daypart", rf"(?P<dir>this|that|last|the\s+same|the\s+next|the\s+following|early\s+this|late\s+this|later\s+this|earlier\s+this|mid)[\s-]+{daypart}", ()),
         ("daypart_relday", rf"(?:(?:early|late|mid)[\s-]?)?{daypart}\s+(?P<relday>yesterday|today|tomorrow)", ()),
         ("week_of", rf"the\s+week\s+of\s+{month}\s+{day}(?:,?\s+{year4})?", ("month",)),
+        ("day_beside_weekday", rf"the\s+day\s+(?P<rel>before|after)\s+(?:(?P<dir>last|next|this)\s+)?{weekday}", ("weekday",)),
         ("weekday", rf"(?:(?P<dir>last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous|the\s+following)\s+|(?P<part>early|late)\s+)?{weekday}(?:\s+{daypart}s?)?", ("weekday",)),
         ("ago", rf"(?:{qmod}\s+)?{num}[\s-]+{unit}(?P<half>\s+and\s+a\s+half)?\s+{rel_word}", ()),
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
@@ -172,7 +175,7 @@ def rules() -> tuple[Rule, ...]:
     relative_days = ("today", "yesterday", "tomorrow", "tonight")
     anchors = {**{name: unit_stems for name in ("ago", "duration", "duration_adjective", "bare_units", "relunit")},
                **{name: month_words for name in ("month_day", "day_month", "month_year", "week_of")},
-               "weekday": weekday_words, "season": _stems(list(lex.seasons)), "century": ("centur",),
+               "weekday": weekday_words, "day_beside_weekday": weekday_words, "season": _stems(list(lex.seasons)), "century": ("centur",),
                "quarter": ("quarter", "period"), "bare_quarter": ("quarter",), "year_end": ("year",),
                "whole_year": ("year",), "half": ("half",), "bare_weekend": ("weekend",),
                "noon": ("noon", "midday", "midnight"), "year_ago": ("year-",), "vague_ago": ("ago", "earlier", "later"),

@@ -197,7 +197,11 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
     if word == "fall" and not (g.get("year") or direction) and ctx.next_word == "of":
         return None  # "the fall of Saigon", "after the fall of the regime": a defeat, not autumn
     mod = _mod(ctx.lexicon, g)
-    year = _year(g)
+    year = _year(g) or _spoken_year(ctx, g)
+    bare = not (year or direction or g.get("part") or g.get("sdet"))
+    if (bare and ctx.next_tag in ("NN", "NNS") and g["season"].islower()
+            and ctx.next_word not in ctx.lexicon.season_events):
+        return Reading("DATE", f"XXXX-{code}")  # "winter quarters", "its summer capital": any winter
     deictic = direction in ("last", "next", "this", "coming", "past")
     anchor = ctx.deictic_anchor if deictic else ctx.anaphoric_anchor
     if year is None and anchor is not None:
@@ -208,6 +212,8 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
         elif direction in ("next", "coming", "following", "the following", "the next") and (
                 SEASON_START[code] <= anchor.month):
             year += 1
+        elif not direction and code == "WI" and anchor.granularity != "year" and anchor.month >= 10:
+            year += 1  # a winter reached in the autumn is the one ending in the new year
     if year is None:
         return Reading("DATE", f"XXXX-{code}", mod)
     point = Point("season", year, SEASON_START[code], 1, code)
@@ -258,17 +264,24 @@ def read_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), _mod(ctx.lexicon, g), point)
 
 
-def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
-    """Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand"."""
+def _spoken_year(ctx: Context, g: Groups) -> int | None:
+    """The year of "nineteen ninety-six" or "two thousand and two", when the match holds one."""
     if g.get("century"):
         first = _num(g["century"], ctx.lexicon)
-        words = re.sub(r"^oh[\s-]+", "", _norm(g["yy"]))
-        second = _num(words, ctx.lexicon)
+        second = _num(re.sub(r"^oh[\s-]+", "", _norm(g["yy"])), ctx.lexicon)
         if first is None or second is None or not 10 <= first <= 20:
             return None
-        year = int(first * 100 + second)
-    else:
-        year = 2000 + int(_num(g["yy2"], ctx.lexicon) or 0) if g.get("yy2") else 2000
+        return int(first * 100 + second)
+    if g.get("yy2"):
+        return 2000 + int(_num(g["yy2"], ctx.lexicon) or 0)
+    return None
+
+
+def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand"."""
+    year = _spoken_year(ctx, g) or (None if g.get("century") else 2000)
+    if year is None:
+        return None
     month = _month(ctx.lexicon, g)
     if month:
         point = Point("month", year, month)
@@ -284,6 +297,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             word in ("latest", "same", "comparable", "corresponding", "year-ago", "year-earlier")
             or g.get("qyear2")):
         return None  # "a transition period", "the period": not a date by themselves
+    if (_norm(g.get("qnoun")) == "period" and word in ("same", "comparable", "corresponding")
+            and ctx.previous is not None and re.fullmatch(r"P\d+M", ctx.previous.value or "")
+            and ctx.deictic_anchor is not None):
+        # "the first nine months ... the same period last year": those months, so only the year is known
+        point = Point("year", ctx.deictic_anchor.year - (1 if g.get("lastyear") or g.get("yago") else 0))
+        return Reading("DATE", point.value(), point=point)
     if g.get("lastyear") or g.get("yago"):
         if word in QUARTER_WORDS:
             inner = read_quarter(ctx, {**g, "lastyear": None, "yago": None})
@@ -477,6 +496,14 @@ def read_weekday(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", value, _mod(ctx.lexicon, g), point=point)
 
 
+def read_day_beside_weekday(ctx: Context, g: Groups) -> Reading | None:
+    """"the day before last Tuesday's hearing": the weekday's date, one day off."""
+    reading = read_weekday(ctx, {**g, "daypart": None})
+    if reading is None or reading.point is None:
+        return Reading("DATE", "XXXX-XX-XX")
+    return _shifted(reading.point, -1 if _norm(g["rel"]) == "before" else 1, "day")
+
+
 def read_ago(ctx: Context, g: Groups) -> Reading | None:
     rel = _norm(g["rel"])
     if rel in ("before", "after", "on") and ctx.next_word not in ("", ",", ".", ";", ":", ")", "that"):
@@ -559,6 +586,8 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             return Reading("DURATION", "P1Y")
         if not (unit == "year" and ctx.previous_word in ("for", "of", "during", "throughout")):
             return None
+    if direction in DURATION_DIRS and ctx.next_word in ("'s", "’s"):
+        direction = "next" if direction in ("the next", "the coming") else "last"  # "the next week's conference"
     if direction in DURATION_DIRS and not g.get("part2"):
         if unit in ("day", "night") and direction in ("the next", "the coming"):
             return _shifted(ctx.anaphoric_anchor, 1, "day")
@@ -566,6 +595,8 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             return None
         return Reading("DURATION", duration_value(ctx.lexicon, 1, unit))
     anaphoric = direction in ANAPHORIC_DIRS or unit in ("day", "night")
+    if direction == "the" and ctx.tense == "future" and not ctx.narrative:
+        anaphoric = False  # "will be admitted before the end of the year": this year, whatever came before
     anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
     if unit == "night" and direction == "last":
         anchor = ctx.deictic_anchor
@@ -621,6 +652,8 @@ def read_set_adverb(ctx: Context, g: Groups) -> Reading | None:
     volume"), which annotators leave untagged."""
     if ctx.previous_word in ("%", "percent", "average"):
         return None
+    if ctx.next_tag in ("NNP", "NNPS"):
+        return None  # "the Communist Party daily Granma": a newspaper
     return Reading("SET", ctx.lexicon.set_adverbs[_norm(g["adverb"])])
 
 
@@ -641,6 +674,10 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
         return None  # an age ("52 years old"), not a period of time
     if num_text in ("some",) and count is None:
         return None
+    if num_text == "one" and _norm(g["unit"]) == "day" and not det and (
+            ctx.previous_tag == "MD" or ctx.next_tag in ("VB", "VBD")):
+        # "Islam will one day be", "he hoped he one day follow": some day, not a day's length
+        return Reading("DATE", "PAST_REF" if ctx.next_tag == "VBD" else "FUTURE_REF")
     value = duration_value(ctx.lexicon, count, g["unit"])
     if value is None:
         return None
@@ -715,7 +752,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "whole_year": read_whole_year, "clock24": _clock,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "day_beside_weekday": read_day_beside_weekday, "whole_year": read_whole_year, "clock24": _clock,
     "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart_relday": read_relday, "week_of": read_week_of, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,

@@ -20,7 +20,7 @@ DATA_PATH = Path(__file__).resolve().parents[1] / "data" / DATA_FILE
 REQUIRED = (
     "months", "weekdays", "seasons", "day_parts", "number_words", "vague_numbers", "ordinals",
     "decade_words", "units", "plural_units", "set_adverbs", "references", "part_modifiers",
-    "quantity_modifiers", "holidays", "floating_holidays",
+    "quantity_modifiers", "holidays", "floating_holidays", "season_events",
 )
 MODS = {"START", "MID", "END", "APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
         "EQUAL_OR_MORE", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
@@ -53,6 +53,7 @@ class Lexicon:
     quantity_modifiers: dict[str, str]
     holidays: dict[str, tuple[int, int]]
     floating_holidays: dict[str, tuple[int, int, int, int]]
+    season_events: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, Unit] | None:
         """The singular unit name and its description for ``word`` (plural or singular)."""
@@ -120,9 +121,7 @@ def parse(raw: Any) -> Lexicon:
         if not (1 <= rule[0] <= 12 and 1 <= rule[1] <= 7 and rule[2] in (-1, 1, 2, 3, 4, 5)):
             raise DatelineError(f"{DATA_FILE}: 'floating_holidays.{name}' is out of range")
         floating[name] = rule
-    vague = raw.get("vague_numbers")
-    if not isinstance(vague, list) or not all(isinstance(v, str) for v in vague):
-        raise DatelineError(f"{DATA_FILE}: 'vague_numbers' must be a list of strings")
+    vague, events = _check_words(raw, "vague_numbers"), _check_words(raw, "season_events")
     return Lexicon(
         months=months,
         weekdays=weekdays,
@@ -140,7 +139,15 @@ def parse(raw: Any) -> Lexicon:
         quantity_modifiers=_check_mapping(raw, "quantity_modifiers", str),
         holidays=holidays,
         floating_holidays=floating,
+        season_events=frozenset(events),
     )
+
+
+def _check_words(raw: dict, key: str) -> list[str]:
+    words = raw.get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise DatelineError(f"{DATA_FILE}: '{key}' must be a list of strings")
+    return words
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ class Context:
     next_tag: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1
+    previous: Reading | None = None  # the expression before this one in the same sentence
 
     @property
     def deictic_anchor(self) -> Point | None:

@@ -235,7 +235,10 @@ def _context_words(ctx: Context, cand: Candidate, index: TokenIndex) -> None:
 
 def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc,
           year_hint: int | None = None) -> Reading | list[Reading] | None:
-    ctx.sentence = index.sentence(cand.start)
+    sentence = index.sentence(cand.start)
+    if sentence != ctx.sentence:
+        ctx.previous = None
+    ctx.sentence = sentence
     _context_words(ctx, cand, index)
     ctx.tense = "unknown"
     ctx.pluperfect = False
@@ -295,6 +298,24 @@ def _shared_years(chosen: list[Candidate], text: str, lexicon: Lexicon) -> list[
     return hints
 
 
+def _range_year(previous: tuple[Candidate, Reading] | None, cand: Candidate, text: str,
+                lexicon: Lexicon) -> int | None:
+    """The year of the second of two yearless dates joined as a range: "October-December"
+    runs on from October's year; a month earlier in the calendar is in the year after."""
+    if previous is None or cand.rule.name not in CALENDAR_RULES:
+        return None
+    before, reading = previous
+    groups = cand.match.groupdict()
+    if (before.rule.name not in CALENDAR_RULES or reading.point is None
+            or any(groups.get(k) for k in ("year", "byear", "ofdir", "dir"))
+            or not COORDINATION.fullmatch(text, before.end, cand.start)):
+        return None
+    first, second = _calendar_month(before, lexicon), _calendar_month(cand, lexicon)
+    if first is None or second is None:
+        return None
+    return reading.point.year + (1 if second < first else 0)
+
+
 COMPARISON_WORDS = {"earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"}
 
 
@@ -314,6 +335,8 @@ def _moves_the_story(ctx: Context, cand: Candidate, reading: Reading, text: str)
         return False
     if cand.rule.name in ("ago", "relunit") and (groups.get("rel") or groups.get("dir") or "").lower() in COMPARISON_WORDS:
         return False
+    if cand.rule.name == "season" and not any(groups.get(k) for k in ("year", "dir", "ofdir", "century", "yy2")):
+        return False  # "over the winter", "in spring": a season of the time already reached
     if _contains(point, ctx.reference):
         return False
     if ctx.narrative and PLANNED_BEFORE.search(text, max(0, cand.start - 40), cand.start):
@@ -335,9 +358,13 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
     ctx = Context(lexicon, anchor, narrative=is_narrative(text, anchor), reference=anchor)
     timexes: list[Timex] = []
     chosen = _select(viable)
+    previous: tuple[Candidate, Reading] | None = None
     for cand, year_hint in zip(chosen, _shared_years(chosen, text, lexicon)):
+        if year_hint is None:
+            year_hint = _range_year(previous, cand, text, lexicon)
         reading = _read(ctx, cand, index, doc, year_hint)
         if reading is None:
+            previous = None
             continue
         readings = reading if isinstance(reading, list) else [reading]
         # "about", "nearly", "more than" stay inside the extent (TimeML: the mod says what they
@@ -354,6 +381,8 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
+        ctx.previous = last
+        previous = (cand, last)
         if _moves_the_story(ctx, cand, last, text):
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
