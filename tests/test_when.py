@@ -364,3 +364,19 @@ def test_a_history_winter_is_named_by_its_new_year(nlp):
     assert found["the winter"][1] == "1919-WI"
     assert found["24 October"][1] == "1918-10-24"
     assert tags(nlp, "Their main summer offensive began in June 1942.", "2009-12-19")["summer"][1] != "XXXX-SU"
+
+
+def test_over_a_span_and_other_lookalikes(nlp):
+    """"over five years" after an amount spreads across them (no mod, "over" outside); "for over
+    a year" is more than one. A table's share count above "Year" is no span, and "said that
+    overnight rates" no night."""
+    found = tags(nlp, "Reagan will seek 2.5 billion dlrs over five years. The front was static for "
+                      "over a year. The tour was likely to last over a week.", "1987-03-18")
+    assert found["five years"] == ("DURATION", "P5Y", None)
+    assert found["over a year"] == ("DURATION", "P1Y", "MORE_THAN")
+    assert found["over a week"] == ("DURATION", "P1W", "MORE_THAN")
+    found = tags(nlp, "Avg shrs 5,719,000\n    Year\n Shr loss. Dealers said that overnight call money "
+                      "rates would rise. The prison fell that afternoon.", "1987-03-18")
+    assert not any(value.startswith("P5719000") for _, value, _ in found.values() if value)
+    assert "that overnight" not in found
+    assert found["that afternoon"][1] == "1987-03-18TAF"

@@ -439,6 +439,8 @@ def read_relday(ctx: Context, g: Groups) -> Reading | None:
 def read_daypart(ctx: Context, g: Groups) -> Reading | None:
     code = ctx.lexicon.day_parts[_norm(g["daypart"])]
     direction = _norm(g["dir"])
+    if direction == "that" and ctx.previous_tag.startswith("VB") and ctx.next_tag.startswith("NN"):
+        return None  # "dealers said that overnight rates would rise": "that" opens a clause
     # "that evening", "by mid afternoon": of the day under discussion
     anaphoric = direction in ("that", "the same", "the next", "the following", "mid")
     anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
@@ -657,6 +659,9 @@ def read_set_adverb(ctx: Context, g: Groups) -> Reading | None:
     return Reading("SET", ctx.lexicon.set_adverbs[_norm(g["adverb"])])
 
 
+MAX_DURATION_COUNT = 100_000
+
+
 def read_duration(ctx: Context, g: Groups) -> Reading | None:
     det = _norm(g.get("det"))
     num_text = _norm(g.get("num"))
@@ -678,6 +683,8 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
             ctx.previous_tag == "MD" or ctx.next_tag in ("VB", "VBD")):
         # "Islam will one day be", "he hoped he one day follow": some day, not a day's length
         return Reading("DATE", "PAST_REF" if ctx.next_tag == "VBD" else "FUTURE_REF")
+    if count is not None and count > MAX_DURATION_COUNT:
+        return None  # "5,719,000 / Year" across a table's lines: a share count, not a span
     value = duration_value(ctx.lexicon, count, g["unit"])
     if value is None:
         return None

@@ -319,6 +319,20 @@ def _range_year(previous: tuple[Candidate, Reading] | None, cand: Candidate, tex
 COMPARISON_WORDS = {"earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"}
 
 
+LENGTH_VERBS = {"last", "take", "spend", "need", "require", "wait", "stay", "remain", "be"}  # "took over a month"
+
+
+def _over_is_a_preposition(cand: Candidate, index: TokenIndex) -> bool:
+    """"over three years" means "more than" after "for", "just", "where"; after a verb or an
+    amount ("be used over three years", "$2.5 billion over five years") it means "across"."""
+    groups = cand.match.groupdict()
+    if (groups.get("qmod") or "").lower() != "over" or cand.rule.name != "duration":
+        return False
+    before = index.previous(cand.start)
+    return (before is not None and before.tag_[:2] in ("VB", "CD", "NN") and before.tag_[:3] != "NNP"
+            and before.lemma_ not in LENGTH_VERBS)
+
+
 def _moves_the_story(ctx: Context, cand: Candidate, reading: Reading, text: str) -> bool:
     """Whether a date the text names becomes the time later anaphora count from.
 
@@ -373,6 +387,12 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         if len(readings) == 2:
             match = cand.match
             spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
+        if _over_is_a_preposition(cand, index) and len(readings) == 1:
+            # "$2.5 billion over five years": spread across them, not "more than" them
+            after_over = cand.match.end("qmod")
+            after_over += len(text[after_over:cand.end]) - len(text[after_over:cand.end].lstrip())
+            spans = [(after_over, cand.end)]
+            readings[0].mod = None
         approx = APPROX_BEFORE.search(text, max(0, cand.start - 16), cand.start)
         if approx and len(readings) == 1 and readings[0].type in ("DATE", "TIME") and cand.rule.name in APPROX_RULES:
             # "around Nov. 1", "around 7:15 p.m.": the qualifier belongs to the expression.
