@@ -347,6 +347,10 @@ def test_ranges_and_names_that_only_look_like_times(nlp):
     found = tags(nlp, "October-December rubber traded at 113 cents. Investment will reach $60 "
                       "billion in 2006-2010 period. The Communist Party daily Granma said so.", "1997-04-15")
     assert found["October"][1][:4] == found["December"][1][:4]
+    listed = tags(nlp, "The rate equalled the level set in January and December. The project is "
+                       "unaffected by any delay past June 30.", "1987-03-30")
+    assert (listed["January"][1], listed["December"][1]) == ("1987-01", "1986-12")  # a list, not a range
+    assert listed["June 30"][1] == "1987-06-30"
     assert (found["2006"][1], found["2010"][1]) == ("2006", "2010")
     assert "daily" not in found
     assert tags(nlp, "Traders expect a daily loss.", "1997-04-15")["daily"] == ("SET", "P1D", None)

@@ -154,6 +154,8 @@ def read_month_year(ctx: Context, g: Groups) -> Reading | None:
             and ctx.next_tag not in ("NN", "NNS"):
         # "the Long March", "Sherman's March to the Sea": a march ("the March accession" is not)
         return None
+    if _norm(g.get("dir")) == "past" and not g.get("year") and ctx.next_tag == "CD":
+        return None  # "any delay past June 30": beyond a day, not "the past June"
     mod = _mod(ctx.lexicon, g)
     year = _year(g)
     direction = _norm(g.get("dir"))

@@ -261,6 +261,7 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc,
 
 CALENDAR_RULES = {"month_day", "day_month", "month_year", "season"}
 COORDINATION = re.compile(r"\s*(?:,?\s*(?:and|or|to|through|until|till)|-|–|/)\s*(?:the\s+)?", re.IGNORECASE)
+RANGE = re.compile(r"\s*(?:-|–|to|through|until|till)\s*", re.IGNORECASE)  # not "and": a list
 SEASON_MONTHS = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
 
 
@@ -308,7 +309,7 @@ def _range_year(previous: tuple[Candidate, Reading] | None, cand: Candidate, tex
     groups = cand.match.groupdict()
     if (before.rule.name not in CALENDAR_RULES or reading.point is None
             or any(groups.get(k) for k in ("year", "byear", "ofdir", "dir"))
-            or not COORDINATION.fullmatch(text, before.end, cand.start)):
+            or not RANGE.fullmatch(text, before.end, cand.start)):
         return None
     first, second = _calendar_month(before, lexicon), _calendar_month(cand, lexicon)
     if first is None or second is None:
