@@ -335,6 +335,10 @@ def test_a_history_keeps_its_time_across_an_aside(nlp):
          ("DATE", "FUTURE_REF", None)),
         ("The strike lasted one day.", "1998-03-03", "one day", ("DURATION", "P1D", None)),
         ("The British entered winter quarters.", "2009-12-19", "winter", ("DATE", "XXXX-WI", None)),
+        # 1999-10-24 is a Sunday: a plan reported as called off is the nearer day.
+        ("A memorial service planned for Saturday was canceled.", "1999-10-24", "Saturday",
+         ("DATE", "1999-10-23", None)),
+        ("A summit planned for Friday will open in Geneva.", "1999-10-24", "Friday", ("DATE", "1999-10-29", None)),
     ],
 )
 def test_news_phrases_read_from_their_own_clause(nlp, text, dct, expression, expected):

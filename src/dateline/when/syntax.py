@@ -58,6 +58,8 @@ def tense(span: Span) -> Tense:
         return "past"
     # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
     ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
+    if verb.lower_ in PLANNING_WORDS and verb.dep_ == "acl" and _head_verb_tag(verb) == "VBD":
+        return "present"  # "a service planned for Saturday was canceled": the nearer Saturday
     if lowered & FUTURE_AUX \
             or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
@@ -75,6 +77,15 @@ def tense(span: Span) -> Tense:
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
         return "present"
     return "unknown"
+
+
+def _head_verb_tag(verb: Token) -> str:
+    """The tag of the verb of the clause a participle phrase sits in ("was canceled": VBD)."""
+    above = governing_verb(verb.head) if verb.head.i != verb.i else None
+    if above is None:
+        return ""
+    auxes = [c for c in above.children if c.dep_ in ("aux", "auxpass")]
+    return "VBD" if above.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) else above.tag_
 
 
 def modal(span: Span) -> bool:
