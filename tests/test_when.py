@@ -323,6 +323,8 @@ def test_a_history_keeps_its_time_across_an_aside(nlp):
          "the end of the year", ("DATE", "1997", "END")),
         ("Delegates arrive for the next week's conference.", "1997-04-23", "the next week",
          ("DATE", "1997-W18", None)),
+        ("Troops will be pulled out by the next month.", "1997-04-23", "the next month", ("DATE", "1997-05", None)),
+        ("Prices will rise over the next month.", "1997-04-23", "the next month", ("DURATION", "P1M", None)),
         ("Pollutants climbed in the first nine months compared with the same period last year.",
          "2006-11-21", "the same period last year", ("DATE", "2005", None)),
         ("Trade rose over the same period of last year.", "2006-11-11", "the same period of last year",

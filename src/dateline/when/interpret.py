@@ -573,6 +573,9 @@ def read_unit_rel(ctx: Context, g: Groups) -> Reading:
     return _shifted(ctx.anaphoric_anchor, -1 if _norm(g["rel"]) == "before" else 1, unit)
 
 
+POINT_PREPOSITIONS = {"by", "until", "till"}
+
+
 def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g["dir"])
     unit = _norm(g["unit"]).replace("fiscal ", "")
@@ -590,8 +593,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             return Reading("DURATION", "P1Y")
         if not (unit == "year" and ctx.previous_word in ("for", "of", "during", "throughout")):
             return None
-    if direction in DURATION_DIRS and ctx.next_word in ("'s", "’s"):
-        direction = "next" if direction in ("the next", "the coming") else "last"  # "the next week's conference"
+    if direction in DURATION_DIRS and (ctx.next_word in ("'s", "’s") or ctx.previous_word in POINT_PREPOSITIONS):
+        # "the next week's conference", "pulled out by the next month": a time, not a length
+        direction = "next" if direction in ("the next", "the coming") else "last"
     if direction in DURATION_DIRS and not g.get("part2"):
         if unit in ("day", "night") and direction in ("the next", "the coming"):
             return _shifted(ctx.anaphoric_anchor, 1, "day")
