@@ -390,3 +390,20 @@ def test_over_a_span_and_other_lookalikes(nlp):
     assert not any(value.startswith("P5719000") for _, value, _ in found.values() if value)
     assert "that overnight" not in found
     assert found["that afternoon"][1] == "1987-03-18TAF"
+
+
+def test_company_periods_keep_their_written_year(nlp):
+    found = tags(nlp, "Investment rose in the first nine months of this year, up 27 percent from the same "
+                      "period of 2005. Profits in the first quarter of 1997 slumped from 202 million in "
+                      "the same period of 1996. Growth was slowest since the final quarter of 2005. "
+                      "Six hundred years ago, Zheng He sailed.", "2006-11-13")
+    assert found["the same period of 2005"][1] == "2005"  # nine months of it: only the year is known
+    assert found["the same period of 1996"][1] == "1996-Q1"
+    assert found["the final quarter of 2005"][1] == "2005-Q4"
+    assert found["Six hundred years ago"][1] == "1406"
+
+
+def test_newspapers_called_daily_are_not_sets(nlp):
+    found = tags(nlp, "He was quoted by the Cambodian Daily as saying. A survey published by the Yediot "
+                      "Aharonot daily found that Kadima leads. Flights leave for Beijing daily.", "2006-11-13")
+    assert list(found) == ["daily"] and found["daily"] == ("SET", "P1D", None)

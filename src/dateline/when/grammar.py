@@ -67,8 +67,9 @@ def _number_pattern(lex: Lexicon) -> str:
     tens = [w for w, v in lex.number_words.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
     compound = rf"(?:{alternation(tens)})[\s-](?:{alternation(units)})"
     simple = rf"\d+|{compound}|{alternation([w for w, v in lex.number_words.items() if v >= 1 and ' ' not in w])}"
+    hundreds = rf"(?:{alternation(units)})\s+(?:hundred|thousand)"
     return (
-        rf"(?P<num>(?:{simple})\s+and\s+a\s+half|\d+[\s-]+1/2|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{compound}|{alternation(lex.number_words)}"
+        rf"(?P<num>(?:{simple})\s+and\s+a\s+half|\d+[\s-]+1/2|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{hundreds}|{compound}|{alternation(lex.number_words)}"
         rf"|{alternation(lex.vague_numbers)})"
     )
 

@@ -200,7 +200,7 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
         return None  # "the fall of Saigon", "after the fall of the regime": a defeat, not autumn
     mod = _mod(ctx.lexicon, g)
     year = _year(g) or _spoken_year(ctx, g)
-    bare = not (year or direction or g.get("part") or g.get("sdet"))
+    bare = not (year or direction or g.get("part"))
     if (bare and ctx.next_tag in ("NN", "NNS") and g["season"].islower()
             and ctx.next_word not in ctx.lexicon.season_events):
         return Reading("DATE", f"XXXX-{code}")  # "winter quarters", "its summer capital": any winter
@@ -299,12 +299,21 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             word in ("latest", "same", "comparable", "corresponding", "year-ago", "year-earlier")
             or g.get("qyear2")):
         return None  # "a transition period", "the period": not a date by themselves
-    if (_norm(g.get("qnoun")) == "period" and word in ("same", "comparable", "corresponding")
-            and ctx.previous is not None and re.fullmatch(r"P\d+M", ctx.previous.value or "")
-            and ctx.deictic_anchor is not None):
-        # "the first nine months ... the same period last year": those months, so only the year is known
-        point = Point("year", ctx.deictic_anchor.year - (1 if g.get("lastyear") or g.get("yago") else 0))
-        return Reading("DATE", point.value(), point=point)
+    if _norm(g.get("qnoun")) == "period" and word in ("same", "comparable", "corresponding"):
+        explicit = _year(g)
+        back = 1 if g.get("lastyear") or g.get("yago") else 0
+        if any(re.fullmatch(r"P\d+M", r.value or "") for r in ctx.earlier) and ctx.deictic_anchor is not None:
+            # "the first nine months ... the same period last year": those months, so only the year
+            point = Point("year", explicit or ctx.deictic_anchor.year - back)
+            return Reading("DATE", point.value(), point=point)
+        if explicit is not None and ctx.anaphoric_anchor is not None:
+            # "the first quarter of 1997 ... the same period of 1996": that quarter, in 1996
+            anchor = ctx.anaphoric_anchor
+            base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
+            point = Point("quarter", explicit, base.month)
+            return Reading("DATE", point.value(), point=point)
+    if word in ("final", "last") and g.get("year"):
+        word = "fourth"  # "the final quarter of 2005"
     if g.get("lastyear") or g.get("yago"):
         if word in QUARTER_WORDS:
             inner = read_quarter(ctx, {**g, "lastyear": None, "yago": None})
@@ -527,7 +536,7 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
     same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
     keep = rel != "ago"
-    if rel == "ago" and unit == "year" and same_sentence and ctx.reference.granularity in ("quarter", "half"):
+    if rel == "ago" and unit == "year" and count <= 5 and same_sentence and ctx.reference.granularity in ("quarter", "half"):
         # "profit rose from the third quarter a year ago": the same quarter, a year back.
         anchor, keep = ctx.reference, True
     if unit == "year" and count == 1 and rel in ("ago", "earlier"):
@@ -660,8 +669,10 @@ def read_set_adverb(ctx: Context, g: Groups) -> Reading | None:
     volume"), which annotators leave untagged."""
     if ctx.previous_word in ("%", "percent", "average"):
         return None
-    if ctx.next_tag in ("NNP", "NNPS"):
-        return None  # "the Communist Party daily Granma": a newspaper
+    word = g["adverb"]
+    if ctx.next_tag in ("NNP", "NNPS") or (word[:1].isupper() and ctx.previous_word not in ("", ".")) or (
+            ctx.previous_tag in ("NNP", "NNPS") and ctx.next_tag.startswith("VB")):
+        return None  # "the Communist Party daily Granma", "the Cambodian Daily", "the Yediot daily found"
     return Reading("SET", ctx.lexicon.set_adverbs[_norm(g["adverb"])])
 
 

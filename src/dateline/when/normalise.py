@@ -10,7 +10,7 @@ impossible date gives None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .lexicon import Lexicon
@@ -50,7 +50,7 @@ class Context:
     next_tag: str = ""
     explicit_year: int | None = None
     explicit_year_sentence: int = -1
-    previous: Reading | None = None  # the expression before this one in the same sentence
+    earlier: list[Reading] = field(default_factory=list)  # this sentence's expressions so far
 
     @property
     def deictic_anchor(self) -> Point | None:
@@ -85,6 +85,8 @@ def _num(text: str | None, lex: Lexicon) -> float | None:
     if word in lex.number_words:
         return lex.number_words[word]
     parts = re.split(r"[\s-]", word)
+    if len(parts) == 2 and parts[1] in ("hundred", "thousand") and parts[0] in lex.number_words:
+        return lex.number_words[parts[0]] * (100 if parts[1] == "hundred" else 1000)  # "six hundred years"
     if len(parts) == 2 and all(p in lex.number_words for p in parts):
         return lex.number_words[parts[0]] + lex.number_words[parts[1]]
     return None

@@ -237,7 +237,7 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc,
           year_hint: int | None = None) -> Reading | list[Reading] | None:
     sentence = index.sentence(cand.start)
     if sentence != ctx.sentence:
-        ctx.previous = None
+        ctx.earlier = []
     ctx.sentence = sentence
     _context_words(ctx, cand, index)
     ctx.tense = "unknown"
@@ -402,7 +402,7 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         for (start, end), read in zip(spans, readings):
             timexes.append(Timex(start, end, text[start:end], read.type, read.value, read.mod))
         last = readings[-1]
-        ctx.previous = last
+        ctx.earlier.append(last)
         previous = (cand, last)
         if _moves_the_story(ctx, cand, last, text):
             ctx.reference = last.point
