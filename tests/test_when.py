@@ -407,3 +407,17 @@ def test_newspapers_called_daily_are_not_sets(nlp):
     found = tags(nlp, "He was quoted by the Cambodian Daily as saying. A survey published by the Yediot "
                       "Aharonot daily found that Kadima leads. Flights leave for Beijing daily.", "2006-11-13")
     assert list(found) == ["daily"] and found["daily"] == ("SET", "P1D", None)
+
+
+def test_news_looks_ahead_from_the_story_day(nlp):
+    """A future or modal clause in news reads "the end of the year" and a bare season from the
+    story's day, not from a year the story mentioned before; a game clock is no time of day."""
+    found = tags(nlp, "Serbia registered 6.1 percent growth in the first half of 2005 against the same "
+                      "period last year. With his team trailing by two points with 1:14 left, he fouled "
+                      "Anderson. The treaty was signed in 1979. The summits would be an important move "
+                      "at the end of the year. Growth will continue through the winter and into the spring.",
+                 "2006-11-20")
+    assert found["the same period last year"][1] == "2004-H1"
+    assert "1:14" not in found
+    assert found["the end of the year"] == ("DATE", "2006", "END")
+    assert (found["the winter"][1], found["the spring"][1]) == ("2007-WI", "2007-SP")

@@ -34,6 +34,9 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").lower()).strip()
 
 
+GAME_CLOCK_WORDS = {"left", "remaining", "to", "into"}
+
+
 def _clock(ctx: Context, g: Groups) -> Reading | None:
     hour = int(g["hour"])
     minute = int(g["minute"] or 0)
@@ -46,6 +49,8 @@ def _clock(ctx: Context, g: Groups) -> Reading | None:
         hour = 0
     if hour > 24 or (ampm in ("am", "pm") and int(g["hour"]) > 12):
         return None
+    if not ampm and ctx.next_word in GAME_CLOCK_WORDS:
+        return None  # "trailing by two points with 1:14 left": a game clock, not a time of day
     day = _relday(ctx, g.get("relday") or g.get("relday2"))
     if day is None and g.get("cday"):
         day = read_month_day(ctx, {"month": g["month"], "day": g["cday"], "year": g.get("cyear")})
@@ -204,7 +209,8 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
     if (bare and ctx.next_tag in ("NN", "NNS") and g["season"].islower()
             and ctx.next_word not in ctx.lexicon.season_events):
         return Reading("DATE", f"XXXX-{code}")  # "winter quarters", "its summer capital": any winter
-    deictic = direction in ("last", "next", "this", "coming", "past")
+    ahead = not ctx.narrative and (ctx.tense == "future" or ctx.modal)  # "will continue into the spring"
+    deictic = direction in ("last", "next", "this", "coming", "past") or (not direction and ahead)
     anchor = ctx.deictic_anchor if deictic else ctx.anaphoric_anchor
     if year is None and anchor is not None:
         year = anchor.year
@@ -216,6 +222,8 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
             year += 1
         elif not direction and code == "WI" and anchor.granularity != "year" and anchor.month >= 10:
             year += 1  # a winter reached in the autumn is the one ending in the new year
+        elif not direction and ahead and anchor.granularity != "year" and SEASON_START[code] + 2 < anchor.month:
+            year += 1  # "growth will continue into the spring", said in November: next spring
     if year is None:
         return Reading("DATE", f"XXXX-{code}", mod)
     point = Point("season", year, SEASON_START[code], 1, code)
@@ -306,6 +314,10 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             # "the first nine months ... the same period last year": those months, so only the year
             point = Point("year", explicit or ctx.deictic_anchor.year - back)
             return Reading("DATE", point.value(), point=point)
+        named = [r.point for r in ctx.earlier if r.point is not None and r.point.granularity in ("quarter", "half")]
+        if named and (explicit or back):
+            # "the first half of 2005 against the same period last year": that half, a year back
+            return _shifted(named[-1], (explicit - named[-1].year) if explicit else -back, "year", keep=True)
         if explicit is not None and ctx.anaphoric_anchor is not None:
             # "the first quarter of 1997 ... the same period of 1996": that quarter, in 1996
             anchor = ctx.anaphoric_anchor
@@ -612,7 +624,7 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             return None
         return Reading("DURATION", duration_value(ctx.lexicon, 1, unit))
     anaphoric = direction in ANAPHORIC_DIRS or unit in ("day", "night")
-    if direction == "the" and ctx.tense == "future" and not ctx.narrative:
+    if direction == "the" and (ctx.tense == "future" or ctx.modal) and not ctx.narrative:
         anaphoric = False  # "will be admitted before the end of the year": this year, whatever came before
     anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
     if unit == "night" and direction == "last":
