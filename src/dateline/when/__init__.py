@@ -3,7 +3,7 @@
 ``tag(doc, dct)`` finds and normalises the expressions (TimeML TIMEX3 types and values);
 ``event_date(doc, clause, timexes, dct)`` picks the one that dates an event clause. The words
 the tagger knows live in ``data/time_words.yaml``; the patterns in ``grammar``; one reader per
-pattern in ``interpret``; anchoring and calendar arithmetic in ``normalise`` and ``values``.
+pattern in ``interpret`` (company reporting periods in ``reporting``); anchoring and calendar arithmetic in ``normalise`` and ``values``.
 """
 from __future__ import annotations
 

@@ -9,13 +9,15 @@ import calendar
 import re
 
 from .normalise import (
-    Context, Groups, Handler, Reading, _day_point, _mod, _month, _num, _shifted,
+    Context, Groups, Handler, Reading, _day_point, _mod, _month, _norm, _num, _shifted,
     _unit, _year, duration_value, resolve_year, weekday_point,
 )
-from .values import Point, make_day, shift, start_of
+from .reporting import (
+    comparison_period, read_bare_quarter, read_half, read_quarter, read_whole_year,
+    read_year_ago, read_year_end,
+)
+from .values import Point, make_day, shift
 
-QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-                 "4th": 4}
 PRESENT_DIRS = {"this", "the current", "the present", "the same", "that", "the", "the latest",
                 "that same", "that very",
                 "the new"}
@@ -28,10 +30,6 @@ ANAPHORIC_DIRS = {"the previous", "the following", "that", "the same", "the prec
                   "the prior", "the subsequent", "the"}
 RATE_WORDS = {"million", "billion", "thousand", "hundred", "dozen"}
 SET_PREVIOUS_WORDS = {"once", "twice", "thrice", "times", "percent", "%", "cents", "dollars"}
-
-
-def _norm(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").lower()).strip()
 
 
 GAME_CLOCK_WORDS = {"left", "remaining", "to", "into"}
@@ -300,153 +298,8 @@ def read_spoken_year(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", point.value(), point=point)
 
 
-def read_quarter(ctx: Context, g: Groups) -> Reading | None:
-    """Quarters, and the reporting periods of company results ("the latest period")."""
-    word = _norm(g.get("qword"))
-    if _norm(g.get("qnoun")) == "period" and not (
-            word in ("latest", "same", "comparable", "corresponding", "year-ago", "year-earlier")
-            or g.get("qyear2")):
-        return None  # "a transition period", "the period": not a date by themselves
-    if _norm(g.get("qnoun")) == "period" and word in ("same", "comparable", "corresponding"):
-        explicit = _year(g)
-        back = 1 if g.get("lastyear") or g.get("yago") else 0
-        if any(re.fullmatch(r"P\d+M", r.value or "") for r in ctx.earlier) and ctx.deictic_anchor is not None:
-            # "the first nine months ... the same period last year": those months, so only the year
-            point = Point("year", explicit or ctx.deictic_anchor.year - back)
-            return Reading("DATE", point.value(), point=point)
-        named = [r.point for r in ctx.earlier if r.point is not None and r.point.granularity in ("quarter", "half")]
-        if named and (explicit or back):
-            # "the first half of 2005 against the same period last year": that half, a year back
-            return _shifted(named[-1], (explicit - named[-1].year) if explicit else -back, "year", keep=True)
-        if explicit is not None and ctx.anaphoric_anchor is not None:
-            # "the first quarter of 1997 ... the same period of 1996": that quarter, in 1996
-            anchor = ctx.anaphoric_anchor
-            base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
-            point = Point("quarter", explicit, base.month)
-            return Reading("DATE", point.value(), point=point)
-    if word in ("final", "last") and g.get("year"):
-        word = "fourth"  # "the final quarter of 2005"
-    if g.get("lastyear") or g.get("yago"):
-        if word in QUARTER_WORDS:
-            inner = read_quarter(ctx, {**g, "lastyear": None, "yago": None})
-            if inner is None or inner.point is None:
-                return inner
-            return _shifted(inner.point, -1, "year", keep=True)
-        word = "year-ago"
-    year = _year(g) or (int(g["qyear2"]) if g.get("qyear2") else None)
-    anchor = ctx.anaphoric_anchor
-    ydir = _norm(g.get("ydir"))
-    if ydir and year is None and ctx.deictic_anchor is not None:
-        year = ctx.deictic_anchor.year + {"last": -1, "next": 1}.get(ydir, 0)
-        if word not in QUARTER_WORDS:
-            base = anchor if anchor is not None and anchor.granularity == "quarter" else _reporting_quarter(ctx, ctx.deictic_anchor)
-            point = Point("quarter", year, base.month)
-            return Reading("DATE", point.value(), point=point)
-    if not word and year is not None and anchor is not None:
-        # "the 1988 quarter": the quarter under discussion, in that year
-        base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
-        point = Point("quarter", year, base.month)
-        return Reading("DATE", point.value(), point=point)
-    if not word:
-        return None
-    if word in QUARTER_WORDS:
-        if year is None and ctx.explicit_year is not None and ctx.explicit_year_sentence == ctx.sentence:
-            year = ctx.explicit_year
-        if year is None and anchor is not None:
-            year = (anchor if ctx.narrative else ctx.deictic_anchor or anchor).year
-            current = ctx.deictic_anchor
-            if (not ctx.narrative and current is not None and ctx.tense != "future"
-                    and QUARTER_WORDS[word] > current.quarter and anchor.granularity != "quarter"):
-                year -= 1
-        if year is None:
-            return Reading("DATE", f"XXXX-Q{QUARTER_WORDS[word]}")
-        point = Point("quarter", year, (QUARTER_WORDS[word] - 1) * 3 + 1)
-        return Reading("DATE", point.value(), point=point)
-    if anchor is None:
-        return Reading("DATE", "XXXX-QX")
-    recent = ctx.deictic_anchor is None or ctx.narrative or (
-        anchor.granularity == "quarter" and 0 <= _months_between(anchor, ctx.deictic_anchor) <= 6)
-    if word == "current":  # the quarter under way ("this quarter" is the one just reported on)
-        return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), 0, "quarter")
-    if anchor.granularity == "quarter" and word != "latest" and recent:
-        base = anchor
-    else:
-        base = _reporting_quarter(ctx, anchor)
-    if word in ("year-ago", "year-earlier"):
-        return _shifted(base, -1, "year", keep=True)
-    if word in ("previous", "past", "last"):
-        if anchor.granularity == "quarter" and word == "previous":
-            return _shifted(anchor, -1, "quarter")
-        return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), -1, "quarter")
-    if word == "next":
-        return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), 1, "quarter")
-    if word in ("fiscal", "calendar"):
-        return None
-    return Reading("DATE", base.value(), point=base)
-
-
-def _reporting_quarter(ctx: Context, anchor: Point) -> Point:
-    """Companies report on the quarter just ended: "the quarter" is the last complete one."""
-    current = start_of(ctx.deictic_anchor or anchor, "quarter")
-    return current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
-
-
-def _months_between(earlier: Point, later: Point) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def read_bare_quarter(ctx: Context, g: Groups) -> Reading | None:
-    return read_quarter(ctx, {"qword": "same"})
-
-
-YEAR_END_PREPOSITIONS = {"by", "since", "at", "before", "until", "till", "through", "around", "after",
-                         "to", "toward", "towards", "near", "of"}
-
-
-def read_year_end(ctx: Context, g: Groups) -> Reading | None:
-    """"by year-end": the end of the current year ("since year-end": of the last one).
-    Only after a preposition: "year-end results" is a kind of result, not a time."""
-    if ctx.previous_word not in YEAR_END_PREPOSITIONS:
-        return None
-    anchor = ctx.anaphoric_anchor if ctx.narrative else ctx.deictic_anchor
-    year = anchor.year if anchor is not None else None
-    if year is not None and not ctx.narrative and (ctx.previous_word in ("since", "after") or ctx.tense == "past"):
-        year -= 1  # "since year-end": the end of last year
-    if year is None:
-        return Reading("DATE", "XXXX", "END")
-    # TimeML: the end of a period is the period with mod END, as "late June" is 2019-06 END.
-    point = Point("year", year)
-    return Reading("DATE", point.value(), "END", point)
-
-
 def read_bare_weekend(ctx: Context, g: Groups) -> Reading | None:
     return read_relunit(ctx, {"dir": "this", "unit": "weekend"})
-
-
-def read_whole_year(ctx: Context, g: Groups) -> Reading | None:
-    """"the full year" is the year under discussion; "the fiscal year" its length."""
-    if _norm(g["whole"]) in ("fiscal", "whole", "entire"):
-        return Reading("DURATION", "P1Y")
-    anchor = ctx.anaphoric_anchor if ctx.narrative else ctx.deictic_anchor
-    if anchor is None:
-        return Reading("DATE", "XXXX")
-    return Reading("DATE", str(anchor.year) if anchor.year > 0 else Point("year", anchor.year).value())
-
-
-def read_half(ctx: Context, g: Groups) -> Reading | None:
-    word = _norm(g["hword"])
-    half = 1 if word in ("first", "1st") else 2
-    year = _year(g)
-    anchor = ctx.deictic_anchor
-    ofdir = _norm(g.get("ofdir"))
-    if not year and not ofdir:
-        return None
-    if year is None and anchor is not None:
-        year = anchor.year + {"last": -1, "next": 1}.get(ofdir, 0)
-    if year is None:
-        return Reading("DATE", f"XXXX-H{half}")
-    point = Point("half", year, 1 if half == 1 else 7)
-    return Reading("DATE", point.value(), point=point)
 
 
 def read_relday(ctx: Context, g: Groups) -> Reading | None:
@@ -562,31 +415,6 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
 
 def read_vague_ago(ctx: Context, g: Groups) -> Reading:
     return Reading("DATE", "PAST_REF" if _norm(g["rel"]) in ("ago", "earlier") else "FUTURE_REF")
-
-
-def comparison_period(ctx: Context) -> Point | None:
-    """The period a news report compares with "a year earlier" / "year-ago" (None: no rule).
-
-    Results are reported for a period just ended: the quarter or half under discussion when
-    the text has fixed one within the last year (not a "last year" said in between).
-    """
-    if ctx.narrative or ctx.dct is None:
-        return None
-    ref = ctx.reference
-    if ref is not None and ref.granularity in ("quarter", "half") and 0 <= _months_between(ref, ctx.dct) <= 12:
-        return ref
-    if ref is not None and ref.year < ctx.dct.year:
-        # The text last spoke of an earlier year ("last year"); a comparison still starts
-        # from the present period, never from that year.
-        if ref.granularity == "quarter":
-            return _reporting_quarter(ctx, ctx.dct)
-        return Point("year", ctx.dct.year)
-    return None
-
-
-def read_year_ago(ctx: Context, g: Groups) -> Reading:
-    base = comparison_period(ctx)
-    return _shifted(base if base is not None else ctx.anaphoric_anchor, -1, "year", keep=True)
 
 
 def read_unit_rel(ctx: Context, g: Groups) -> Reading:

@@ -65,6 +65,10 @@ class Context:
         return self.reference or self.dct
 
 
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+
+
 def _num(text: str | None, lex: Lexicon) -> float | None:
     """The number a count word stands for; None when the text leaves it vague ("several")."""
     if text is None:

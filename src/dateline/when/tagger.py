@@ -317,21 +317,26 @@ def _range_year(previous: tuple[Candidate, Reading] | None, cand: Candidate, tex
     return reading.point.year + (1 if second < first else 0)
 
 
-COMPARISON_WORDS = {"earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"}
-
-
 LENGTH_VERBS = {"last", "take", "spend", "need", "require", "wait", "stay", "remain", "be"}  # "took over a month"
 
 
-def _over_is_a_preposition(cand: Candidate, index: TokenIndex) -> bool:
-    """"over three years" means "more than" after "for", "just", "where"; after a verb or an
-    amount ("be used over three years", "$2.5 billion over five years") it means "across"."""
+def _over_as_across(cand: Candidate, index: TokenIndex) -> tuple[int, int] | None:
+    """The extent without "over" where "over three years" means "across" them: after a verb or
+    an amount ("be used over three years", "$2.5 billion over five years"); None where it means
+    "more than" ("for over a year", "just over an hour", "took over a month")."""
     groups = cand.match.groupdict()
     if (groups.get("qmod") or "").lower() != "over" or cand.rule.name != "duration":
-        return False
+        return None
     before = index.previous(cand.start)
-    return (before is not None and before.tag_[:2] in ("VB", "CD", "NN") and before.tag_[:3] != "NNP"
-            and before.lemma_ not in LENGTH_VERBS)
+    if before is None or before.tag_[:2] not in ("VB", "CD", "NN") or before.tag_[:3] == "NNP" \
+            or before.lemma_ in LENGTH_VERBS:
+        return None
+    text = index.text
+    start = cand.match.end("qmod")
+    return start + len(text[start:cand.end]) - len(text[start:cand.end].lstrip()), cand.end
+
+
+COMPARISON_WORDS = {"earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"}
 
 
 def _moves_the_story(ctx: Context, cand: Candidate, reading: Reading, text: str) -> bool:
@@ -388,12 +393,9 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         if len(readings) == 2:
             match = cand.match
             spans = [(cand.start, match.end("day")), index.snap(match.start("day2"), cand.end)]
-        if _over_is_a_preposition(cand, index) and len(readings) == 1:
-            # "$2.5 billion over five years": spread across them, not "more than" them
-            after_over = cand.match.end("qmod")
-            after_over += len(text[after_over:cand.end]) - len(text[after_over:cand.end].lstrip())
-            spans = [(after_over, cand.end)]
-            readings[0].mod = None
+        across = _over_as_across(cand, index)
+        if across is not None and len(readings) == 1:
+            spans, readings[0].mod = [across], None
         approx = APPROX_BEFORE.search(text, max(0, cand.start - 16), cand.start)
         if approx and len(readings) == 1 and readings[0].type in ("DATE", "TIME") and cand.rule.name in APPROX_RULES:
             # "around Nov. 1", "around 7:15 p.m.": the qualifier belongs to the expression.
