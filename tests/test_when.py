@@ -421,3 +421,16 @@ def test_news_looks_ahead_from_the_story_day(nlp):
     assert "1:14" not in found
     assert found["the end of the year"] == ("DATE", "2006", "END")
     assert (found["the winter"][1], found["the spring"][1]) == ("2007-WI", "2007-SP")
+
+
+def test_sports_and_festival_lookalikes(nlp):
+    """"a fortnight ago" is two weeks back; "claimed a second" (a goal) is no second; the Spring
+    Festival is a holiday's name, while the Spring Offensive of 1918 is a spring."""
+    found = tags(nlp, "A fortnight ago the Frenchman scored twice. With four minutes left Van Persie claimed "
+                      "a second, steering the ball home. Festivals like the Spring Festival matter. He paused "
+                      "for a second.", "2005-11-02")
+    assert found["A fortnight ago"][1] == "2005-W42"
+    assert found["a second"] == ("DURATION", "PT1S", None)
+    assert sum(1 for text in found if text == "a second") == 1 and "the Spring" not in found
+    offensive = tags(nlp, "In the Spring Offensive of 1918, Ludendorff attacked.", "2009-12-19")
+    assert offensive["the Spring"][1].endswith("-SP")  # tagged; its year comes from the history around it

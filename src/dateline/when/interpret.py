@@ -9,8 +9,8 @@ import calendar
 import re
 
 from .normalise import (
-    Context, Groups, Handler, Reading, _day_point, _mod, _month, _norm, _num, _shifted,
-    _unit, _year, duration_value, resolve_year, weekday_point,
+    GRANULARITY_OF_UNIT, Context, Groups, Handler, Reading, _day_point, _mod, _month, _norm, _num,
+    _shifted, _unit, _year, duration_value, resolve_year, weekday_point,
 )
 from .reporting import (
     comparison_period, read_bare_quarter, read_half, read_quarter, read_whole_year,
@@ -201,6 +201,9 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
         return None
     if word == "fall" and not (g.get("year") or direction) and ctx.next_word == "of":
         return None  # "the fall of Saigon", "after the fall of the regime": a defeat, not autumn
+    if (g["season"][:1].isupper() and ctx.next_tag in ("NNP", "NNPS") and ctx.previous_word not in ("", ".")
+            and ctx.next_word not in ctx.lexicon.season_events):
+        return None  # "the Spring Festival", "the Mid-Autumn Festival": a holiday's name (not "the Spring Offensive")
     mod = _mod(ctx.lexicon, g)
     year = _year(g) or _spoken_year(ctx, g)
     bare = not (year or direction or g.get("part"))
@@ -382,6 +385,9 @@ def read_day_beside_weekday(ctx: Context, g: Groups) -> Reading | None:
     return _shifted(reading.point, -1 if _norm(g["rel"]) == "before" else 1, "day")
 
 
+CALENDAR_CODES = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
 def read_ago(ctx: Context, g: Groups) -> Reading | None:
     rel = _norm(g["rel"])
     if rel in ("before", "after", "on") and ctx.next_word not in ("", ",", ".", ";", ":", ")", "that"):
@@ -392,9 +398,12 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     found = _unit(ctx.lexicon, g["unit"])
     if found is None:
         return None
-    unit, _ = found
+    unit, described = found
     if unit in ("second", "minute", "hour"):
         return Reading("DURATION", duration_value(ctx.lexicon, count, g["unit"]), _mod(ctx.lexicon, g))
+    if unit not in GRANULARITY_OF_UNIT and described.code in CALENDAR_CODES and count is not None:
+        # "a fortnight ago": two weeks ago
+        unit, count = CALENDAR_CODES[described.code], count * described.multiplier
     backwards = rel in ("ago", "earlier", "before", "previously", "back")
     if count is None or not float(count).is_integer():
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
@@ -546,8 +555,9 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
     if value is None:
         return None
     found = _unit(ctx.lexicon, g["unit"])
-    if found and found[0] == "second" and num_text in ("a", "one") and ctx.next_word.isalpha():
-        return None  # "a second front": the ordinal, not a duration
+    if found and found[0] == "second" and num_text in ("a", "one") and (
+            ctx.next_word.isalpha() or ctx.previous_tag.startswith("VB")):
+        return None  # "a second front", "Van Persie claimed a second": the ordinal, not a duration
     if found and found[0] == "quarter" and ctx.next_word == "of":
         return None  # "three quarters of the vote"
     if num_text and num_text.isdigit() and len(num_text) == 4:
