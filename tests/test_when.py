@@ -434,3 +434,14 @@ def test_sports_and_festival_lookalikes(nlp):
     assert sum(1 for text in found if text == "a second") == 1 and "the Spring" not in found
     offensive = tags(nlp, "In the Spring Offensive of 1918, Ludendorff attacked.", "2009-12-19")
     assert offensive["the Spring"][1].endswith("-SP")  # tagged; its year comes from the history around it
+
+
+def test_reporting_periods_early_in_the_year(nlp):
+    """In March, "fourth-quarter losses" are last year's; "the same period a year ago" after
+    "March 1 sales" is March a year back; a modal plan "before the autumn" is this autumn."""
+    found = tags(nlp, "Its four-week March 1 sales fell eight pct from the same period a year ago. Large "
+                      "banks reporting fourth-quarter losses totaled 22. The Ministry said forecasts would "
+                      "be prepared before the autumn.", "1987-03-09")
+    assert found["the same period a year ago"][1] == "1986-03"
+    assert found["fourth-quarter"][1] == "1986-Q4"
+    assert found["the autumn"][1] == "1987-FA"

@@ -29,10 +29,14 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             # "the first nine months ... the same period last year": those months, so only the year
             point = Point("year", explicit or ctx.deictic_anchor.year - back)
             return Reading("DATE", point.value(), point=point)
-        named = [r.point for r in ctx.earlier if r.point is not None and r.point.granularity in ("quarter", "half")]
+        named = [r.point for r in ctx.earlier if r.point is not None
+                 and r.point.granularity in ("quarter", "half", "month", "week", "day")]
         if named and (explicit or back):
-            # "the first half of 2005 against the same period last year": that half, a year back
-            return _shifted(named[-1], (explicit - named[-1].year) if explicit else -back, "year", keep=True)
+            # "the first half of 2005 against the same period last year": that half, a year back;
+            # "March 1 sales ... the same period a year ago": March, a year back
+            period = named[-1] if named[-1].granularity in ("quarter", "half") else start_of(named[-1], "month")
+            moved = shift(period, (explicit - period.year) if explicit else -back, "year")
+            return Reading("DATE", moved.value(), point=moved) if moved is not None else None
         if explicit is not None and ctx.anaphoric_anchor is not None:
             # "the first quarter of 1997 ... the same period of 1996": that quarter, in 1996
             anchor = ctx.anaphoric_anchor
@@ -71,7 +75,7 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             year = (anchor if ctx.narrative else ctx.deictic_anchor or anchor).year
             current = ctx.deictic_anchor
             if (not ctx.narrative and current is not None and ctx.tense != "future"
-                    and QUARTER_WORDS[word] > current.quarter and anchor.granularity != "quarter"):
+                    and QUARTER_WORDS[word] > current.quarter):
                 year -= 1
         if year is None:
             return Reading("DATE", f"XXXX-Q{QUARTER_WORDS[word]}")
