@@ -445,3 +445,13 @@ def test_reporting_periods_early_in_the_year(nlp):
     assert found["the same period a year ago"][1] == "1986-03"
     assert found["fourth-quarter"][1] == "1986-Q4"
     assert found["the autumn"][1] == "1987-FA"
+
+
+def test_news_days_are_not_counted_from_a_year_named_in_passing(nlp):
+    found = tags(nlp, "Gebrselassie ran 2:06:20 in Amsterdam. The rules will be crafted after the ordinance "
+                      "becomes law at the end of the week. Marcelinho was voted German Player of the Year. "
+                      "Siniora, who heads a government backed by a majority elected in 2005, a day earlier "
+                      "vowed not to cave in.", "2006-12-13")
+    assert "06:20" not in found and "the Year" not in found
+    assert found["the end of the week"] == ("DATE", "2006-W50", "END")
+    assert found["a day earlier"][1] == "2006-12-12"

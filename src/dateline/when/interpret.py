@@ -407,7 +407,7 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     backwards = rel in ("ago", "earlier", "before", "previously", "back")
     if count is None or not float(count).is_integer():
         return Reading("DATE", "PAST_REF" if backwards else "FUTURE_REF")
-    anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anaphoric_anchor
+    anchor = ctx.deictic_anchor if rel in ("ago", "from now", "hence", "back") else ctx.anchor_for(unit)
     same_sentence = ctx.reference is not None and ctx.sentence - ctx.reference_sentence <= 3
     keep = rel != "ago"
     if rel == "ago" and unit == "year" and count <= 5 and same_sentence and ctx.reference.granularity in ("quarter", "half"):
@@ -428,7 +428,7 @@ def read_vague_ago(ctx: Context, g: Groups) -> Reading:
 
 def read_unit_rel(ctx: Context, g: Groups) -> Reading:
     unit = _norm(g["unit"])
-    return _shifted(ctx.anaphoric_anchor, -1 if _norm(g["rel"]) == "before" else 1, unit)
+    return _shifted(ctx.anchor_for(unit), -1 if _norm(g["rel"]) == "before" else 1, unit)
 
 
 POINT_PREPOSITIONS = {"by", "until", "till"}
@@ -437,8 +437,9 @@ POINT_PREPOSITIONS = {"by", "until", "till"}
 def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     direction = _norm(g["dir"])
     unit = _norm(g["unit"]).replace("fiscal ", "")
-    if g["dir"][:1].isupper() and g["unit"][:1].isupper() and ctx.previous_word not in ("", "."):
-        return None  # "ABC's This Week": a title, capitalised in mid-sentence
+    if g["unit"][:1].isupper() and ctx.previous_word not in ("", ".") and (
+            g["dir"][:1].isupper() or ctx.previous_word == "of"):
+        return None  # "ABC's This Week", "Player of the Year": a title, capitalised in mid-sentence
     mod = _mod(ctx.lexicon, g)
     if not mod and g.get("part2"):
         mod = {"earlier": None, "later": None}.get(_norm(g["part2"]))
@@ -463,7 +464,7 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
     anaphoric = direction in ANAPHORIC_DIRS or unit in ("day", "night")
     if direction == "the" and (ctx.tense == "future" or ctx.modal) and not ctx.narrative:
         anaphoric = False  # "will be admitted before the end of the year": this year, whatever came before
-    anchor = ctx.anaphoric_anchor if anaphoric else ctx.deictic_anchor
+    anchor = ctx.anchor_for(unit) if anaphoric else ctx.deictic_anchor
     if unit == "night" and direction == "last":
         anchor = ctx.deictic_anchor
         day = _shifted(anchor, -1, "day") if anchor and anchor.granularity == "day" else Reading("TIME", "XXXX-XX-XX")

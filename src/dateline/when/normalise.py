@@ -64,6 +64,15 @@ class Context:
         """What "later", "the following day" and "that year" count from."""
         return self.reference or self.dct
 
+    def anchor_for(self, unit: str) -> Point | None:
+        """The anaphoric anchor for counting days or weeks; in news a year named in passing
+        ("a majority elected in 2005, a day earlier vowed") cannot anchor them, the story's day does."""
+        anchor = self.anaphoric_anchor
+        if (not self.narrative and self.dct is not None and anchor is not None
+                and anchor.granularity in ("year", "decade", "century") and unit in ("day", "night", "week", "weekend")):
+            return self.dct
+        return anchor
+
 
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").lower()).strip()

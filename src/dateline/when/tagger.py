@@ -143,6 +143,8 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
             token = index.at(match.start(group))
             if token is not None and token.lower_ == "may" and token.tag_ == "MD":
                 return False
+    if candidate.rule.name == "clock24" and text[max(0, candidate.start - 1):candidate.start] == ":":
+        return False  # "ran 2:06:20": a race time, not a time of day
     if candidate.rule.name == "spoken_year":
         following = index.next(candidate.end)
         if following is not None and following.tag_ in NOT_YEAR_NEXT_TAGS:
@@ -355,6 +357,8 @@ def _moves_the_story(ctx: Context, cand: Candidate, reading: Reading, text: str)
         return False
     if cand.rule.name in ("ago", "relunit") and (groups.get("rel") or groups.get("dir") or "").lower() in COMPARISON_WORDS:
         return False
+    if cand.rule.name == "quarter" and (groups.get("lastyear") or groups.get("yago")):
+        return False  # "down 22 percent from the same period last year": a comparison
     if cand.rule.name == "season" and not any(groups.get(k) for k in ("year", "dir", "ofdir", "century", "yy2")):
         return False  # "over the winter", "in spring": a season of the time already reached
     if _contains(point, ctx.reference):
