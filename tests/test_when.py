@@ -443,6 +443,8 @@ def test_reporting_periods_early_in_the_year(nlp):
                       "banks reporting fourth-quarter losses totaled 22. The Ministry said forecasts would "
                       "be prepared before the autumn.", "1987-03-09")
     assert found["the same period a year ago"][1] == "1986-03"
+    months = tags(nlp, "From January to October, revenues rose 19 percent from the same period last year.", "2006-11-16")
+    assert months["the same period last year"][1] == "2005"
     assert found["fourth-quarter"][1] == "1986-Q4"
     assert found["the autumn"][1] == "1987-FA"
 

@@ -35,6 +35,8 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             # "the first half of 2005 against the same period last year": that half, a year back;
             # "March 1 sales ... the same period a year ago": March, a year back
             period = named[-1] if named[-1].granularity in ("quarter", "half") else start_of(named[-1], "month")
+            if sum(1 for p in named if p.granularity in ("month", "week", "day")) > 1:
+                period = start_of(period, "year")  # "from January to October ... the same period": months of a year
             moved = shift(period, (explicit - period.year) if explicit else -back, "year")
             return Reading("DATE", moved.value(), point=moved) if moved is not None else None
         if explicit is not None and ctx.anaphoric_anchor is not None:
