@@ -457,3 +457,16 @@ def test_news_days_are_not_counted_from_a_year_named_in_passing(nlp):
     assert "06:20" not in found and "the Year" not in found
     assert found["the end of the week"] == ("DATE", "2006-W50", "END")
     assert found["a day earlier"][1] == "2006-12-12"
+
+
+def test_wire_style_dates_and_lookalikes(nlp):
+    """Reuters spells out days below ten ("expire April Nine", "Pay April eight"); an index's
+    base year, a company called DEC and a plan "targeted for completion by June" are read right."""
+    found = tags(nlp, "The rights expire April Nine unless extended. Pay April eight     Record March 27. "
+                      "In March two companies merged. The index (base 1980) for January was revised. "
+                      "The 3B cannot match rival systems from IBM and DEC. Heinz is moving ahead with a "
+                      "plant targeted for completion by June.", "1987-03-17")
+    assert found["April Nine"][1] == "1987-04-09" and found["April eight"][1] == "1987-04-08"
+    assert found["March"][1] == "1987-03"  # "two" counts the companies
+    assert "1980" not in found and "DEC." not in found
+    assert found["January"][1] == "1987-01" and found["June"][1] == "1987-06"

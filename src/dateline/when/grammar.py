@@ -120,6 +120,8 @@ def rules() -> tuple[Rule, ...]:
         ("month_day", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:{part}\s+|(?P<dir>last|next|this\s+past|this\s+coming)\s+)?{month}\s+{day}"
                       r"(?:\s*(?:-|–|to|and|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
                       rf"(?:,?\s+{year4}|\s+of\s+(?P<ofdir>that|the\s+same|the\s+following|the\s+previous|this|last|next)\s+year)?(?!\d|:\d)", ("month", "weekday")),
+        ("month_word_day", rf"{month}\s+(?P<wday>(?:twenty|thirty)[\s-](?:{SPOKEN_UNITS})|{SPOKEN_UNITS}|ten|{SPOKEN_TEENS}|twenty|thirty)"
+                           rf"(?:,?\s+{year4})?(?![\w-])", ("month",)),
         ("day_month", rf"(?:{weekday},?\s+)?(?:the\s+{daypart}\s+of\s+)?(?:the\s+)?{day}(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{month}(?:,?\s+{year4})?(?!\d)",
          ("month", "weekday")),
         ("month_year", rf"(?:{part}[\s-]+|(?P<dir>{NEAR_DIR})\s+)?{month}(?:,?\s+(?:of\s+)?(?:{year4}|(?P<byear>\d{{1,4}})\s+{ERA}|(?:of\s+)?(?P<ofdir>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year))?",
@@ -175,7 +177,7 @@ def rules() -> tuple[Rule, ...]:
     weekday_words = _stems(full_days + [d + "." for d in abbr_days])
     relative_days = ("today", "yesterday", "tomorrow", "tonight")
     anchors = {**{name: unit_stems for name in ("ago", "duration", "duration_adjective", "bare_units", "relunit")},
-               **{name: month_words for name in ("month_day", "day_month", "month_year", "week_of")},
+               **{name: month_words for name in ("month_day", "month_word_day", "day_month", "month_year", "week_of")},
                "weekday": weekday_words, "day_beside_weekday": weekday_words, "season": _stems(list(lex.seasons)), "century": ("centur",),
                "quarter": ("quarter", "period"), "bare_quarter": ("quarter",), "year_end": ("year",),
                "whole_year": ("year",), "half": ("half",), "bare_weekend": ("weekend",),

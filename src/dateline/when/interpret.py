@@ -146,6 +146,15 @@ def read_month_day(ctx: Context, g: Groups) -> list[Reading] | Reading | None:
     return first
 
 
+def read_month_word_day(ctx: Context, g: Groups) -> list[Reading] | Reading | None:
+    """"expire April Nine", "Pay April eight": wire style spells out days below ten (not
+    "in March two companies merged", where the number counts the noun after it)."""
+    day = _num(g["wday"], ctx.lexicon)
+    if day is None or not day.is_integer() or ctx.next_tag in ("NNS", "NNPS", "NN", "JJ"):
+        return None
+    return read_month_day(ctx, {"month": g["month"], "day": str(int(day)), "year": g.get("year")})
+
+
 def read_month_year(ctx: Context, g: Groups) -> Reading | None:
     month = _month(ctx.lexicon, g)
     if month is None:
@@ -627,7 +636,7 @@ READERS: dict[str, Handler] = {
     "iso_date": read_iso, "slash_date": read_slash, "clock": _clock, "noon": read_noon,
     "month_day": read_month_day, "day_month": read_month_day, "month_year": read_month_year,
     "season": read_season, "decade": read_decade, "century": read_century, "year": read_year,
-    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "day_beside_weekday": read_day_beside_weekday, "whole_year": read_whole_year, "clock24": _clock,
+    "quarter": read_quarter, "bare_quarter": read_bare_quarter, "year_end": read_year_end, "bare_weekend": read_bare_weekend, "month_word_day": read_month_word_day, "day_beside_weekday": read_day_beside_weekday, "whole_year": read_whole_year, "clock24": _clock,
     "unit_long": lambda ctx, g: Reading("DURATION", duration_value(ctx.lexicon, 1, g["unit"])), "spoken_year": read_spoken_year,
     "duration_adjective": lambda ctx, g: read_duration(ctx, g), "half": read_half,
     "relday": read_relday, "daypart_relday": read_relday, "week_of": read_week_of, "daypart": read_daypart, "weekday": read_weekday, "ago": read_ago,

@@ -20,7 +20,7 @@ MODAL_AUX = {"would", "'d", "may", "might", "should", "must"}
 PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
 INTENT_HEADS = {"plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "set",
                 "due", "likely", "able", "ready", "prepare", "promise", "pledge", "vow", "aim"}
-PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans"}
+PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans", "targeted"}
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> Span | None:

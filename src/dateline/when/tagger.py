@@ -23,7 +23,7 @@ from .lexicon import Lexicon, load
 from .normalise import Context, Reading
 from .values import FINENESS, Point, parse_iso
 
-TENSE_RULES = {"weekday", "month_day", "week_of", "day_month", "month_year", "holiday", "season", "quarter",
+TENSE_RULES = {"weekday", "month_day", "month_word_day", "week_of", "day_month", "month_year", "holiday", "season", "quarter",
                "clock", "noon", "bare_weekend", "relunit", "year_end"}
 YEAR_TOKEN = re.compile(r"(?<![\w$.,])(1[0-9]|20)\d\d(?![\w%])")
 NOT_YEAR_NEXT_TAGS = {"NNS", "NNPS", "CD"}
@@ -32,7 +32,7 @@ MAX_EXPRESSION_CHARS = 120
 APPROX_BEFORE = re.compile(r"(?<![\w])(?:[Aa]round|[Aa]pproximately)\s+$")
 PLANNED_BEFORE = re.compile(r"\b(?:planned|planning|plans?|scheduled|expected|intended|slated|due)\b[\w\s]{0,24}$"
                             r"|\bsince\s+$", re.IGNORECASE)
-APPROX_RULES = {"month_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
+APPROX_RULES = {"month_day", "month_word_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
 
 
 @dataclass
@@ -139,6 +139,10 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
     for group in candidate.rule.capitalised:
         if match.group(group) and not text[match.start(group)].isupper():
             return False
+    month = match.groupdict().get("month")
+    if month and month.rstrip(".").isupper() and len(month.rstrip(".")) <= 4 and candidate.rule.name == "month_year" \
+            and not match.group("year") and not text[max(0, candidate.start - 40):candidate.start].isupper():
+        return False  # "systems from IBM and DEC.": a company, not December
         if group == "month" and match.group(group):
             token = index.at(match.start(group))
             if token is not None and token.lower_ == "may" and token.tag_ == "MD":
@@ -160,8 +164,10 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
             or following.lower_ in NOT_YEAR_NEXT_WORDS
         ):
             return False
-        if before is not None and before.text in ("$", "#", "No.", "no.", "number", "Number", "£", "€"):
-            return False
+        if before is not None and before.text in ("$", "#", "No.", "no.", "number", "Number", "£", "€", "base"):
+            return False  # "index (base 1980)": an index's base year, not a time
+        if text[candidate.end:candidate.end + 1] == "=":
+            return False  # "(1980=100)"
         if re.match(r"[.,]\d", text[candidate.end:candidate.end + 2]):
             return False  # "closed at 2082.1": an index value, not a year
     return True
@@ -261,7 +267,7 @@ def _read(ctx: Context, cand: Candidate, index: TokenIndex, doc: Doc,
         return None
 
 
-CALENDAR_RULES = {"month_day", "day_month", "month_year", "season"}
+CALENDAR_RULES = {"month_day", "month_word_day", "day_month", "month_year", "season"}
 COORDINATION = re.compile(r"\s*(?:,?\s*(?:and|or|to|through|until|till)|-|–|/)\s*(?:the\s+)?", re.IGNORECASE)
 RANGE = re.compile(r"\s*(?:-|–|to|through|until|till)\s*", re.IGNORECASE)  # not "and": a list
 SEASON_MONTHS = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
