@@ -470,3 +470,13 @@ def test_wire_style_dates_and_lookalikes(nlp):
     assert found["March"][1] == "1987-03"  # "two" counts the companies
     assert "1980" not in found and "DEC." not in found
     assert found["January"][1] == "1987-01" and found["June"][1] == "1987-06"
+
+
+def test_forecasts_look_ahead_and_periods_keep_their_year(nlp):
+    found = tags(nlp, "Prices rose 1.1 pct over the first nine months of last year compared with a decline "
+                      "in the corresponding period in 1985. Knutson said it expects strong earnings for its "
+                      "fiscal second quarter. Revenue in the latest quarter is expected to total $28 million.",
+                 "1987-03-03")
+    assert found["the corresponding period in 1985"][1] == "1985"
+    assert found["fiscal second quarter"][1] == "1987-Q2"
+    assert found["the latest quarter"][1] == "1986-Q4"

@@ -139,7 +139,7 @@ def rules() -> tuple[Rule, ...]:
                     r"(?:(?<=the\s)(?P<qyear2>[12]\d{3})\s+|(?P<ydir>this|last|next)\s+year's\s+)?(?:fiscal\s+(?=\S+\s+quarter))?(?:(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th|final|latest|current"
                     r"|previous|past|year-ago|year-earlier|same|comparable|corresponding|last|next|this|fiscal|calendar)"
                     r"(?:[\s-]+(?:fiscal|calendar))?[\s-]+)?(?P<qnoun>quarter|period)"
-                    rf"(?:\s+of\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}})|\s+(?P<lastyear>(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
+                    rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?{year4}|,?\s+(?P<qyear>[12]\d{{3}})|\s+(?P<lastyear>(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
         ("bare_quarter", r"the\s+quarter", ()),
         ("year_end", r"(?:the\s+)?year(?:-|\s+|'s\s+)end", ()),
         ("bare_weekend", r"the\s+weekend", ()),

@@ -91,8 +91,8 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
         return _shifted(start_of(ctx.deictic_anchor or anchor, "quarter"), 0, "quarter")
     if anchor.granularity == "quarter" and word != "latest" and recent:
         base = anchor
-    else:
-        base = _reporting_quarter(ctx, anchor)
+    else:  # "the latest quarter" is the last one ended, even in a forecast of its results
+        base = _reporting_quarter(ctx, anchor, ahead=word != "latest")
     if word in ("year-ago", "year-earlier"):
         return _shifted(base, -1, "year", keep=True)
     if word in ("previous", "past", "last"):
@@ -106,10 +106,11 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     return Reading("DATE", base.value(), point=base)
 
 
-def _reporting_quarter(ctx: Context, anchor: Point) -> Point:
-    """Companies report on the quarter just ended: "the quarter" is the last complete one."""
+def _reporting_quarter(ctx: Context, anchor: Point, ahead: bool = True) -> Point:
+    """Companies report on the quarter just ended: "the quarter" is the last complete one
+    (the one under way when the clause looks ahead)."""
     current = start_of(ctx.deictic_anchor or anchor, "quarter")
-    return current if ctx.tense == "future" else (shift(current, -1, "quarter") or current)
+    return current if ahead and ctx.tense == "future" else (shift(current, -1, "quarter") or current)
 
 
 def _months_between(earlier: Point, later: Point) -> int:

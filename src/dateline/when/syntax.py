@@ -18,6 +18,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # the decisions made in September").
 MODAL_AUX = {"would", "'d", "may", "might", "should", "must"}
 PLANNING_LEMMAS = {"plan", "schedule", "intend", "slate"}
+FORECAST_LEMMAS = {"expect", "forecast", "project", "predict", "anticipate"}
 INTENT_HEADS = {"plan", "expect", "schedule", "intend", "hope", "agree", "decide", "go", "want", "set",
                 "due", "likely", "able", "ready", "prepare", "promise", "pledge", "vow", "aim"}
 PLANNING_WORDS = {"scheduled", "expected", "due", "set", "planned", "slated", "going", "plan", "plans", "targeted"}
@@ -58,6 +59,8 @@ def tense(span: Span) -> Tense:
         return "past"
     # "set for Tuesday" is a plan, "the record set on Aug. 6" an event: only "for" plans.
     ambiguous_plan = verb.lower_ == "set" and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "for")
+    if verb.lemma_ in FORECAST_LEMMAS and verb.tag_ in ("VBZ", "VBP"):
+        return "future"  # "expects earnings of 40 cts for the quarter": a forecast is about what is ahead
     if verb.lower_ in PLANNING_WORDS and verb.dep_ == "acl" and _head_verb_tag(verb) == "VBD":
         return "present"  # "a service planned for Saturday was canceled": the nearer Saturday
     if lowered & FUTURE_AUX \
