@@ -480,3 +480,15 @@ def test_forecasts_look_ahead_and_periods_keep_their_year(nlp):
     assert found["the corresponding period in 1985"][1] == "1985"
     assert found["fiscal second quarter"][1] == "1987-Q2"
     assert found["the latest quarter"][1] == "1986-Q4"
+
+
+def test_the_same_month_last_year_and_decades_counted_in_years(nlp):
+    found = tags(nlp, "Walgreen said its sales in February rose 18.8 pct over sales during the same month last "
+                      "year. \"The economy has a weakening bent to it early in the year.\" Schroeder was elected "
+                      "in 1980 and became governor a decade later. China's exports rose in the first three "
+                      "quarters of this year, up 19 percent from the same period of last year.", "1987-03-04")
+    assert found["the same month last year"][1] == "1986-02"
+    assert found["early in the year"] == ("DATE", "1987", "START")  # present tense: this year
+    assert found["a decade later"][1] == "1990"
+    assert found["the first three quarters"] == ("DURATION", "P3Q", None)
+    assert found["the same period of last year"][1] == "1986"

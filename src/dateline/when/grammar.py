@@ -157,7 +157,8 @@ def rules() -> tuple[Rule, ...]:
         ("vague_ago", rf"(?P<vunit>years|months|weeks|days|decades|centuries)\s+(?P<rel>ago|earlier|later)", ()),
         ("year_ago", r"(?:the\s+(?=\S+\s+(?:period|quarter)))?(?P<yrel>year-ago|year-earlier|year-before)(?:\s+(?:period|quarter))?", ()),
         ("unit_rel", r"the\s+(?P<unit>day|week|month|year|night)\s+(?P<rel>before|after)(?=\s*[,.;:)]|\s+that\b)", ()),
-        ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier(?:\s+in)?|later(?:\s+in)?)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}", ()),
+        ("relunit", rf"(?:(?P<part2>{alternation(lex.part_modifiers)}|earlier(?:\s+in)?|later(?:\s+in)?)\s+)?(?P<dir>{REF_DIRS})\s+{calendar_units}"
+                    r"(?:\s+(?:of\s+)?(?P<lastyear>last\s+year|a\s+year\s+(?:ago|earlier)))?", ()),
         ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:{num}\s+)?(?:{unit}|{weekday}|{daypart})", ()),
         ("set_calendar", rf"(?P<every>every|each)\s+(?:{month}|{season})", ("month",)),
         ("set_adverb", rf"(?P<adverb>{alternation(lex.set_adverbs)})", ()),

@@ -410,8 +410,8 @@ def read_ago(ctx: Context, g: Groups) -> Reading | None:
     unit, described = found
     if unit in ("second", "minute", "hour"):
         return Reading("DURATION", duration_value(ctx.lexicon, count, g["unit"]), _mod(ctx.lexicon, g))
-    if unit not in GRANULARITY_OF_UNIT and described.code in CALENDAR_CODES and count is not None:
-        # "a fortnight ago": two weeks ago
+    if (unit not in GRANULARITY_OF_UNIT or unit == "decade") and described.code in CALENDAR_CODES and count is not None:
+        # "a fortnight ago": two weeks ago; "a decade later" after 1980: 1990, not the 1990s
         unit, count = CALENDAR_CODES[described.code], count * described.multiplier
     backwards = rel in ("ago", "earlier", "before", "previously", "back")
     if count is None or not float(count).is_integer():
@@ -471,7 +471,7 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
             return None
         return Reading("DURATION", duration_value(ctx.lexicon, 1, unit))
     anaphoric = direction in ANAPHORIC_DIRS or unit in ("day", "night")
-    if direction == "the" and (ctx.tense == "future" or ctx.modal) and not ctx.narrative:
+    if direction == "the" and (ctx.tense in ("future", "present") or ctx.modal) and not ctx.narrative:
         anaphoric = False  # "will be admitted before the end of the year": this year, whatever came before
     anchor = ctx.anchor_for(unit) if anaphoric else ctx.deictic_anchor
     if unit == "night" and direction == "last":
@@ -497,6 +497,11 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "XXXX-XX-XX")
     # After "in October 1998", "that same day" is a day of that month: 1998-10-XX.
     reading = _shifted(anchor, offset, unit)
+    if g.get("lastyear") and reading.point is not None:
+        reading = _shifted(reading.point, -1, "year", keep=True)  # "sales in February ... the same month last year"
+        if reading.point is not None and unit in ("month", "week", "day"):
+            moved = shift(_shifted(anchor, offset, unit).point, -1, "year")
+            reading = Reading("DATE", moved.value(), point=moved) if moved is not None else reading
     reading.mod = mod
     return reading
 
@@ -568,8 +573,8 @@ def read_duration(ctx: Context, g: Groups) -> Reading | None:
     if found and found[0] == "second" and num_text in ("a", "one") and (
             ctx.next_word.isalpha() or ctx.previous_tag.startswith("VB")):
         return None  # "a second front", "Van Persie claimed a second": the ordinal, not a duration
-    if found and found[0] == "quarter" and ctx.next_word == "of":
-        return None  # "three quarters of the vote"
+    if found and found[0] == "quarter" and ctx.next_word == "of" and not det:
+        return None  # "three quarters of the vote" (not "the first three quarters of the year")
     if num_text and num_text.isdigit() and len(num_text) == 4:
         return None  # "the 1988 quarter", "1990 year": a year, not a count
     return Reading("DURATION", value, _mod(ctx.lexicon, g))

@@ -25,9 +25,12 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     if _norm(g.get("qnoun")) == "period" and word in ("same", "comparable", "corresponding"):
         explicit = _year(g)
         back = 1 if g.get("lastyear") or g.get("yago") else 0
-        if any(re.fullmatch(r"P\d+M", r.value or "") for r in ctx.earlier) and ctx.deictic_anchor is not None:
-            # "the first nine months ... the same period last year": those months, so only the year
-            point = Point("year", explicit or ctx.deictic_anchor.year - back)
+        spans = [i for i, r in enumerate(ctx.earlier) if re.fullmatch(r"P\d+[MQ]", r.value or "")]
+        if spans and ctx.deictic_anchor is not None:
+            # "the first nine months of this year ... the same period last year": those months of
+            # the year before, so only the year is known
+            years = [r.point.year for r in ctx.earlier[spans[0]:] if r.point is not None and r.point.granularity == "year"]
+            point = Point("year", explicit or (years[0] if years else ctx.deictic_anchor.year) - back)
             return Reading("DATE", point.value(), point=point)
         named = [r.point for r in ctx.earlier if r.point is not None
                  and r.point.granularity in ("quarter", "half", "month", "week", "day")]
