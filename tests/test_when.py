@@ -492,3 +492,10 @@ def test_the_same_month_last_year_and_decades_counted_in_years(nlp):
     assert found["a decade later"][1] == "1990"
     assert found["the first three quarters"] == ("DURATION", "P3Q", None)
     assert found["the same period of last year"][1] == "1986"
+
+
+def test_that_spring_crops_and_the_new_year(nlp):
+    found = tags(nlp, "Analysts noted that spring crops yield less than winter wheat. I hope to be revived "
+                      "for the start of the New Year.", "2006-12-24")
+    assert "that spring" not in found and found["winter"][1] == "XXXX-WI"
+    assert found["the start of the New Year"] == ("DATE", "2007", "START")

@@ -210,6 +210,8 @@ def read_season(ctx: Context, g: Groups) -> Reading | None:
         return None
     if word == "fall" and not (g.get("year") or direction) and ctx.next_word == "of":
         return None  # "the fall of Saigon", "after the fall of the regime": a defeat, not autumn
+    if _norm(g.get("dir")) == "that" and ctx.next_tag in ("NN", "NNS") and ctx.previous_tag.startswith("VB"):
+        return None  # "analysts noted that spring crops yield less": "that" opens a clause
     if (g["season"][:1].isupper() and ctx.next_tag in ("NNP", "NNPS") and ctx.previous_word not in ("", ".")
             and ctx.next_word not in ctx.lexicon.season_events):
         return None  # "the Spring Festival", "the Mid-Autumn Festival": a holiday's name (not "the Spring Offensive")
@@ -480,8 +482,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
         return Reading("TIME", f"{day.value}TNI")
     if direction in PAST_DIRS:
         offset = -1
-    elif direction in FUTURE_DIRS:
-        offset = 1
+    elif direction in FUTURE_DIRS or (direction == "the new" and unit == "year" and anchor is not None
+                                      and anchor.granularity != "year" and anchor.month >= 10):
+        offset = 1  # "revived for the start of the New Year", said in December: the coming one
     else:
         offset = 0
     if unit == "weekend":
