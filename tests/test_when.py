@@ -341,6 +341,9 @@ def test_a_history_keeps_its_time_across_an_aside(nlp):
         ("A memorial service planned for Saturday was canceled.", "1999-10-24", "Saturday",
          ("DATE", "1999-10-23", None)),
         ("A summit planned for Friday will open in Geneva.", "1999-10-24", "Friday", ("DATE", "1999-10-29", None)),
+        # 2005-11-04 is a Friday: a gerund under a past clause is past.
+        ("The helicopter was written off after making an emergency landing on Monday.", "2005-11-04", "Monday",
+         ("DATE", "2005-10-31", None)),
     ],
 )
 def test_news_phrases_read_from_their_own_clause(nlp, text, dct, expression, expected):

@@ -77,6 +77,8 @@ def tense(span: Span) -> Tense:
         return "past"  # "the injunction issued Thursday": a participle reports a done event
     if "VBN" in tags and lowered & {"was", "were"}:
         return "past"
+    if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl") and _head_verb_tag(verb) == "VBD":
+        return "past"  # "was written off after making an emergency landing on Monday"
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
         return "present"
     return "unknown"
