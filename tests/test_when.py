@@ -344,6 +344,8 @@ def test_a_history_keeps_its_time_across_an_aside(nlp):
         # 2005-11-04 is a Friday: a gerund under a past clause is past.
         ("The helicopter was written off after making an emergency landing on Monday.", "2005-11-04", "Monday",
          ("DATE", "2005-10-31", None)),
+        # 2005-12-13 is a Tuesday: a perfect infinitive is a plan that came and went.
+        ("The service was to have begun on Thursday.", "2005-12-13", "Thursday", ("DATE", "2005-12-08", None)),
     ],
 )
 def test_news_phrases_read_from_their_own_clause(nlp, text, dct, expression, expected):

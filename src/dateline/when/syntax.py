@@ -67,7 +67,10 @@ def tense(span: Span) -> Tense:
             or verb.lower_ in PLANNING_WORDS and verb.tag_ in ("VBN", "VBG", "JJ") and not ambiguous_plan \
             or verb.lemma_ in PLANNING_LEMMAS:
         return "future"
-    # "is due to visit", "were to meet", "plans to go": an infinitive of intent looks ahead
+    # "is due to visit", "were to meet", "plans to go": an infinitive of intent looks ahead, but
+    # not a perfect one ("the service was to have begun on Thursday": a plan that came and went)
+    if infinitive and "have" in lowered:
+        return "past"
     if infinitive and verb.dep_ == "xcomp" and (verb.head.lemma_ in INTENT_HEADS or verb.head.lemma_ == "be"):
         return "future"
     tags = {w.tag_ for w in words}
