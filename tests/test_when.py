@@ -504,3 +504,14 @@ def test_that_spring_crops_and_the_new_year(nlp):
                       "for the start of the New Year.", "2006-12-24")
     assert "that spring" not in found and found["winter"][1] == "XXXX-WI"
     assert found["the start of the New Year"] == ("DATE", "2007", "START")
+
+
+def test_a_history_returns_from_a_flash_forward(nlp):
+    """"In November 2008, ..." inside the story of 2003 is a look ahead: the next bare date
+    between the story's time and the flash-forward's returns to 2003."""
+    text = ("Planning began in 2001 and 2002. The invasion began on March 20, 2003. On April 9 Baghdad fell. "
+            "In November 2008, the statue was sold. On April 15 the coalition declared the invasion over. "
+            "The occupation lasted into 2004 and 2005.")
+    found = tags(nlp, text, "2009-12-19")
+    assert found["April 15"][1] == "2003-04-15"
+    assert found["November 2008"][1] == "2008-11"

@@ -39,6 +39,7 @@ class Context:
     narrative: bool = False
     reference: Point | None = None
     reference_sentence: int = -1
+    left_behind: Point | None = None  # in a history, the time a flash-forward jumped away from
     sentence: int = 0
     tense: Tense = "unknown"
     previous_word: str = ""
@@ -197,6 +198,12 @@ def resolve_year(ctx: Context, month: int, day: int | None) -> int | None:
         # A history moves forward across a new year: "December 1941 ... in January" is 1942.
         if ref.granularity in ("month", "day", "week") and ref.month >= 10 and month <= 3:
             return ref.year + 1
+        back = ctx.left_behind
+        if (back is not None and back.granularity in ("month", "day") and ref.granularity in ("month", "day")
+                and (back.month, back.day) <= (month, day or 1) < (ref.month, ref.day)):
+            # "On April 9 Baghdad fell ... In November 2008, ... on April 15": a date before the
+            # flash-forward's and after the story's own time returns to the story (2003-04-15)
+            return back.year
         return ref.year
     year = ctx.dct.year
     # Months from the DCT's month; past-tense clauses still often name a near deadline

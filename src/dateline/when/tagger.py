@@ -344,6 +344,19 @@ def _over_as_across(cand: Candidate, index: TokenIndex) -> tuple[int, int] | Non
     return start + len(text[start:cand.end]) - len(text[start:cand.end].lstrip()), cand.end
 
 
+FLASH_FORWARD_YEARS = 2
+
+
+def _flash_forward_from(ctx: Context, cand: Candidate, point: Point) -> Point | None:
+    """In a history, the story's time a written date jumps years ahead of ("In November 2008,
+    the statue ..." in the middle of 2003), kept so that the next bare date can return to it."""
+    old = ctx.reference
+    if (ctx.narrative and old is not None and cand.match.groupdict().get("year")
+            and point.granularity in ("month", "day") and point.year - old.year >= FLASH_FORWARD_YEARS):
+        return old
+    return None
+
+
 COMPARISON_WORDS = {"earlier", "before", "ago", "previously", "the previous", "the preceding", "the prior"}
 
 
@@ -417,6 +430,7 @@ def tag(doc: Doc, dct: str | None) -> list[Timex]:
         ctx.earlier.append(last)
         previous = (cand, last)
         if _moves_the_story(ctx, cand, last, text):
+            ctx.left_behind = _flash_forward_from(ctx, cand, last.point)
             ctx.reference = last.point
             ctx.reference_sentence = ctx.sentence
         groups = cand.match.groupdict()
