@@ -515,3 +515,12 @@ def test_a_history_returns_from_a_flash_forward(nlp):
     found = tags(nlp, text, "2009-12-19")
     assert found["April 15"][1] == "2003-04-15"
     assert found["November 2008"][1] == "2008-11"
+
+
+def test_a_history_end_point_ahead_does_not_move_the_story(nlp):
+    text = ("The war began in 1939 and the Allies landed in 1943. In September 1944, the Soviets attacked "
+            "Hungary in a campaign that lasted until the fall of Budapest in February 1945. By the start "
+            "of July, Commonwealth forces had repelled the sieges.")
+    found = tags(nlp, text, "2009-12-19")
+    assert found["February 1945"][1] == "1945-02"
+    assert found["the start of July"][1].startswith("1944")

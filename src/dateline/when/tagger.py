@@ -32,6 +32,7 @@ MAX_EXPRESSION_CHARS = 120
 APPROX_BEFORE = re.compile(r"(?<![\w])(?:[Aa]round|[Aa]pproximately)\s+$")
 PLANNED_BEFORE = re.compile(r"\b(?:planned|planning|plans?|scheduled|expected|intended|slated|due)\b[\w\s]{0,24}$"
                             r"|\bsince\s+$", re.IGNORECASE)
+UNTIL_BEFORE = re.compile(r"\b(?:until|till)\b[\w\s]{0,30}$", re.IGNORECASE)  # "lasted until the fall of Budapest in"
 APPROX_RULES = {"month_day", "month_word_day", "day_month", "clock", "clock24", "noon", "year_end", "month_year"}
 
 
@@ -384,6 +385,8 @@ def _moves_the_story(ctx: Context, cand: Candidate, reading: Reading, text: str)
         return False
     if ctx.narrative and PLANNED_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return False
+    if ctx.narrative and ctx.reference_sentence >= 0 and UNTIL_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        return False  # an end point ahead ("a siege that lasted until ... February 1945") is not the story's time
     return not (ctx.narrative and ctx.reference_sentence >= 0 and _aside(point, ctx.reference))
 
 
