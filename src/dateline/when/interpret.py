@@ -500,11 +500,9 @@ def read_relunit(ctx: Context, g: Groups) -> Reading | None:
         return Reading("DATE", "XXXX-XX-XX")
     # After "in October 1998", "that same day" is a day of that month: 1998-10-XX.
     reading = _shifted(anchor, offset, unit)
-    if g.get("lastyear") and reading.point is not None:
-        reading = _shifted(reading.point, -1, "year", keep=True)  # "sales in February ... the same month last year"
-        if reading.point is not None and unit in ("month", "week", "day"):
-            moved = shift(_shifted(anchor, offset, unit).point, -1, "year")
-            reading = Reading("DATE", moved.value(), point=moved) if moved is not None else reading
+    moved = shift(reading.point, -1, "year") if g.get("lastyear") and reading.point is not None else None
+    if moved is not None:  # "sales in February ... the same month last year": a year back, as fine
+        reading = Reading("DATE", moved.value(), point=moved)
     reading.mod = mod
     return reading
 

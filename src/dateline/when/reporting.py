@@ -23,31 +23,9 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
             or g.get("qyear2")):
         return None  # "a transition period", "the period": not a date by themselves
     if _norm(g.get("qnoun")) == "period" and word in ("same", "comparable", "corresponding"):
-        explicit = _year(g)
-        back = 1 if g.get("lastyear") or g.get("yago") else 0
-        spans = [i for i, r in enumerate(ctx.earlier) if re.fullmatch(r"P\d+[MQ]", r.value or "")]
-        if spans and ctx.deictic_anchor is not None:
-            # "the first nine months of this year ... the same period last year": those months of
-            # the year before, so only the year is known
-            years = [r.point.year for r in ctx.earlier[spans[0]:] if r.point is not None and r.point.granularity == "year"]
-            point = Point("year", explicit or (years[0] if years else ctx.deictic_anchor.year) - back)
-            return Reading("DATE", point.value(), point=point)
-        named = [r.point for r in ctx.earlier if r.point is not None
-                 and r.point.granularity in ("quarter", "half", "month", "week", "day")]
-        if named and (explicit or back):
-            # "the first half of 2005 against the same period last year": that half, a year back;
-            # "March 1 sales ... the same period a year ago": March, a year back
-            period = named[-1] if named[-1].granularity in ("quarter", "half") else start_of(named[-1], "month")
-            if sum(1 for p in named if p.granularity in ("month", "week", "day")) > 1:
-                period = start_of(period, "year")  # "from January to October ... the same period": months of a year
-            moved = shift(period, (explicit - period.year) if explicit else -back, "year")
-            return Reading("DATE", moved.value(), point=moved) if moved is not None else None
-        if explicit is not None and ctx.anaphoric_anchor is not None:
-            # "the first quarter of 1997 ... the same period of 1996": that quarter, in 1996
-            anchor = ctx.anaphoric_anchor
-            base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
-            point = Point("quarter", explicit, base.month)
-            return Reading("DATE", point.value(), point=point)
+        same = _same_period(ctx, g)
+        if same is not None:
+            return same if same.value is not None else None
     if word in ("final", "last") and g.get("year"):
         word = "fourth"  # "the final quarter of 2005"
     if g.get("lastyear") or g.get("yago"):
@@ -107,6 +85,37 @@ def read_quarter(ctx: Context, g: Groups) -> Reading | None:
     if word in ("fiscal", "calendar"):
         return None
     return Reading("DATE", base.value(), point=base)
+
+
+def _same_period(ctx: Context, g: Groups) -> Reading | None:
+    """"the same period" is the period its sentence named, in the year it names or a year back
+    (None: the sentence names none, so the quarter under discussion is meant)."""
+    explicit = _year(g)
+    back = 1 if g.get("lastyear") or g.get("yago") else 0
+    spans = [i for i, r in enumerate(ctx.earlier) if re.fullmatch(r"P\d+[MQ]", r.value or "")]
+    if spans and ctx.deictic_anchor is not None:
+        # "the first nine months of this year ... the same period last year": those months of
+        # the year before, so only the year is known
+        years = [r.point.year for r in ctx.earlier[spans[0]:] if r.point is not None and r.point.granularity == "year"]
+        point = Point("year", explicit or (years[0] if years else ctx.deictic_anchor.year) - back)
+        return Reading("DATE", point.value(), point=point)
+    named = [r.point for r in ctx.earlier if r.point is not None
+             and r.point.granularity in ("quarter", "half", "month", "week", "day")]
+    if named and (explicit or back):
+        # "the first half of 2005 against the same period last year": that half, a year back;
+        # "March 1 sales ... the same period a year ago": March, a year back
+        period = named[-1] if named[-1].granularity in ("quarter", "half") else start_of(named[-1], "month")
+        if sum(1 for p in named if p.granularity in ("month", "week", "day")) > 1:
+            period = start_of(period, "year")  # "from January to October ... the same period": months of a year
+        moved = shift(period, (explicit - period.year) if explicit else -back, "year")
+        return Reading("DATE", moved.value(), point=moved) if moved is not None else Reading("DATE", None)
+    if explicit is not None and ctx.anaphoric_anchor is not None:
+        # "the first quarter of 1997 ... the same period of 1996": that quarter, in 1996
+        anchor = ctx.anaphoric_anchor
+        base = anchor if anchor.granularity == "quarter" else _reporting_quarter(ctx, anchor)
+        point = Point("quarter", explicit, base.month)
+        return Reading("DATE", point.value(), point=point)
+    return None
 
 
 def _reporting_quarter(ctx: Context, anchor: Point, ahead: bool = True) -> Point:
