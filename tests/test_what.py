@@ -1,7 +1,10 @@
-"""The event coder on short sentences written for the tests, and on the seed story.
+"""The clause rules of the event coder on short sentences written for the tests, and on the
+seed story.
 
-Every test runs the real pipeline (spaCy parse, who, when, where, what): the coder's behaviour is
-what a user sees.
+Every test runs the real pipeline (spaCy parse, who, when, where, what). ``events_of`` codes with
+the rules alone (``use_model=False``): these sentences pin what each rule does, while the learned
+decision over the rules is judged on annotated news (``tests/test_gate_events.py``) and on the
+stories of ``tests/test_what_learned.py``.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
 
 def events_of(text: str, published: str | None = "2019-06-01"):
-    return code_text(text, published=published)
+    return code_text(text, published=published, use_model=False)
 
 
 def key(actor):

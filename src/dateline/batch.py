@@ -54,18 +54,26 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
+def _analyse_chunk(articles: list[Article], use_model: bool = True, dictionaries: tuple[str, ...] = ()) -> list[Analysis]:
     """Worker side: analyse a chunk and drop the spaCy Doc (it does not need to travel back)."""
-    results = list(pipeline.analyse(articles))
+    results = list(pipeline.analyse(articles, use_model=use_model, dictionaries=dictionaries))
     for result in results:
         result.doc = None
     return results
 
 
-def analyse_stream(articles: Iterable[Article], workers: int = 1) -> Iterator[Analysis]:
-    """Analyses in input order, in this process or in ``workers`` processes."""
+def analyse_stream(articles: Iterable[Article], workers: int = 1, use_model: bool = True,
+                   dictionaries: Sequence[str] = ()) -> Iterator[Analysis]:
+    """Analyses in input order, in this process or in ``workers`` processes.
+
+    ``use_model=False`` codes with the clause rules alone; ``dictionaries`` are user actor
+    dictionaries merged over the built-in knowledge base (in every worker).
+    """
+    dictionaries = tuple(str(d) for d in dictionaries)
+    if dictionaries:
+        pipeline.knowledge_base(dictionaries)  # a bad dictionary fails here, before any work
     if workers <= 1:
-        yield from pipeline.analyse(articles)
+        yield from pipeline.analyse(articles, use_model=use_model, dictionaries=dictionaries)
         return
     iterator = iter(articles)
     context = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
@@ -76,7 +84,7 @@ def analyse_stream(articles: Iterable[Article], workers: int = 1) -> Iterator[An
                 chunk = list(islice(iterator, CHUNK))
                 if not chunk:
                     break
-                in_flight.append(pool.apply_async(_analyse_chunk, (chunk,)))
+                in_flight.append(pool.apply_async(_analyse_chunk, (chunk, use_model, dictionaries)))
             if not in_flight:
                 return
             yield from in_flight.popleft().get()
@@ -90,6 +98,8 @@ def ingest(
     workers: int = 1,
     on_article: Callable[[Analysis], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    use_model: bool = True,
+    dictionaries: Sequence[str] = (),
 ) -> IngestReport:
     """Read, code and store every input; report what happened."""
     report = IngestReport()
@@ -107,7 +117,7 @@ def ingest(
                 continue
             yield item
 
-    for analysis in analyse_stream(fresh(), workers=workers):
+    for analysis in analyse_stream(fresh(), workers=workers, use_model=use_model, dictionaries=dictionaries):
         result = store.add(
             analysis.article,
             coded=analysis.coded,
@@ -135,6 +145,8 @@ def code(
     date: str | None = None,
     workers: int = 1,
     on_error: Callable[[InputError], None] | None = None,
+    use_model: bool = True,
+    dictionaries: Sequence[str] = (),
 ) -> Iterator[Analysis]:
     """Analyses of every input without a database (``dateline code``)."""
 
@@ -146,4 +158,4 @@ def code(
                 continue
             yield item
 
-    yield from analyse_stream(articles(), workers=workers)
+    yield from analyse_stream(articles(), workers=workers, use_model=use_model, dictionaries=dictionaries)

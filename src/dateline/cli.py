@@ -54,6 +54,14 @@ WORKERS_OPTION = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Processes that parse in parallel (use 2 on a 2-core machine for large inputs).",
 )
+NO_MODEL_OPTION = click.option(
+    "--no-model", is_flag=True,
+    help="Code events with the clause rules alone: no learned decision or sentence model (faster, less accurate).",
+)
+DICT_OPTION = click.option(
+    "--dict", "dictionaries", multiple=True, metavar="PATH",
+    help="User actor dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.",
+)
 PROGRESS_OPTION = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
@@ -145,7 +153,10 @@ def _progress(enabled: bool | None):
 @DATE_OPTION
 @WORKERS_OPTION
 @PROGRESS_OPTION
-def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None) -> None:
+@NO_MODEL_OPTION
+@DICT_OPTION
+def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None,
+           no_model: bool, dictionaries: tuple[str, ...]) -> None:
     """Read, code and store PATHS (files, directories, or - for stdin).
 
     Re-ingesting the same stories adds nothing. Exits 1 when some input could not be read
@@ -156,7 +167,8 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
     with _open_store(db) as store, _progress(progress) as bar:
         report = run_ingest(
             paths, store, date=date, workers=workers,
-            on_article=lambda _analysis: bar.update(1), on_error=_report_error,
+            on_article=lambda _analysis: bar.update(1), on_error=_report_error, use_model=not no_model,
+            dictionaries=dictionaries,
         )
     click.echo(f"{report.summary()} → {store.path}", err=True)
     if not report.ok:
@@ -169,7 +181,10 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
 @WORKERS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="table", show_default=True)
 @PROGRESS_OPTION
-def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progress: bool | None) -> None:
+@NO_MODEL_OPTION
+@DICT_OPTION
+def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progress: bool | None,
+         no_model: bool, dictionaries: tuple[str, ...]) -> None:
     """Print the events of PATHS without storing anything."""
     from .batch import code as run_code
 
@@ -180,7 +195,8 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progr
         _report_error(error)
 
     def records(bar):
-        for analysis in run_code(paths, date=date, workers=workers, on_error=on_error):
+        for analysis in run_code(paths, date=date, workers=workers, on_error=on_error,
+                                 use_model=not no_model, dictionaries=dictionaries):
             bar.update(1)
             if not analysis.coded:
                 click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)
@@ -572,17 +588,29 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
 # --- what commands ---
 @eval_group.command(name="events")
 @click.argument("gold", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--split", "splits", multiple=True, type=click.Choice(["train", "dev", "test"]),
+              help="Wire-gold splits to score (default: all three).")
 @click.option("--limit", type=int, default=None, help="Score only the first N sentences of each shared set.")
 @click.option("--verbose", is_flag=True, help="List misses, extra events and wrong dates or modality.")
-def eval_events_command(gold: tuple[Path, ...], limit: int | None, verbose: bool) -> None:
-    """Event coding scores on PLOVER (.json), PETRARCH-2 (.xml) and own gold (.jsonl) files.
+def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: int | None, verbose: bool) -> None:
+    """Event coding scores: wire-gold train/dev/test, PLOVER, PETRARCH-2, five-class, own gold.
 
-    Without GOLD: ../shared/data/events and tests/data/gold/*.jsonl.
+    Without GOLD: each wire-gold split (precision, recall, F1, date and modality accuracy as
+    ../shared/tools/score_events.py computes them, with recall and precision per root and the top
+    confusions), the five-class sentences' held-out slices, then ../shared/data/events and
+    tests/data/gold/*.jsonl. With GOLD files: those files only.
     """
     from .evaluate import events as evaluation
+    from .evaluate import sentences, wiregold
 
-    results = evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit)
+    results = []
+    if not gold:
+        results += [wiregold.evaluate_split(split) for split in (splits or wiregold.SPLITS)]
+        results += [sentences.evaluate_five(split) for split in ("dev", "test")]
+    results += evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit)
     click.echo(evaluation.report(results, verbose=verbose))
+
+
 # --- end what commands ---
 
 

@@ -47,12 +47,13 @@ class Scores:
     scores: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # always printed (breakdowns), unlike notes
 
     def report(self) -> str:
         lines = [f"{self.name}"]
         lines += [f"  {k}: {v}" for k, v in self.counts.items()]
         lines += [f"  {k}: {v:.4f}" for k, v in self.scores.items()]
-        lines += [f"  {n}" for n in self.notes]
+        lines += [f"  {n}" for n in self.details + self.notes]
         return "\n".join(lines)
 
 
@@ -338,6 +339,7 @@ def evaluate_files(paths: list[Path], limit: int | None = None) -> list[Scores]:
 def report(results: list[Scores], verbose: bool = False) -> str:
     blocks = []
     for result in results:
-        text = result.report() if verbose else Scores(result.name, result.scores, result.counts).report()
+        text = result.report() if verbose else Scores(result.name, result.scores, result.counts,
+                                                      details=result.details).report()
         blocks.append(text)
     return "\n".join(blocks)

@@ -28,6 +28,9 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, fallback_actors, historical, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
+from .learned import Candidate, Model, candidates, home_country, identity, load_model
+from .sentences import Reading
+from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
 from .ontology import describe, intent_code, refusal_code, threat_code
 
@@ -50,12 +53,27 @@ def code(
     actors: list[Actor],
     timexes: list[Timex],
     places: list[Place],
+    use_model: bool = True,
 ) -> list[Event]:
-    """The political events stated in ``doc`` (one per act, deduplicated within the article)."""
+    """The political events stated in ``doc`` (one per act, deduplicated within the article).
+
+    ``use_model=False`` keeps the clause rules' events alone (no learned decision).
+    """
+    units = sentence_units(doc)
+    events = rule_events(doc, article, actors, timexes, places, units)
+    model = load_model() if use_model else None
+    if model is not None:
+        events = decided_events(model, doc, article, actors, timexes, places, units, events)
+    lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
+    return deduplicate(events, lead_end)
+
+
+def rule_events(doc: Doc, article: Article, actors: list[Actor], timexes: list[Timex], places: list[Place],
+                units: list[Span]) -> list[Event]:
+    """The events the clause rules code, before deduplication (also the model's evidence)."""
     index = ActorIndex(doc, actors or fallback_actors(doc))
     finder = ClauseFinder(index)
     events: list[Event] = []
-    units = sentence_units(doc)
     for unit in units:
         for clause in finder.find(unit):
             if not clause.targets and clause.sources:
@@ -66,8 +84,83 @@ def code(
                     named = dyad_partner(clause, index)
                 clause.targets = named
             events.extend(_events(clause, doc, article, timexes, places, index))
-    lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
-    return deduplicate(events, lead_end)
+    return events
+
+
+def read_units(units: list[Span], actors: list[Actor]) -> dict[int, Reading]:
+    """The sentence model's reading of each unit that names a party (keyed by its first token)."""
+    model = sentence_model()
+    if model is None:
+        return {}
+    named = [u for u in units if any(u.start_char <= a.start < u.end_char for a in actors)]
+    return {u.start: r for u, r in zip(named, model.predict([u.text for u in named]))}
+
+
+def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor], timexes: list[Timex],
+                   places: list[Place], units: list[Span], rules: list[Event],
+                   readings: dict[int, Reading] | None = None) -> list[Event]:
+    """The events the learned decision keeps among every pair of parties of each sentence.
+
+    A rule event the model confirms (same sentence, pair and root) is kept as the rules built
+    it (its code, date and modality are the more specific); every other decided pair becomes an
+    event of its own, dated and placed from its predicate's clause.
+    """
+    events: list[Event] = []
+    home = home_country(actors)
+    if readings is None:
+        readings = read_units(units, actors)
+    for unit in units:
+        decided = []
+        for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
+            verdict = model.decide(candidate)
+            if verdict is not None:
+                decided.append((candidate, verdict))
+        for candidate, (root, _) in decided:
+            src = candidate.source.ident
+            tgt = candidate.target.ident if candidate.target else src
+            same = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char and e.root == root
+                    and e.source is not None and identity(e.source) == src
+                    and (identity(e.target) if e.target else src) == tgt]
+            if candidate.source.context or (candidate.target is not None and candidate.target.context):
+                same = []  # the rules never saw this party's country
+            if same:
+                events.extend(e for e in same if e not in events)
+                continue
+            events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
+    return events
+
+
+def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,
+                   timexes: list[Timex], places: list[Place]) -> Event:
+    trigger, unit = candidate.trigger, candidate.unit
+    cameo = model.code_for(root, trigger.lemma_.lower())
+    mood = modality(trigger, cameo)
+    tokens = _outside_dateline(clause_tokens(trigger), unit)
+    dated = when.event_date(doc, tokens, timexes, article.published)
+    date, precision, date_from = dated.value, dated.precision, dated.date_from
+    if date_from != "text":
+        explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
+        if explicit:
+            date, precision, date_from = explicit
+            date_from = "text"
+    year = _latest_year(date)
+    place = where.event_location(doc, tokens, places, article, date)
+    source = candidate.source.actor
+    target = candidate.target.actor if candidate.target else Actor(
+        source.country or source.org or "", source.name, source.country, source.country, source.org,
+        rule="what-domestic")
+    info = describe(cameo)
+    span = (unit.start_char, unit.end_char)
+    while span[1] > span[0] and doc.text[span[1] - 1].isspace():
+        span = (span[0], span[1] - 1)
+    return Event(
+        article_id=article.id, cameo=cameo, source=historical(source, year),
+        target=historical(target, year), sentence=doc.text[span[0]:span[1]], span=span,
+        root=info.root, quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
+        date=date, date_precision=precision, date_from=date_from, modality=mood,
+        attribution=[n for n in reporters(trigger, unit) if n != source.text], location=place,
+        trigger=trigger.text, symmetric=False, mentions=[span],
+    )
 
 
 LEAD_UNITS = 6  # navigation, headline, standfirst, dateline, lead and its follow-up: where a story restates its news
@@ -172,12 +265,12 @@ def _same_state(a: Actor | None, b: Actor | None) -> bool:
     return states == {"RUS", "SUN"}
 
 
-def code_text(text: str, published: str | None = None, article_id: str = "text") -> list[Event]:
+def code_text(text: str, published: str | None = None, article_id: str = "text", use_model: bool = True) -> list[Event]:
     """Code a bare text with the full pipeline (parse and every stage): for tests and evaluation."""
     from .. import pipeline
 
     article = Article(id=article_id, text=text, published=published)
-    return pipeline.analyse_one(article).events
+    return next(pipeline.analyse([article], use_model=use_model)).events
 
 
 def _pairs(clause: Clause) -> list[tuple[Actor, Actor | None, bool]]:

@@ -1,0 +1,146 @@
+"""Build the learned event decision (``src/dateline/data/models/events.json``) from wire-gold.
+
+    python scripts/train_events.py [--shared ../shared] [--out src/dateline/data/models/events.json]
+
+Fits multinomial logistic regression (scikit-learn, the ``train`` extra) on the candidates of the
+wire-gold **train** split, chooses the regularisation and the decision threshold on **dev**, and
+never reads test. Prints the dev score of each setting and the chosen one. The output is plain
+JSON (classes, one weight row per feature, the threshold, the CAMEO code most often annotated for
+each root and predicate), applied by ``dateline.what.learned`` without scikit-learn.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from dateline import nlp as nlp_loader, pipeline, what  # noqa: E402
+from dateline.evaluate import wiregold  # noqa: E402
+from dateline.what.actors import sentence_units  # noqa: E402
+from dateline.what.learned import MODEL_PATH, NONE, Model, candidates, home_country  # noqa: E402
+
+VERSION = 1
+
+
+def prepare(split: str):
+    """Each article of a split with its parse, stage outputs and rule events."""
+    articles, gold = wiregold.load_split(split)
+    by_id = {g["id"]: g for g in gold}
+    nlp = nlp_loader.load()
+    out = []
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=32)):
+        times, actors, places = pipeline.read_stages(doc, article)
+        units = sentence_units(doc)
+        rules = what.rule_events(doc, article, actors, times, places, units)
+        readings = what.read_units(units, actors)
+        out.append((article, doc, actors, times, places, units, rules, by_id[article.id], readings))
+    return out
+
+
+def labelled(prepared):
+    """(features, label, cameo, lemma) for every candidate; labels from the gold evidence."""
+    rows = []
+    for article, doc, actors, times, places, units, rules, gold, readings in prepared:
+        home = home_country(actors)
+        for unit in units:
+            here = []
+            for g in gold["events"]:
+                if g["root"] == "01":
+                    continue
+                at = article.text.find(g["evidence"])
+                if at < 0 or not (unit.start_char <= at < unit.end_char):
+                    continue
+                here.append(g)
+            for cand in candidates(unit, actors, rules, home, readings.get(unit.start)):
+                src = cand.source.ident
+                tgt = cand.target.ident if cand.target else src
+                label, cameo = NONE, None
+                for g in sorted(here, key=lambda g: not g["required"]):
+                    gs, gt = wiregold.ident(g["source"]), wiregold.ident(g.get("target")) or wiregold.ident(g["source"])
+                    if (gs, gt) == (src, tgt) or (g.get("symmetric") and (gt, gs) == (src, tgt)):
+                        label, cameo = g["root"], g["cameo"]
+                        break
+                rows.append((cand.features, label, cameo, cand.trigger.lemma_.lower()))
+    return rows
+
+
+def fit(rows, c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for feats, *_ in rows for f in set(feats))
+    keep = {f for f, n in counts.items() if n >= 2}
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: v for f, v in feats.items() if f in keep} for feats, *_ in rows])
+    y = [label for _, label, *_ in rows]
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight=None)
+    clf.fit(x, y)
+    classes = [str(k) for k in clf.classes_]
+    names = vec.get_feature_names_out()
+    weights = {}
+    for j, name in enumerate(names):
+        row = [round(float(clf.coef_[k][j]), 3) for k in range(len(classes))]
+        if any(abs(v) >= 0.005 for v in row):
+            weights[str(name)] = row
+    bias = [round(float(b), 3) for b in clf.intercept_]
+    return classes, weights, bias
+
+
+def code_table(rows):
+    by_root, by_lemma = defaultdict(Counter), defaultdict(Counter)
+    for _, label, cameo, lemma in rows:
+        if label != NONE and cameo:
+            by_root[label][cameo] += 1
+            by_lemma[f"{label}|{lemma}"][cameo] += 1
+    codes = {root: c.most_common(1)[0][0] for root, c in by_root.items()}
+    codes.update({k: c.most_common(1)[0][0] for k, c in by_lemma.items() if sum(c.values()) >= 2})
+    return codes
+
+
+def score(model: Model, prepared) -> wiregold.Scores:
+    tally = wiregold.Tally()
+    for article, doc, actors, times, places, units, rules, gold, readings in prepared:
+        events = what.decided_events(model, doc, article, actors, times, places, units, rules, readings)
+        lead_end = units[min(len(units), what.LEAD_UNITS) - 1].end_char if units else 0
+        wiregold.score_article(gold, what.deduplicate(events, lead_end), tally)
+    return wiregold.scores_of("dev", tally, details=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=None)
+    parser.add_argument("--out", default=str(MODEL_PATH))
+    args = parser.parse_args()
+    if args.shared:
+        os.environ["DATELINE_SHARED"] = args.shared
+    train, dev = prepare("train"), prepare("dev")
+    rows = labelled(train)
+    print(f"train candidates {len(rows)}, events {sum(r[1] != NONE for r in rows)}", file=sys.stderr)
+    codes = code_table(rows)
+    best = None
+    for c in (0.3, 1.0, 3.0):
+        classes, weights, bias = fit(rows, c)
+        for threshold in (0.2, 0.3, 0.4, 0.5, 0.6):
+            model = Model(classes, weights, bias, threshold, codes)
+            s = score(model, dev).scores
+            print(f"C={c} threshold={threshold} dev F1={s['f1']:.3f} P={s['precision']:.3f} R={s['recall']:.3f}",
+                  file=sys.stderr)
+            if best is None or s["f1"] > best[0]:
+                best = (s["f1"], c, threshold, classes, weights, bias)
+    f1, c, threshold, classes, weights, bias = best
+    print(f"chosen C={c} threshold={threshold} (dev F1 {f1:.3f})", file=sys.stderr)
+    out = {"version": VERSION, "trained_on": "wire-gold train (chosen on dev)", "C": c,
+           "classes": classes, "threshold": threshold, "bias": bias, "codes": codes, "weights": weights}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(out, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KB, {len(weights)} features)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

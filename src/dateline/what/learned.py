@@ -1,0 +1,281 @@
+"""The learned event decision: for every pair of parties a sentence names, which CAMEO root
+(if any) links them.
+
+Why pairs: an event in news is two parties joined by a predicate. Rules keyed on verbs miss
+every predicate they do not list and every clause shape they were not written for; a
+classifier over *all* pairs of parties in a sentence, with features read off the parse (the
+predicate governing each party, the party's role under it, the words of the clause) and the
+rule coder's own decision as one more feature, learns from annotated news which of them are
+events. Domestic acts (police arrested students) are the pair of a country with itself.
+
+The model is multinomial logistic regression over sparse string features; its weights are a
+data file (``data/models/events.json``) built by ``scripts/train_events.py`` from the wire-gold
+train split, and applied here with plain Python, so a user's install needs no learning library.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Event
+from .sentences import Reading
+
+ROOTS = tuple(f"{n:02d}" for n in range(2, 21))
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "events.json"
+NONE = "none"
+# Links that keep a party inside its predicate's own phrase when walking up to the predicate.
+MAX_HOPS = 6
+CONTENT_POS = frozenset({"VERB", "NOUN"})
+CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY", "SPY"})
+SAYING = frozenset({"say", "tell", "add", "state", "report", "announce", "quote", "note", "explain"})
+
+
+def identity(actor: Actor) -> str | None:
+    """The party an actor stands for, as the gold and the scorer compare them."""
+    return actor.country or actor.org
+
+
+@dataclass
+class Mention:
+    """One party mention in a sentence, placed under the predicate that governs it."""
+
+    actor: Actor
+    ident: str
+    head: Token
+    predicate: Token
+    role: str  # the link under the predicate: nsubj, dobj, prep_with, poss, ...
+    context: bool = False  # the country comes from the story, not the mention
+
+
+@dataclass
+class Candidate:
+    """A pair of parties in one sentence (source may equal target: a domestic act)."""
+
+    unit: Span
+    source: Mention
+    target: Mention | None
+    features: dict[str, float]
+
+    @property
+    def trigger(self) -> Token:
+        return self.source.predicate
+
+
+def _predicate(head: Token) -> tuple[Token, str]:
+    """The nearest verb governing ``head`` (else the sentence root) and the party's role under it."""
+    token, role = head, head.dep_
+    for _ in range(MAX_HOPS):
+        if token.head.i == token.i:
+            return token, "root"
+        parent = token.head
+        if token.dep_ == "pobj" and parent.dep_ == "prep":
+            role = f"prep_{parent.lower_}"
+        elif token.dep_ != "prep":
+            role = token.dep_
+        if parent.pos_ in ("VERB", "AUX"):
+            return parent, role
+        token = parent
+    return token, role
+
+
+def home_country(actors: list[Actor]) -> str | None:
+    """The country a story is about: the one its parties name most (first named on a tie)."""
+    counts = Counter(a.country for a in actors if a.country)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(a.country for a in actors if a.country and counts[a.country] == top)
+
+
+def mentions(unit: Span, actors: list[Actor], home: str | None = None) -> list[Mention]:
+    """The party mentions inside ``unit``, each under its governing predicate.
+
+    A participant named only by its sector (police, the army, the parliament) stands for the
+    story's home country when `who` left it without one.
+    """
+    doc = unit.doc
+    found = []
+    for actor in actors:
+        ident = identity(actor) or (home if actor.sector in CONTEXT_SECTORS else None)
+        if not ident or actor.start < unit.start_char or actor.end > unit.end_char:
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        predicate, role = _predicate(span.root)
+        context = identity(actor) is None
+        if context:
+            actor = dataclasses.replace(actor, country=ident, rule=f"{actor.rule or 'sector'}+home-country")
+        found.append(Mention(actor, ident, span.root, predicate, role, context))
+    return found
+
+
+def _pick(group: list[Mention], prefer: tuple[str, ...]) -> Mention:
+    for role in prefer:
+        for mention in group:
+            if mention.role == role:
+                return mention
+    return group[0]
+
+
+def _in_subtree(token: Token, root: Token) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i
+
+
+def _clause_words(predicate: Token) -> list[str]:
+    """Lemmas of the content words of the predicate's own clause (not of clauses under it)."""
+    words = []
+    for token in predicate.subtree:
+        if token.pos_ in CONTENT_POS and not token.is_stop:
+            words.append(token.lemma_.lower())
+    return words[:40]
+
+
+def candidates(unit: Span, actors: list[Actor], rules: list[Event], home: str | None = None,
+               reading: Reading | None = None) -> list[Candidate]:
+    """Every ordered pair of parties the sentence names, with the features of each.
+
+    ``reading`` is the sentence model's reading of the unit (root and five-class probabilities),
+    added as graded features.
+    """
+    found = mentions(unit, actors, home)
+    if not found:
+        return []
+    groups: dict[str, list[Mention]] = {}
+    for mention in found:
+        groups.setdefault(mention.ident, []).append(mention)
+    rule_pairs: dict[tuple[str | None, str | None], set[str]] = {}
+    rule_sources: dict[str | None, set[str]] = {}
+    rule_roots = set()
+    for event in rules:
+        if event.span[0] < unit.start_char or event.span[0] >= unit.end_char:
+            continue
+        src = identity(event.source) if event.source else None
+        tgt = identity(event.target) if event.target else None
+        rule_pairs.setdefault((src, tgt), set()).add(event.root)
+        if event.symmetric:
+            rule_pairs.setdefault((tgt, src), set()).add(event.root)
+        rule_sources.setdefault(src, set()).add(event.root)
+        rule_roots.add(event.root)
+    sentence = _sentence_features(unit, len(groups), rule_roots)
+    graded: dict[str, float] = {}
+    if reading is not None:
+        graded.update({f"sroot={root}": p for root, p in zip(ROOTS, reading.roots)})
+        graded.update({f"five={k}": p for k, p in enumerate(reading.five)})
+    out = []
+    for s_id, s_group in groups.items():
+        source = _pick(s_group, ("nsubj", "nsubjpass", "agent", "poss", "compound", "amod"))
+        for t_id, t_group in groups.items():
+            if t_id == s_id:
+                target = None
+            else:
+                target = _pick(t_group, ("dobj", "prep_with", "prep_to", "prep_against", "prep_on", "pobj", "nsubjpass"))
+            features = list(sentence)
+            features += _pair_features(source, target, rule_pairs.get((s_id, t_id if target else s_id), set())
+                                       | (rule_pairs.get((s_id, None), set()) if target is None else set()),
+                                       rule_sources.get(s_id, set()))
+            weighted = dict.fromkeys(features, 1.0)
+            weighted.update(graded)
+            if target is None:  # the sentence's reading as a domestic act
+                weighted.update({f"dom_{k}": v for k, v in graded.items()})
+            out.append(Candidate(unit, source, target, weighted))
+    return out
+
+
+def _sentence_features(unit: Span, parties: int, rule_roots: set[str]) -> list[str]:
+    features = [f"parties={min(parties, 4)}"]
+    features += [f"rule_any={r}" for r in sorted(rule_roots)]
+    if unit.start == 0 or unit.text.isupper():
+        features.append("headline")
+    if '"' in unit.text or "\u201c" in unit.text:
+        features.append("quote")
+    return features
+
+
+def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str], source_roots: set[str]) -> list[str]:
+    predicate = source.predicate
+    lemma = predicate.lemma_.lower()
+    features = [
+        "bias",
+        f"p={lemma}",
+        f"sr={source.role}",
+        f"p_sr={lemma}|{source.role}",
+        f"ssec={source.actor.sector or '-'}",
+        f"sorg={bool(source.actor.org)}",
+        f"sctx={source.context}",
+    ]
+    features += [f"w={w}" for w in _clause_words(predicate)]
+    features += [f"rule_pair={r}" for r in sorted(pair_roots)] or ["rule_pair=none"]
+    features += [f"rule_src={r}" for r in sorted(source_roots)]
+    if lemma in SAYING:
+        features.append("saying")
+    if any(c.dep_ == "neg" for c in predicate.children):
+        features.append("neg")
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might") for c in predicate.children):
+        features.append("modal")
+    if target is None:
+        features += ["domestic", f"dom_p={lemma}", f"dom_sr={source.role}", f"dom_ssec={source.actor.sector or '-'}"]
+        return features
+    features += [f"tr={target.role}", f"p_tr={lemma}|{target.role}", f"tsec={target.actor.sector or '-'}",
+                 f"torg={bool(target.actor.org)}"]
+    if target.predicate.i == predicate.i:
+        features.append("same_pred")
+    elif _in_subtree(target.head, predicate):
+        features.append("t_under")
+    else:
+        features.append("t_outside")
+        features.append(f"t_p={target.predicate.lemma_.lower()}")
+    features.append("s_first" if source.head.i < target.head.i else "t_first")
+    features.append(f"roles={source.role}|{target.role}")
+    return features
+
+
+@dataclass
+class Model:
+    """Multinomial logistic regression over string features."""
+
+    classes: list[str]
+    weights: dict[str, list[float]]
+    bias: list[float]
+    threshold: float
+    codes: dict[str, str]  # "root|lemma" or "root" -> the most frequent CAMEO code in training
+
+    def probabilities(self, features: dict[str, float]) -> list[float]:
+        scores = list(self.bias)
+        for feature, value in features.items():
+            row = self.weights.get(feature)
+            if row is not None:
+                scores = [a + b * value for a, b in zip(scores, row)]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def decide(self, candidate: Candidate) -> tuple[str, float] | None:
+        """The root of the candidate's event, with its probability, or None (no event)."""
+        probs = self.probabilities(candidate.features)
+        none = self.classes.index(NONE)
+        if 1.0 - probs[none] < self.threshold:
+            return None
+        best = max((k for k in range(len(probs)) if k != none), key=probs.__getitem__)
+        return self.classes[best], 1.0 - probs[none]
+
+    def code_for(self, root: str, lemma: str) -> str:
+        return self.codes.get(f"{root}|{lemma}") or self.codes.get(root) or f"{root}0"
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> Model | None:
+    """The shipped model, or None where it has not been built."""
+    file = Path(path) if path else MODEL_PATH
+    if not file.exists():
+        return None
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return Model(data["classes"], data["weights"], data["bias"], data["threshold"], data["codes"])
