@@ -24,11 +24,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import InputError
 from ..records import Actor, Event
 from .sentences import Reading
 
 ROOTS = tuple(f"{n:02d}" for n in range(2, 21))
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "events.json"
+DATA = Path(__file__).resolve().parents[1] / "data"
+MODEL_PATH = DATA / "models" / "events.json"
 NONE = "none"
 # Links that keep a party inside its predicate's own phrase when walking up to the predicate.
 MAX_HOPS = 6
@@ -199,6 +201,37 @@ def _sentence_features(unit: Span, parties: int, rule_roots: set[str]) -> list[s
     return features
 
 
+@lru_cache(maxsize=1)
+def verb_roots() -> dict[str, list[str]]:
+    """Verb lemma → CAMEO roots, from ``data/verb_roots.tsv`` (built from the CAMEO 2.0 verb
+    dictionary by ``scripts/build_verb_roots.py``)."""
+    table: dict[str, list[str]] = {}
+    path = DATA / "verb_roots.tsv"
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, _, roots = line.partition("\t")
+        codes = roots.split(",")
+        if not lemma or not all(len(c) == 2 and c.isdigit() for c in codes):
+            raise InputError(f"{path}:{lineno}", "expected a lemma, a tab and comma-separated two-digit roots")
+        table[lemma] = codes
+    return table
+
+
+def _lexical(prefix: str, token: Token) -> list[str]:
+    """What the verb dictionary says of a predicate and of the noun it takes (held *talks*)."""
+    table = verb_roots()
+    features = []
+    roots = table.get(token.lemma_.lower())
+    if roots:
+        features.append(f"{prefix}vd={roots[0]}")
+        features += [f"{prefix}vd_any={r}" for r in roots[1:4]]
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass") and child.pos_ == "NOUN":
+            features.append(f"{prefix}obj={child.lemma_.lower()}")
+    return features
+
+
 def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str], source_roots: set[str]) -> list[str]:
     predicate = source.predicate
     lemma = predicate.lemma_.lower()
@@ -212,6 +245,7 @@ def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str]
         f"sctx={source.context}",
     ]
     features += [f"w={w}" for w in _clause_words(predicate)]
+    features += _lexical("", predicate)
     features += [f"rule_pair={r}" for r in sorted(pair_roots)] or ["rule_pair=none"]
     features += [f"rule_src={r}" for r in sorted(source_roots)]
     if lemma in SAYING:
@@ -231,7 +265,9 @@ def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str]
         features.append("t_under")
     else:
         features.append("t_outside")
+    if target.predicate.i != predicate.i:
         features.append(f"t_p={target.predicate.lemma_.lower()}")
+        features += _lexical("t_", target.predicate)
     features.append("s_first" if source.head.i < target.head.i else "t_first")
     features.append(f"roles={source.role}|{target.role}")
     return features

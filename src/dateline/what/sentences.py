@@ -1,15 +1,18 @@
-"""The fine-tuned sentence model: what kind of event a sentence states.
+"""The sentence model: what kind of event a sentence states.
 
-A MiniLM encoder fine-tuned by ``scripts/train_sentence_model.py`` and shipped as int8 ONNX
-(``data/models/sentences.onnx``) with its tokenizer, so it runs with onnxruntime and tokenizers
-alone, on one thread. It gives two readings of a sentence: ConfliBERT's five classes (statement,
-verbal/material cooperation, verbal/material conflict) and, for each CAMEO root 02–20, the
-probability that the sentence states an event of that root. The event decision
-(:mod:`dateline.what.learned`) reads both; the parse still decides who the parties are.
+The all-MiniLM-L6-v2 encoder, exported by ``scripts/train_sentence_model.py`` as int8 ONNX
+(``data/models/sentences.onnx``) with its tokenizer, runs with onnxruntime and tokenizers alone
+on one thread; two linear heads fitted on annotated sentences (``sentences.json``) read its
+embedding: ConfliBERT's five classes (statement, verbal/material cooperation, verbal/material
+conflict) and, for each CAMEO root 02–20, the probability that the sentence states an event of
+that root. The event decision (:mod:`dateline.what.learned`) takes both as evidence; the parse
+still decides who the parties are. Only sentences that name a party are read, which keeps the
+model's cost to a fraction of the parse.
 """
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +27,10 @@ class Reading:
 
 
 class SentenceModel:
-    """An ONNX sentence model and its tokenizer."""
+    """The ONNX encoder, its tokenizer and (when given) the heads over its embedding."""
 
-    def __init__(self, model: Path, tokenizer: Path, max_length: int = 96, threads: int = 1) -> None:
+    def __init__(self, model: Path, tokenizer: Path, max_length: int = 96, threads: int = 1,
+                 heads: dict | None = None) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -37,11 +41,12 @@ class SentenceModel:
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.enable_padding()
+        self.heads = heads
 
-    def predict(self, texts: list[str], batch: int = 32) -> list[Reading]:
+    def embed(self, texts: list[str], batch: int = 32) -> list[list[float]]:
         import numpy as np
 
-        readings: list[Reading] = []
+        out: list[list[float]] = []
         for i in range(0, len(texts), batch):
             encoded = self.tokenizer.encode_batch([" ".join(t.split()) for t in texts[i:i + batch]])
             feeds = {
@@ -49,18 +54,33 @@ class SentenceModel:
                 "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
             }
-            five, roots = self.session.run(["five", "roots"], feeds)
-            five = np.exp(five - five.max(axis=1, keepdims=True))
-            five /= five.sum(axis=1, keepdims=True)
-            readings.extend(Reading(f.tolist(), r.tolist()) for f, r in zip(five, roots))
-        return readings
+            (embedding,) = self.session.run(["embedding"], feeds)
+            out.extend(embedding.tolist())
+        return out
+
+    def predict(self, texts: list[str]) -> list[Reading]:
+        """The five-class and root probabilities of each text (needs the heads)."""
+        import numpy as np
+
+        if not texts:
+            return []
+        x = np.array(self.embed(texts))
+        five = x @ np.array(self.heads["five"]["weights"]).T + np.array(self.heads["five"]["bias"])
+        five = np.exp(five - five.max(axis=1, keepdims=True))
+        five /= five.sum(axis=1, keepdims=True)
+        roots = x @ np.array(self.heads["roots_head"]["weights"]).T + np.array(self.heads["roots_head"]["bias"])
+        roots = 1.0 / (1.0 + np.exp(-roots))
+        return [Reading(f.tolist(), r.tolist()) for f, r in zip(five, roots)]
 
 
 @lru_cache(maxsize=1)
 def load() -> SentenceModel | None:
-    """The shipped sentence model, or None where it is not built (or onnxruntime is missing)."""
+    """The shipped sentence model, or None where it has not been built."""
     model = MODELS / "sentences.onnx"
-    if not model.exists():
+    meta_path = MODELS / "sentences.json"
+    if not model.exists() or not meta_path.exists():
         return None
-    meta = json.loads((MODELS / "sentences.json").read_text(encoding="utf-8"))
-    return SentenceModel(model, MODELS / "sentences-tokenizer.json", meta.get("max_length", 96))
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if "five" not in meta:
+        return None
+    return SentenceModel(model, MODELS / "sentences-tokenizer.json", meta.get("max_length", 96), heads=meta)

@@ -1,0 +1,75 @@
+"""The learned event decision and the sentence model: they load, run, and behave on stories
+written for the tests (examples, not a score: the score is tests/test_gate_events.py)."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.errors import InputError
+from dateline.records import Article
+from dateline.what import code_text, learned, sentences
+
+
+def test_shipped_models_load():
+    model = learned.load_model()
+    assert model is not None and model.classes[0] != model.classes[-1]
+    assert learned.NONE in model.classes and "19" in model.classes
+    reader = sentences.load()
+    assert reader is not None
+
+
+def test_sentence_model_reads_conflict_and_cooperation_apart():
+    reader = sentences.load()
+    fight, aid = reader.predict([
+        "Government troops shelled the rebel stronghold on Monday, killing twelve fighters.",
+        "The European Union pledged 50 million euros in humanitarian aid to Sudan.",
+    ])
+    # five classes: 0 statement, 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict
+    assert fight.five.index(max(fight.five)) == 4
+    assert aid.five[1] + aid.five[2] > aid.five[3] + aid.five[4]
+    assert fight.roots[learned.ROOTS.index("19")] > fight.roots[learned.ROOTS.index("07")]
+
+
+def test_verb_roots_table_loads_and_rejects_a_malformed_row(tmp_path, monkeypatch):
+    table = learned.verb_roots()
+    assert "18" in table["abduct"]
+    bad = tmp_path / "data"
+    bad.mkdir()
+    (bad / "verb_roots.tsv").write_text("# header\nabduct\t18\nshell\tnineteen\n", encoding="utf-8")
+    monkeypatch.setattr(learned, "DATA", bad)
+    learned.verb_roots.cache_clear()
+    try:
+        with pytest.raises(InputError, match=r"verb_roots.tsv:3"):
+            learned.verb_roots()
+    finally:
+        learned.verb_roots.cache_clear()
+
+
+def test_a_sector_named_party_takes_the_story_country_as_a_domestic_pair(nlp):
+    from dateline import pipeline
+    from dateline.what.actors import sentence_units
+
+    text = ("JAKARTA, April 2 (AFP) - Indonesia's government has banned a students' union. "
+            "Police arrested 24 students in Yogyakarta on Tuesday.")
+    article = Article(id="t", text=text, published="1997-04-02")
+    doc = nlp(text)
+    times, actors, places = pipeline.read_stages(doc, article)
+    units = sentence_units(doc)
+    home = learned.home_country(actors)
+    assert home == "IDN"
+    pairs = [(c.source.ident, c.target) for c in learned.candidates(units[-1], actors, [], home)]
+    assert ("IDN", None) in pairs  # police (no country of their own) act at home
+
+
+def test_the_model_codes_a_verb_the_patterns_never_listed():
+    events = code_text("Israeli troops have been holding Palestinian civilians as human shields in Hebron, "
+                       "the rights group said on Monday.", published="2006-07-10")
+    assert any(e.source and e.source.country == "ISR" and e.target and e.target.country == "PSE"
+               and e.quad_class in (3, 4) for e in events)
+
+
+def test_no_model_codes_with_the_rules_alone():
+    text = "Japan and Russia will hold talks in Osaka on June 28."
+    with_model = code_text(text, published="2019-06-01")
+    rules = code_text(text, published="2019-06-01", use_model=False)
+    assert rules and all(e.root in ("03", "04") for e in rules)
+    assert all(e.date == "2019-06-28" for e in with_model + rules)
