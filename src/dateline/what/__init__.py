@@ -115,6 +115,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
             verdict = model.decide(candidate)
             if verdict is not None:
                 decided.append((candidate, verdict))
+        decided = _one_direction(decided)
         for candidate, (root, _) in decided:
             src = candidate.source.ident
             tgt = candidate.target.ident if candidate.target else src
@@ -128,6 +129,18 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+def _one_direction(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[tuple[Candidate, tuple[str, float]]]:
+    """A pair decided in both directions with one root in one sentence is one act: keep the
+    likelier direction (the scorer, like a reader, counts a mutual act once)."""
+    best: dict[tuple, tuple[Candidate, tuple[str, float]]] = {}
+    for candidate, verdict in decided:
+        parties = frozenset({candidate.source.ident, candidate.target.ident if candidate.target else None})
+        key = (parties, verdict[0])
+        if key not in best or verdict[1] > best[key][1][1]:
+            best[key] = (candidate, verdict)
+    return [item for item in decided if best.get((frozenset({item[0].source.ident, item[0].target.ident if item[0].target else None}), item[1][0])) is item]
 
 
 def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,
