@@ -199,20 +199,20 @@ def scores_of(name: str, tally: Tally, details: bool = True) -> Scores:
 
 
 def evaluate_split(split: str, folder: Path | None = None, details: bool = True,
-                   tally_out: Tally | None = None) -> Scores:
-    """Code one split with the full pipeline and score it."""
+                   tally_out: Tally | None = None, use_model: bool = True) -> Scores:
+    """Code one split with the full pipeline (``use_model=False``: clause rules alone) and score it."""
     from ..pipeline import analyse
 
     articles, gold = load_split(split, folder)
     by_id = {g["id"]: g for g in gold}
     tally = tally_out if tally_out is not None else Tally()
-    for analysis in analyse(articles):
+    for analysis in analyse(articles, use_model=use_model):
         record = by_id.get(analysis.article.id)
         if record is not None:
             score_article(record, analysis.events, tally)
     if split == "test":
         tally.notes = ["(test errors are not listed: the test split is for reporting only)"]
-    return scores_of(f"wire-gold {split}", tally, details)
+    return scores_of(f"wire-gold {split}" + ("" if use_model else " (rules alone)"), tally, details)
 
 
 def score_files(gold_path: Path, system_path: Path) -> Scores:

@@ -101,46 +101,50 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                    readings: dict[int, Reading] | None = None) -> list[Event]:
     """The events the learned decision keeps among every pair of parties of each sentence.
 
-    A rule event the model confirms (same sentence, pair and root) is kept as the rules built
-    it (its code, date and modality are the more specific); every other decided pair becomes an
-    event of its own, dated and placed from its predicate's clause.
+    A pair the clause rules coded keeps the rules' events (their code, date and modality are the
+    more specific) unless the model finds an event there unlikely (below ``rule_threshold``); a
+    pair the rules did not code becomes an event when the model finds one likely (``threshold``),
+    with the model's root, dated and placed from its predicate's clause.
     """
     events: list[Event] = []
     home = home_country(actors)
     if readings is None:
         readings = read_units(units, actors)
     for unit in units:
+        here = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char]
         decided = []
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
-            verdict = model.decide(candidate)
-            if verdict is not None:
-                decided.append((candidate, verdict))
-        decided = _one_direction(decided)
-        for candidate, (root, _) in decided:
-            src = candidate.source.ident
-            tgt = candidate.target.ident if candidate.target else src
-            same = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char and e.root == root
-                    and e.source is not None and identity(e.source) == src
-                    and (identity(e.target) if e.target else src) == tgt]
-            if candidate.source.context or (candidate.target is not None and candidate.target.context):
-                same = []  # the rules never saw this party's country
-            if same:
-                events.extend(e for e in same if e not in events)
-                continue
+            ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
+                else [e for e in here if _rule_pair(e) == candidate.pair]
+            p = model.event_probability(candidate.features)
+            if ruled:
+                if p >= model.rule_threshold:
+                    events.extend(e for e in ruled if e not in events)
+            elif p >= model.threshold:
+                decided.append((candidate, (model.root(candidate.features), p)))
+        for candidate, (root, _) in _one_direction(decided):
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+def _rule_pair(event: Event) -> tuple[str | None, str | None]:
+    """A rule event's parties as a candidate pair (no target: the source's domestic pair)."""
+    source = identity(event.source) if event.source else None
+    return source, (identity(event.target) if event.target else source)
 
 
 def _one_direction(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[tuple[Candidate, tuple[str, float]]]:
     """A pair decided in both directions with one root in one sentence is one act: keep the
     likelier direction (the scorer, like a reader, counts a mutual act once)."""
+    def key(item: tuple[Candidate, tuple[str, float]]) -> tuple:
+        candidate, (root, _) = item
+        return frozenset({candidate.source.ident, candidate.target.ident if candidate.target else None}), root
+
     best: dict[tuple, tuple[Candidate, tuple[str, float]]] = {}
-    for candidate, verdict in decided:
-        parties = frozenset({candidate.source.ident, candidate.target.ident if candidate.target else None})
-        key = (parties, verdict[0])
-        if key not in best or verdict[1] > best[key][1][1]:
-            best[key] = (candidate, verdict)
-    return [item for item in decided if best.get((frozenset({item[0].source.ident, item[0].target.ident if item[0].target else None}), item[1][0])) is item]
+    for item in decided:
+        if key(item) not in best or item[1][1] > best[key(item)][1][1]:
+            best[key(item)] = item
+    return [item for item in decided if best[key(item)] is item]
 
 
 def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,

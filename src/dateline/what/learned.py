@@ -8,9 +8,10 @@ predicate governing each party, the party's role under it, the words of the clau
 rule coder's own decision as one more feature, learns from annotated news which of them are
 events. Domestic acts (police arrested students) are the pair of a country with itself.
 
-The model is multinomial logistic regression over sparse string features; its weights are a
-data file (``data/models/events.json``) built by ``scripts/train_events.py`` from the wire-gold
-train split, and applied here with plain Python, so a user's install needs no learning library.
+The model is two logistic regressions over sparse string features (event or not; which root);
+its weights are a data file (``data/models/events.json``) built by ``scripts/train_events.py``
+from the wire-gold train split, and applied here with plain Python, so a user's install needs
+no learning library.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..errors import InputError
 from ..records import Actor, Event
@@ -32,8 +33,7 @@ ROOTS = tuple(f"{n:02d}" for n in range(2, 21))
 DATA = Path(__file__).resolve().parents[1] / "data"
 MODEL_PATH = DATA / "models" / "events.json"
 NONE = "none"
-# Links that keep a party inside its predicate's own phrase when walking up to the predicate.
-MAX_HOPS = 6
+MAX_HOPS = 6  # how far up from a party to look for the predicate that governs it
 CONTENT_POS = frozenset({"VERB", "NOUN"})
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY", "SPY"})
 SAYING = frozenset({"say", "tell", "add", "state", "report", "announce", "quote", "note", "explain"})
@@ -68,6 +68,11 @@ class Candidate:
     @property
     def trigger(self) -> Token:
         return self.source.predicate
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """(source, target) identities; a domestic pair names the source twice."""
+        return self.source.ident, (self.target.ident if self.target else self.source.ident)
 
 
 def _predicate(head: Token) -> tuple[Token, str]:
@@ -275,15 +280,27 @@ def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str]
 
 @dataclass
 class Model:
-    """Multinomial logistic regression over string features."""
+    """Two logistic regressions over string features: is this pair an event (``event``), and
+    if so, of which root (``roots``, multinomial, fitted on the event pairs alone).
 
-    classes: list[str]
+    Splitting the decision lets every annotated event teach what an event pair looks like,
+    whatever its root; with a single 20-way model each root learned it from its own few cases.
+    """
+
+    event_weights: dict[str, float]
+    event_bias: float
+    classes: list[str]  # the roots
     weights: dict[str, list[float]]
     bias: list[float]
     threshold: float
     codes: dict[str, str]  # "root|lemma" or "root" -> the most frequent CAMEO code in training
+    rule_threshold: float = 0.0  # below it, the model drops a pair the clause rules coded
 
-    def probabilities(self, features: dict[str, float]) -> list[float]:
+    def event_probability(self, features: dict[str, float]) -> float:
+        score = self.event_bias + sum(self.event_weights.get(f, 0.0) * v for f, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def root_probabilities(self, features: dict[str, float]) -> list[float]:
         scores = list(self.bias)
         for feature, value in features.items():
             row = self.weights.get(feature)
@@ -294,17 +311,23 @@ class Model:
         total = sum(exps)
         return [e / total for e in exps]
 
-    def decide(self, candidate: Candidate) -> tuple[str, float] | None:
-        """The root of the candidate's event, with its probability, or None (no event)."""
-        probs = self.probabilities(candidate.features)
-        none = self.classes.index(NONE)
-        if 1.0 - probs[none] < self.threshold:
-            return None
-        best = max((k for k in range(len(probs)) if k != none), key=probs.__getitem__)
-        return self.classes[best], 1.0 - probs[none]
+    def root(self, features: dict[str, float]) -> str:
+        probabilities = self.root_probabilities(features)
+        return self.classes[max(range(len(probabilities)), key=probabilities.__getitem__)]
 
     def code_for(self, root: str, lemma: str) -> str:
         return self.codes.get(f"{root}|{lemma}") or self.codes.get(root) or f"{root}0"
+
+    def to_json(self) -> dict:
+        return {"event": {"weights": self.event_weights, "bias": self.event_bias},
+                "roots": {"classes": self.classes, "weights": self.weights, "bias": self.bias},
+                "threshold": self.threshold, "rule_threshold": self.rule_threshold, "codes": self.codes}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Model":
+        return cls(data["event"]["weights"], data["event"]["bias"], data["roots"]["classes"],
+                   data["roots"]["weights"], data["roots"]["bias"], data["threshold"], data["codes"],
+                   data.get("rule_threshold", 0.0))
 
 
 @lru_cache(maxsize=4)
@@ -313,5 +336,4 @@ def load_model(path: str | None = None) -> Model | None:
     file = Path(path) if path else MODEL_PATH
     if not file.exists():
         return None
-    data = json.loads(file.read_text(encoding="utf-8"))
-    return Model(data["classes"], data["weights"], data["bias"], data["threshold"], data["codes"])
+    return Model.from_json(json.loads(file.read_text(encoding="utf-8")))

@@ -12,7 +12,6 @@ model's cost to a fraction of the parse.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
