@@ -127,8 +127,8 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 ACTOR_FIELDS = ("text", "name", "code", "country", "org", "sector")
-#: The event filters every query and export accepts (see ``event_filters``).
-FILTER_NAMES = ("actor", "dyad", "since", "until", "root", "modality", "text", "place")
+#: The event filters every query and export accepts (defined in ``dateline.filters``).
+FILTER_NAMES = ("actor", "dyad", "root", "quad_class", "since", "until", "place", "modality", "text")
 
 
 def default_path() -> str:
@@ -369,61 +369,18 @@ class Store:
         }
 
 
-def event_filters(
-    *,
-    actor: str | None = None,
-    dyad: tuple[str, str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    article_id: str | None = None,
-    root: str | None = None,
-    modality: str | None = None,
-    text: str | None = None,
-    place: str | None = None,
-) -> tuple[list[str], list[Any]]:
+def event_filters(*, article_id: str | None = None, **filters: Any) -> tuple[list[str], list[Any]]:
     """SQL conditions (over the ``events`` table) and their parameters for the common filters.
 
-    ``text`` keeps events whose evidence sentence contains it; ``place`` matches the event
-    location's name or country code.
+    The filters are defined once, in ``dateline.filters`` (shared with the deduplicated
+    queries, exports and the web API); ``article_id`` narrows to one story.
     """
-    where: list[str] = []
-    params: list[Any] = []
+    from .filters import Filters
 
-    def side(prefix: str, code: str) -> str:
-        params.extend([code, code, code])
-        return f"({prefix}_country = ? OR {prefix}_org = ? OR {prefix}_code = ?)"
-
-    if actor:
-        code = actor.upper()
-        where.append(f"({side('source', code)} OR {side('target', code)})")
-    if dyad:
-        a, b = (x.upper() for x in dyad)
-        where.append(
-            f"(({side('source', a)} AND {side('target', b)})"
-            f" OR ({side('source', b)} AND {side('target', a)}))"
-        )
-    if since:
-        where.append("date >= ?")
-        params.append(since)
-    if until:
-        # A prefix bound: until 2019 keeps 2019-12-31 and 2019-06.
-        where.append("substr(date, 1, ?) <= ?")
-        params.extend([len(until), until])
+    where, params = Filters.parse(**filters).where("events")
     if article_id:
         where.append("article_id = ?")
         params.append(article_id)
-    if root:
-        where.append("root = ?")
-        params.append(root.zfill(2))
-    if modality:
-        where.append("modality = ?")
-        params.append(modality)
-    if text:
-        where.append("sentence LIKE ?")
-        params.append(f"%{text}%")
-    if place:
-        where.append("(location_name LIKE ? OR location_country = ?)")
-        params.extend([place, place.upper()])
     return where, params
 
 
