@@ -112,11 +112,13 @@ def _where(conditions: list[str]) -> str:
 class Ask:
     """Queries over one store; every method returns a DataFrame (or streams rows)."""
 
-    def __init__(self, path: str | Path | None = None, *, store: Store | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, store: Store | None = None,
+                 catch_up: bool = True) -> None:
         self._owns_store = store is None
         self.store = store or Store(path)
-        # Stores filled in bulk or before dedupe existed are caught up once, here.
-        if dedupe.needs_dedupe(self.conn):
+        # Stores filled in bulk or before dedupe existed are caught up once, here (a
+        # read-only reader such as the web server checks on its own and passes False).
+        if catch_up and dedupe.needs_dedupe(self.conn):
             self.dedupe()
 
     @property
