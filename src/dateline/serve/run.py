@@ -28,10 +28,10 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     from .app import create_app
 
-    app = create_app(db_path)  # fails here, before binding, if the store cannot be served
     warning = bind_warning(host)
     if warning:
-        print(f"dateline: {warning}", file=sys.stderr)
+        print(f"dateline: {warning}", file=sys.stderr, flush=True)
+    app = create_app(db_path)  # fails here, before binding, if the store cannot be served
     shown = f"[{host}]" if ":" in host else host
     print(f"dateline: serving {db_path} (read-only) at http://{shown}:{port}/  (Ctrl-C stops)",
           file=sys.stderr, flush=True)

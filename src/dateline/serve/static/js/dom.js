@@ -1,6 +1,6 @@
 // Building the page's DOM. Every piece of text from the store goes through text(), which makes
 // a text node: the browser never parses it as HTML, so a title such as "<script>" is shown,
-// not run. Nothing here uses innerHTML.
+// not run. Nothing in the page parses a string as HTML.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
