@@ -255,3 +255,10 @@ def test_readme_curl_examples_run(base, tmp_path):
             assert result.stdout.startswith("{"), line
             json.loads(result.stdout)
     assert any(tmp_path.iterdir()), "the download example saved a file"
+
+
+def test_make_demo_ends_by_showing_how_to_serve():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    last = [line for line in recipe.splitlines() if line.startswith("\t")][-1]
+    assert "dateline serve --db dateline-demo.db" in last and last.lstrip().startswith("@echo")
