@@ -122,3 +122,14 @@ def test_cli_reports_a_bad_filter_in_one_line(pipeline_store):
     result = CliRunner().invoke(cli, ["timeline", "--db", str(pipeline_store), "--since", "2019-02-30"])
     assert result.exit_code == 2
     assert "since: '2019-02-30' is not an ISO date" in result.output
+
+
+@pytest.mark.parametrize("filters", CASES + [{"quad_class": 1, "place": "Kyiv"}, {"modality": "planned"}],
+                         ids=[json.dumps(c) for c in CASES] + ["quad+place", "modality"])
+def test_every_export_keeps_what_the_query_keeps(pipeline_store, filters, tmp_path):
+    with open_ask(pipeline_store) as ask:
+        expected = len(ask.events(**filters))
+        mentions = len(ask.mentions(**filters))
+        for fmt in ("jsonl", "csv", "gdelt"):
+            assert export(ask, fmt, tmp_path / f"out.{fmt}", **filters) == expected, fmt
+        assert export(ask, "jsonl", tmp_path / "m.jsonl", level="mentions", **filters) == mentions

@@ -229,8 +229,8 @@ def _qualify(sql: str) -> str:
     if not tail:
         return sql
     tail = tail.replace("clusters.", "c.")
-    for column in ("date", "root", "modality", "sentence", "location_name", "location_country",
-                   "source_key", "target_key", "source_code", "target_code"):
+    for column in ("date", "root", "quad_class", "modality", "sentence", "location_name",
+                   "location_country", "source_key", "target_key", "source_code", "target_code"):
         tail = _replace_word(tail, column, f"c.{column}")
     return head + " WHERE " + tail
 
