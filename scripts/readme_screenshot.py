@@ -40,7 +40,7 @@ def main() -> None:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1050",
+        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1240",
                          "--force-device-scale-factor=1"):
             options.add_argument(argument)
         browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)

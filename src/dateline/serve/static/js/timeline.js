@@ -39,7 +39,8 @@ export function drawTimeline(svg, points, onSelect) {
   for (let i = 0; i <= ticks; i++) {
     const t = lo + ((hi - lo) * i) / ticks;
     const label = new Date(t).toISOString().slice(0, span > 864e5 * 400 ? 7 : 10);
-    axis.append(s("text", { x: x(t), y: height - 6, "text-anchor": "middle", class: "label" }, label));
+    const anchor = i === 0 ? "start" : i === ticks ? "end" : "middle";
+    axis.append(s("text", { x: x(t), y: height - 6, "text-anchor": anchor, class: "label" }, label));
   }
   const dots = s("g", { class: "points" });
   for (const p of shown) {
