@@ -21,6 +21,9 @@ from .query import Ask, country_name, event_name
 
 PAGE_MAX = 500
 POINTS_MAX = 5000
+# A chart a thousand pixels wide cannot show more dots than this one by one: past it the page
+# says how to narrow the view, and the table (which pages) has every event.
+POINTS_DEFAULT = 1000
 COUNT_CAP = 10_000
 SORTS = ("date", "-date")
 
@@ -58,7 +61,8 @@ def _keyset(
         conditions = [*where, f"{date} IS NOT NULL"]
         extra: list[Any] = []
         if last_key is not None:
-            conditions.append(f"({date} {op} ? OR ({date} = ? AND {key} {op} ?))")
+            # Written with a plain bound first so SQLite reads it as a range of the date index.
+            conditions.append(f"{date} {op}= ? AND ({date} {op} ? OR {key} {op} ?)")
             extra = [last_date, last_date, last_key]
         rows = conn.execute(
             f"{select}{_where(conditions)} ORDER BY {date} {direction}, {key} {direction} LIMIT ?",
@@ -154,7 +158,7 @@ def mention_page(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50,
     return {"mentions": records, "next": next_cursor, "total": total, "total_capped": capped}
 
 
-def timeline_points(conn: sqlite3.Connection, filters: Filters, *, limit: int = 2000) -> dict[str, Any]:
+def timeline_points(conn: sqlite3.Connection, filters: Filters, *, limit: int = POINTS_DEFAULT) -> dict[str, Any]:
     """Dated deduplicated events as compact points for a chart, in date order (at most ``limit``)."""
     where, params = filters.where("clusters")
     rows = conn.execute(

@@ -120,7 +120,7 @@ def create_app(db_path: str | Path) -> Starlette:
 
     def timeline(p: dict[str, str], _: Request) -> Any:
         return pages.timeline_points(readers.conn(), _filters(p),
-                                     limit=_int(p, "limit", 2000, 1, pages.POINTS_MAX))
+                                     limit=_int(p, "limit", pages.POINTS_DEFAULT, 1, pages.POINTS_MAX))
 
     def places(p: dict[str, str], _: Request) -> Any:
         return pages.places(readers.conn(), _filters(p), limit=_int(p, "limit", 500, 1, 5000))

@@ -157,7 +157,7 @@ def document() -> dict[str, Any]:
         "/api/mentions": _get("Per-story event records (the evidence), a page at a time", filters + _query(_PAGING),
                               _ok("MentionPage", "A page of records and the cursor of the next."), "mentions"),
         "/api/timeline": _get("Dated events as chart points, in date order",
-                              filters + _query([{"name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 2000}}]),
+                              filters + _query([{"name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}}]),
                               _ok("Timeline", "At most `limit` points; `truncated` when more match."), "timeline"),
         "/api/places": _get("Event locations with their event counts",
                             filters + _query([{"name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}}]),
