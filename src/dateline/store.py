@@ -347,9 +347,8 @@ class Store:
     ) -> Iterator[dict[str, Any]]:
         """Events as public JSONL records, in date order, filtered.
 
-        ``actor`` matches a country code, organisation acronym or actor code on either side;
-        ``dyad`` matches both directions; ``since``/``until`` compare ISO date prefixes, so
-        ``--since 2019`` includes every 2019 date, at any precision.
+        The filters are those of ``dateline.filters`` (the same for every query): ``actor``
+        either side, ``dyad`` both directions, ``since``/``until`` inclusive ISO prefixes.
         """
         where, params = event_filters(
             actor=actor, dyad=dyad, since=since, until=until, article_id=article_id,
