@@ -16,6 +16,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/dateline demo
+	@echo ""
+	@echo "Explore it in a browser:  $(BIN)/dateline serve --db dateline-demo.db   (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile

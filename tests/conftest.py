@@ -30,3 +30,20 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seed_path(shared: Path) -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def pipeline_store(tmp_path_factory) -> Path:
+    """The demo corpus and the ask test stories through the real pipeline, in one store.
+
+    Shared by the filter, web API and browser tests (read-only: copy it before writing).
+    """
+    from dateline.batch import ingest
+    from dateline.demo import corpus_dir
+    from dateline.store import Store
+
+    path = tmp_path_factory.mktemp("pipeline-store") / "events.db"
+    with Store(path) as store:
+        report = ingest([str(corpus_dir()), str(TEST_DATA / "ask" / "stories.jsonl")], store)
+    assert report.added == 12 and not report.errors
+    return path

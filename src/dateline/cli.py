@@ -615,6 +615,21 @@ def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: 
 
 # --- end what commands ---
 
+# --- serve command ---
+@cli.command()
+@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but loopback makes the data readable from the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Explore the store in a browser: a web page and JSON API (read-only)."""
+    from . import store
+    from .serve import serve as run_server
+
+    run_server(db or store.default_path(), host=host, port=port)
+# --- end serve command ---
+
+
 
 def main() -> None:
     cli()

@@ -127,8 +127,8 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 ACTOR_FIELDS = ("text", "name", "code", "country", "org", "sector")
-#: The event filters every query and export accepts (see ``event_filters``).
-FILTER_NAMES = ("actor", "dyad", "since", "until", "root", "modality", "text", "place")
+#: The event filters every query and export accepts (defined in ``dateline.filters``).
+FILTER_NAMES = ("actor", "dyad", "root", "quad_class", "since", "until", "place", "modality", "text")
 
 
 def default_path() -> str:
@@ -347,9 +347,8 @@ class Store:
     ) -> Iterator[dict[str, Any]]:
         """Events as public JSONL records, in date order, filtered.
 
-        ``actor`` matches a country code, organisation acronym or actor code on either side;
-        ``dyad`` matches both directions; ``since``/``until`` compare ISO date prefixes, so
-        ``--since 2019`` includes every 2019 date, at any precision.
+        The filters are those of ``dateline.filters`` (the same for every query): ``actor``
+        either side, ``dyad`` both directions, ``since``/``until`` inclusive ISO prefixes.
         """
         where, params = event_filters(
             actor=actor, dyad=dyad, since=since, until=until, article_id=article_id,
@@ -369,61 +368,18 @@ class Store:
         }
 
 
-def event_filters(
-    *,
-    actor: str | None = None,
-    dyad: tuple[str, str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    article_id: str | None = None,
-    root: str | None = None,
-    modality: str | None = None,
-    text: str | None = None,
-    place: str | None = None,
-) -> tuple[list[str], list[Any]]:
+def event_filters(*, article_id: str | None = None, **filters: Any) -> tuple[list[str], list[Any]]:
     """SQL conditions (over the ``events`` table) and their parameters for the common filters.
 
-    ``text`` keeps events whose evidence sentence contains it; ``place`` matches the event
-    location's name or country code.
+    The filters are defined once, in ``dateline.filters`` (shared with the deduplicated
+    queries, exports and the web API); ``article_id`` narrows to one story.
     """
-    where: list[str] = []
-    params: list[Any] = []
+    from .filters import Filters
 
-    def side(prefix: str, code: str) -> str:
-        params.extend([code, code, code])
-        return f"({prefix}_country = ? OR {prefix}_org = ? OR {prefix}_code = ?)"
-
-    if actor:
-        code = actor.upper()
-        where.append(f"({side('source', code)} OR {side('target', code)})")
-    if dyad:
-        a, b = (x.upper() for x in dyad)
-        where.append(
-            f"(({side('source', a)} AND {side('target', b)})"
-            f" OR ({side('source', b)} AND {side('target', a)}))"
-        )
-    if since:
-        where.append("date >= ?")
-        params.append(since)
-    if until:
-        # A prefix bound: until 2019 keeps 2019-12-31 and 2019-06.
-        where.append("substr(date, 1, ?) <= ?")
-        params.extend([len(until), until])
+    where, params = Filters.parse(**filters).where("events")
     if article_id:
         where.append("article_id = ?")
         params.append(article_id)
-    if root:
-        where.append("root = ?")
-        params.append(root.zfill(2))
-    if modality:
-        where.append("modality = ?")
-        params.append(modality)
-    if text:
-        where.append("sentence LIKE ?")
-        params.append(f"%{text}%")
-    if place:
-        where.append("(location_name LIKE ? OR location_country = ?)")
-        params.extend([place, place.upper()])
     return where, params
 
 

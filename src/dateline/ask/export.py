@@ -14,6 +14,7 @@ from __future__ import annotations
 import builtins
 import csv
 import datetime as dt
+import io
 import json
 import sys
 from contextlib import contextmanager
@@ -98,27 +99,38 @@ def export(
             raise DatelineError("parquet is a binary format: give --out FILE")
         return _write_parquet(ask, Path(out), level, filters)
     with _text_output(out) as stream:
-        if fmt == "jsonl":
-            rows = _event_json(ask, filters) if level == "events" else _mention_json(ask, filters)
-            count = 0
-            for record in rows:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-            return count
-        if fmt == "csv":
-            writer = csv.writer(stream)
-            columns = FLAT_COLUMNS if level == "events" else MENTION_COLUMNS
-            writer.writerow(columns)
-            count = 0
-            for row in _flat_rows(ask, level, filters):
-                writer.writerow(["" if v is None else v for v in row])
-                count += 1
-            return count
         count = 0
-        for row in gdelt_rows(ask, **filters):
-            stream.write("\t".join(row) + "\n")
+        for line in lines(ask, fmt, level=level, **filters):
+            stream.write(line)
             count += 1
-        return count
+        # The CSV header is a line but not a row.
+        return count - 1 if fmt == "csv" else count
+
+
+def lines(ask: Ask, fmt: str, *, level: str = "events", **filters: Any) -> Iterator[str]:
+    """A text format (jsonl, csv, gdelt) line by line, for a file or a web download."""
+    if fmt == "jsonl":
+        rows = _event_json(ask, filters) if level == "events" else _mention_json(ask, filters)
+        for record in rows:
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(FLAT_COLUMNS if level == "events" else MENTION_COLUMNS)
+        rows = _flat_rows(ask, level, filters)
+        while True:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            row = next(rows, None)
+            if row is None:
+                break
+            writer.writerow(["" if v is None else v for v in row])
+    elif fmt == "gdelt":
+        for row in gdelt_rows(ask, **filters):
+            yield "\t".join(row) + "\n"
+    else:
+        raise DatelineError(f"{fmt!r} is not a text export format: use jsonl, csv or gdelt")
 
 
 @contextmanager
@@ -217,8 +229,8 @@ def _qualify(sql: str) -> str:
     if not tail:
         return sql
     tail = tail.replace("clusters.", "c.")
-    for column in ("date", "root", "modality", "sentence", "location_name", "location_country",
-                   "source_key", "target_key", "source_code", "target_code"):
+    for column in ("date", "root", "quad_class", "modality", "sentence", "location_name",
+                   "location_country", "source_key", "target_key", "source_code", "target_code"):
         tail = _replace_word(tail, column, f"c.{column}")
     return head + " WHERE " + tail
 

@@ -5,11 +5,11 @@ of ``clusters`` per real-world event, see ``dedupe.py``) because the point is to
 one meeting forty times; ``mentions()`` gives the raw per-story records when the evidence
 itself is the question.
 
-Filters are the same everywhere: ``actor`` (either side), ``dyad`` (both directions), ``root``
-(CAMEO family), ``since``/``until`` (ISO prefixes: ``until="2019"`` keeps all of 2019),
-``place`` (location name or country code), ``modality`` and ``text`` (words in an evidence
-sentence). They become SQL over indexed columns, so a dyad or an actor over a million events
-is answered from an index range, not a scan.
+Filters are the same everywhere, defined once in ``dateline.filters``: ``actor`` (either side),
+``dyad`` (both directions), ``root`` (CAMEO family), ``quad_class``, ``since``/``until`` (ISO
+prefixes: ``until="2019"`` keeps all of 2019), ``place`` (location name or country code),
+``modality`` and ``text`` (words in an evidence sentence). They become SQL over indexed
+columns, so a dyad or an actor over a million events is answered from an index range.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..errors import DatelineError
+from ..filters import Filters
 from ..store import FILTER_NAMES, Store, event_filters
 from . import dedupe
 
@@ -99,57 +100,9 @@ def quad_name(quad: int | None) -> str:
     return _names()[1].get(int(quad), "") if quad is not None else ""
 
 
-def cluster_filters(
-    *,
-    actor: str | None = None,
-    dyad: tuple[str, str] | None = None,
-    root: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    place: str | None = None,
-    modality: str | None = None,
-    text: str | None = None,
-) -> tuple[list[str], list[Any]]:
-    """SQL conditions over ``clusters``, written so SQLite can answer them from an index."""
-    where: list[str] = []
-    params: list[Any] = []
-    if actor:
-        code = actor.upper()
-        condition = "source_key = ? OR target_key = ?"
-        params += [code, code]
-        if len(code) > 3:  # an actor code such as JPNGOV, or an organisation acronym
-            condition += " OR source_code = ? OR target_code = ?"
-            params += [code, code]
-        where.append(f"({condition})")
-    if dyad:
-        a, b = (x.upper() for x in dyad)
-        where.append("((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?))")
-        params += [a, b, b, a]
-    if root:
-        where.append("root = ?")
-        params.append(str(root).zfill(2))
-    if since:
-        where.append("date >= ?")
-        params.append(since)
-    if until:
-        # A prefix bound ("2019" keeps 2019-12-31) that still uses the date index: "~" sorts
-        # after every character of an ISO date.
-        where.append("date <= ?")
-        params.append(until + "~")
-    if place:
-        where.append("(location_name LIKE ? OR location_country = ?)")
-        params += [place, place.upper()]
-    if modality:
-        where.append("modality = ?")
-        params.append(modality)
-    if text:
-        pattern = f"%{text}%"
-        where.append(
-            "(sentence LIKE ? OR EXISTS (SELECT 1 FROM cluster_members m JOIN events e"
-            " ON e.event_id = m.event_id WHERE m.cluster_id = clusters.cluster_id AND e.sentence LIKE ?))"
-        )
-        params += [pattern, pattern]
-    return where, params
+def cluster_filters(**filters: Any) -> tuple[list[str], list[Any]]:
+    """SQL conditions over ``clusters``: the one definition in ``dateline.filters``."""
+    return Filters.parse(**filters).where("clusters")
 
 
 def _where(conditions: list[str]) -> str:
@@ -159,11 +112,13 @@ def _where(conditions: list[str]) -> str:
 class Ask:
     """Queries over one store; every method returns a DataFrame (or streams rows)."""
 
-    def __init__(self, path: str | Path | None = None, *, store: Store | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, store: Store | None = None,
+                 catch_up: bool = True) -> None:
         self._owns_store = store is None
         self.store = store or Store(path)
-        # Stores filled in bulk or before dedupe existed are caught up once, here.
-        if dedupe.needs_dedupe(self.conn):
+        # Stores filled in bulk or before dedupe existed are caught up once, here (a
+        # read-only reader such as the web server checks on its own and passes False).
+        if catch_up and dedupe.needs_dedupe(self.conn):
             self.dedupe()
 
     @property
