@@ -58,10 +58,10 @@ from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
 
-ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref")
+ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref", "place")
 PERSON_KINDS = ("person", "name", "surname")
 KIND_PRIORITY = {"person": 0, "org": 1, "group": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
-                 "pair": 7, "country_ref": 8, "role": 9}
+                 "pair": 7, "country_ref": 8, "place": 8, "role": 9}
 POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",

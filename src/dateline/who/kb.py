@@ -39,6 +39,7 @@ KINDS = (
     "pair",  # "the two countries", "the sides"
     "not_actor",  # contains a country word but is no actor ("South China Sea", "New Mexico")
     "country_ref",  # "the country"
+    "place",  # a city or province a dictionary ties to its country ("Kandahar" → AFG), no sector
 )
 # Name kinds that are resolved even when nothing else is next to them.
 SECTORS_OF_METONYMS = {"capital": "GOV", "seat": "GOV", "media": "MED"}
@@ -116,6 +117,7 @@ class KnowledgeBase:
     pair_sector: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     origins: list[str] = field(default_factory=list)
+    compiled: "CompiledIndex | None" = None  # the Phoenix index, consulted for keys our files lack
 
     def add(self, key: str, entry: Entry, *, plural: bool = False) -> None:
         """Index ``entry`` under ``key`` (and its regular plural when asked)."""
@@ -150,6 +152,8 @@ class KnowledgeBase:
             return found
         found = self.folded.get(key.lower())
         if not found:
+            if self.compiled is not None and any(c.isupper() for c in key):
+                return self.compiled.lookup(key)
             return []
         if any(c.isupper() for c in key):  # "Japan", "al-Qaeda", "von der Leyen"
             return found
@@ -167,6 +171,7 @@ class KnowledgeBase:
             pair_sector={**self.pair_sector, **other.pair_sector},
             surnames={**self.surnames, **other.surnames},
             origins=[*self.origins, *other.origins],
+            compiled=self.compiled or other.compiled,
         )
         for table, theirs in ((merged.folded, other.folded), (merged.exact, other.exact)):
             for key, entries in theirs.items():
@@ -413,9 +418,137 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
         kb.surnames[name.split()[-1]] = name
 
 
+# --- the compiled Phoenix index ----------------------------------------------------------------
+
+COMPILED_FILE = "phoenix_actors.tsv.gz"
+COMPILED_ORIGIN = "phoenix"
+# CAMEO country codes that differ from ISO 3166 alpha-3.
+CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR", "KOS": "XKX"}
+COMPILED_KINDS = {"c": "place", "p": "person", "g": "group"}
+
+
+class CompiledIndex:
+    """The Phoenix/PETRARCH actors (built by :mod:`dateline.who.build_index`), indexed by key.
+
+    Lines are split into entries only when one of their keys is looked up, so loading costs a
+    dictionary of keys, not 30,000 parsed records. Our own data files take precedence: the
+    knowledge base asks this index only for keys none of our files has.
+    """
+
+    def __init__(self, lines: list[str], origin: str, org_codes: dict[str, str], known: set[str]) -> None:
+        self.lines = lines
+        self.origin = origin
+        self.org_codes = org_codes
+        self.known = known
+        self.exact: dict[str, list[int]] = {}
+        self.folded: dict[str, list[int]] = {}
+        self.first_words: dict[str, int] = {}
+        self._entries: dict[tuple[int, bool], list[Entry]] = {}
+        exact, folded, first_words = self.exact, self.folded, self.first_words
+        search = FIRST_WORD.search
+        for i, line in enumerate(lines):
+            # The build script writes keys lower-case except acronyms, so case tells the table.
+            for j, key in enumerate(line[line.rindex("\t") + 1 :].split("|")):
+                ref = i * 2 + (j > 0)
+                if key.islower():
+                    if key.startswith("the "):
+                        key = key[4:]
+                    table = folded
+                    match = search(key)
+                    word = match.group(0) if match else key
+                else:
+                    table = exact
+                    word = first_word(key)
+                bucket = table.get(key)
+                if bucket is None:
+                    table[key] = [ref]
+                else:
+                    bucket.append(ref)
+                if len(key) > first_words.get(word, 0):
+                    first_words[word] = len(key)
+
+    def lookup(self, key: str) -> list[Entry]:
+        """Entries for a normalised key with a capital letter in it (acronyms exactly)."""
+        refs = self.exact.get(key) or self.folded.get(key.lower())
+        if not refs:
+            return []
+        out: list[Entry] = []
+        for ref in refs:
+            out.extend(self.entries(ref // 2, bool(ref % 2)))
+        return out
+
+    def entries(self, i: int, alias: bool) -> list[Entry]:
+        cached = self._entries.get((i, alias))
+        if cached is not None:
+            return cached
+        kind_letter, codes, name, _keys = self.lines[i].split("\t")
+        kind = COMPILED_KINDS.get(kind_letter, "group")
+        step = "alias" if alias or kind == "place" else "exact"
+        entries: list[Entry] = []
+        for spec in codes.split(","):
+            code, start, end, flag = spec.split(":")
+            entry = self._entry(code, name, kind, start or None, end or None, step)
+            if entry is not None:
+                entries.append(replace(entry, fallback=flag == "f"))
+        if kind == "place" and not alias:
+            entries = [replace(e, kind="country") for e in entries]
+        self._entries[(i, alias)] = entries
+        return entries
+
+    def _entry(self, code: str, name: str, kind: str, start: str | None, end: str | None, step: str) -> Entry | None:
+        head, sector = code[:3], (code[3:6] or None)
+        entity_id = f"{self.origin}:{name}"
+        if head in ("IGO", "NGO"):
+            orgs = {cameo: org for org, cameo in sorted(self.org_codes.items(), key=lambda kv: len(kv[0]))[::-1]}
+            org = orgs.get(code) or next((o for c, o in sorted(orgs.items(), key=lambda kv: -len(kv[0]))
+                                          if code.startswith(c)), None)
+            if org is None:
+                # An organisation we do not list: known by its own name, sector from its code.
+                return Entry("org", name, org=name, sector=head if head == "IGO" else (sector if sector in SECTORS_NGO else "NGO"),
+                             code=code, entity_id=entity_id, start=start, end=end, step=step, origin=self.origin)
+            return Entry("org", name, org=org, sector="NGO" if head == "NGO" else "IGO", code=code,
+                         entity_id=f"org:{org}", start=start, end=end, step=step, origin=self.origin)
+        if head == "MNC":
+            country = CAMEO_COUNTRIES.get(code[3:6], code[3:6]) if code[3:6] else None
+            return Entry(kind if kind != "place" else "group", name, country=country if country in self.known else None,
+                         sector="BUS", entity_id=entity_id, start=start, end=end, step=step, origin=self.origin)
+        country = CAMEO_COUNTRIES.get(head, head)
+        if country not in self.known:
+            if kind == "place":
+                return None
+            # International militarised groups (IMG...) and regions: a non-state actor, no country.
+            return Entry(kind, name, sector=sector if sector and sector.isalpha() else "REB", entity_id=entity_id,
+                         start=start, end=end, step=step, origin=self.origin)
+        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id if kind != "place" else country,
+                     start=start, end=end, step=step, origin=self.origin)
+
+
+SECTORS_NGO = frozenset({"HRI", "HLH", "REF", "MED", "EDU", "REL", "LAB", "ENV", "DEV"})
+
+
+def load_compiled(org_codes: dict[str, str], known: set[str]) -> CompiledIndex | None:
+    """The compiled Phoenix index shipped with the package, or None when it is not installed."""
+    import gzip
+
+    ref = resources.files("dateline") / "data" / COMPILED_FILE
+    try:
+        raw = gzip.decompress(ref.read_bytes()).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise InputError(f"dateline/data/{COMPILED_FILE}", f"cannot read the compiled index: {exc}") from exc
+    lines = [line for line in raw.split("\n") if line and not line.startswith("#")]
+    for n, line in enumerate(lines[:1] + lines[-1:]):
+        if line.count("\t") != 3:
+            raise InputError(f"dateline/data/{COMPILED_FILE}", "malformed line (expected kind, codes, name, keys); "
+                             "rebuild it with python -m dateline.who.build_index")
+    return CompiledIndex(lines, COMPILED_ORIGIN, org_codes, known)
+
+
 @lru_cache(maxsize=1)
 def builtin() -> KnowledgeBase:
-    """The knowledge base of our own data files, read and validated once per process."""
+    """The knowledge base of our own data files, read and validated once per process, over the
+    compiled Phoenix index (our keys win; see :class:`CompiledIndex`)."""
     kb = KnowledgeBase(origins=["builtin"])
     known = _add_countries(kb)
     _add_organisations(kb)
@@ -424,6 +557,12 @@ def builtin() -> KnowledgeBase:
     _add_roles(kb)
     data, origin = _load_yaml("people.yaml")
     add_people(kb, data.get("people") or [], origin, known)
+    kb.compiled = load_compiled(kb.org_codes, known)
+    if kb.compiled is not None:
+        for word, length in kb.compiled.first_words.items():
+            if length > kb.first_words.get(word, 0):
+                kb.first_words[word] = length
+        kb.origins.append(COMPILED_ORIGIN)
     return kb
 
 
