@@ -54,6 +54,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article, Timex
+from .context import place_by_context
 from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
@@ -479,6 +480,7 @@ def resolve_doc(
                 state.by_token.setdefault(i, actor)
             out.append(actor)
     _resolve_media_forward(out, state)
+    place_by_context(doc, article, out, kb)
     return out
 
 
