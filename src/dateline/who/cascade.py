@@ -270,6 +270,10 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
             i += 1
             continue
+        if tok_text[:1].isupper() and _particle_surname(doc, i, surnames) > i:
+            hits.append(Hit(i, i + 2, "surname", ref=surnames[doc[i + 1].text]))
+            i += 2
+            continue
         if i in person_ents and person_ents[i] - i > 1:
             end = person_ents[i]
             name = Hit(i, end, "name")
@@ -362,12 +366,32 @@ def _surname(doc: Doc, i: int) -> str | None:
     return tok.text
 
 
+# Lower-case links inside Arabic, Dutch, German, Portuguese... names ("Yusuf bin Alawi").
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den",
+                            "dos", "das", "del", "la", "le", "abu", "ben", "ould", "ter", "zu"})
+
+
 def _name_after(doc: Doc, j: int) -> int:
-    """End of a proper name right after a title ("President Mahendra Chaudhry"), or ``j``."""
+    """End of a proper name right after a title ("President Mahendra Chaudhry", "foreign minister
+    Yusuf bin Alawi"), or ``j``. A particle joins only between two capitalised words."""
     k = j
-    while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].is_alpha:
-        k += 1
+    while k < len(doc) and k - j < 5:
+        tok = doc[k]
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
+            k += 1
+        elif (tok.lower_ in NAME_PARTICLES and k > j and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()
+              and doc[k + 1].is_alpha):
+            k += 1
+        else:
+            break
     return k
+
+
+def _particle_surname(doc: Doc, i: int, surnames: dict[str, "Hit"]) -> int:
+    """"Bin Alawi" (after "Yusuf bin Alawi"): a particle and a known surname, one reference."""
+    if doc[i].lower_ in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text in surnames:
+        return i + 2
+    return i
 
 
 # --- grouping hits into mentions --------------------------------------------------------------
@@ -417,6 +441,15 @@ class SentenceIndex:
             for i in range(sent.start, sent.end):
                 self.start_char[i] = sent.start_char
                 self.start_token[i] = sent.start
+
+    def ordinal(self, i: int) -> int:
+        """The sentence number of token ``i``."""
+        return self.ordinal_of_char(self.start_char[i])
+
+    def ordinal_of_char(self, sentence_start_char: int) -> int:
+        if not hasattr(self, "_starts"):
+            self._starts = sorted(set(self.start_char))
+        return bisect.bisect_left(self._starts, sentence_start_char)
 
     def previous_sentence_start_char(self, i: int) -> int:
         first = self.start_token[i]
@@ -619,6 +652,13 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
         return [_actor(doc, mention, "coref:apposition", name=name, country=apposed.country, org=apposed.org,
                        sector=role_sector or apposed.sector, code=None if apposed.country else apposed.code,
                        entity_id=apposed.entity_id)]
+    # 4. "the minister", "the ministry": the last actor named with that role word
+    if mention.roles and person is None:
+        referent = _coref_title(doc, mention, state)
+        if referent is not None:
+            return [_actor(doc, mention, "coref:title", name=referent.name, country=referent.country,
+                           org=referent.org, sector=role_sector or referent.sector,
+                           code=None if referent.country else referent.code, entity_id=referent.entity_id)]
     # 4. a bare role word: the most recent actor of that sector nearby
     if mention.roles and person is None:
         referent = _coref_role(doc, mention, role_sector, state)
@@ -687,6 +727,28 @@ def _shared_role(doc: Doc, hit: Hit, kb: KnowledgeBase) -> str | None:
     for entry in kb.lookup(head.text) or kb.lookup(head.lemma_):
         if entry.kind == "role":
             return entry.sector
+    return None
+
+
+TITLE_COREF_SENTENCES = 6
+
+
+def _coref_title(doc: Doc, mention: Mention, state: _State) -> Actor | None:
+    """"the minister" / "the envoy" / "the ministry": the most recent actor whose own mention
+    carried that role word ("Oman's foreign minister Yusuf bin Alawi", "the Omani foreign
+    ministry"), within a few sentences. Only a definite singular role word refers back."""
+    if len(mention.hits) != 1 or mention.start == 0 or doc[mention.start - 1].lower_ != "the":
+        return None
+    head = doc[mention.end - 1]
+    if head.tag_ in ("NNS", "NNPS"):
+        return None
+    word = head.lower_
+    here = state.sentences.ordinal(mention.start)
+    for actor, sent_start, _place in reversed(state.actors):
+        if here - state.sentences.ordinal_of_char(sent_start) > TITLE_COREF_SENTENCES:
+            break
+        if (actor.country or actor.org) and actor.sector != "MED" and word in actor.text.lower().split():
+            return actor
     return None
 
 
