@@ -55,6 +55,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article, Timex
 from .context import place_by_context
+from .pronouns import resolve_pronouns
 from .kb import Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
@@ -500,10 +501,14 @@ def resolve_doc(
     year_of = dates or _sentence_years(doc, tokens, sentences)
     state = _State(sentences)
     out: list[Actor] = []
+    people: set[int] = set()
     for mention in mentions:
         start_char = doc[mention.start].idx
         date = at or year_of(start_char) or article.published
+        person_like = _person_like(doc, mention)
         for actor in _resolve_mention(doc, mention, date, state, kb):
+            if person_like:
+                people.add(id(actor))
             sent_start = state.sentences.start_char[mention.start]
             state.actors.append((actor, sent_start, _placelike(doc, mention)))
             state.by_hit[id(mention.hits[0])] = actor
@@ -514,7 +519,19 @@ def resolve_doc(
             out.append(actor)
     _resolve_media_forward(out, state)
     place_by_context(doc, article, out, kb)
+    pronouns = resolve_pronouns(doc, out, people)
+    if pronouns:
+        out = sorted(out + pronouns, key=lambda a: a.start)
     return out
+
+
+def _person_like(doc: Doc, mention: Mention) -> bool:
+    """A person (named, or by a singular title such as "the minister"), for "he"/"she" later."""
+    if mention.of(PERSON_KINDS) is not None:
+        return True
+    roles = mention.roles
+    return bool(roles) and roles[-1] is mention.hits[-1] and any(e.title for e in roles[-1].entries) \
+        and doc[mention.end - 1].tag_ not in ("NNS", "NNPS")
 
 
 def _resolve_media_forward(actors: list[Actor], state: _State) -> None:
