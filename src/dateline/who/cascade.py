@@ -33,6 +33,11 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
    an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
    within the next two sentences.
+Misspelled country and capital names ("Ethopia", "Quatar": one letter off a name of five or
+more letters, a proper noun that is not a person's, a company's or a work's, standing alone, the first letter
+right, and one place only that close)
+resolve like the name they misspell, with the step ``fuzzy`` (``fuzzy:country``, ``fuzzy:capital``).
+
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
    the Actor keeps the sector (if any) but has no country, organisation or code.
 
@@ -242,6 +247,10 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
+        if best is None and len(tok_text) >= 5 and tok_text[0].isupper() and _fuzzy_candidate(doc[i]):
+            fuzzy = kb.fuzzy(tok_text)
+            if fuzzy:
+                best = (i + 1, fuzzy)
         if best is not None and any(e.kind == "not_actor" for e in best[1]):
             i = best[0]  # "South China Sea": the longer phrase wins and names no actor
             continue
@@ -285,6 +294,19 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             continue
         i += 1
     return hits
+
+
+def _fuzzy_candidate(tok: Token) -> bool:
+    """A capitalised proper noun the parser does not take for a person or a title: the only
+    tokens worth a misspelled-country lookup ("Ethopia", "Quatar"; never "Sedan" or Rosa "Parks";
+    not a company either: "Columbia said" is Columbia Gas)."""
+    if tok.pos_ != "PROPN" or not tok.is_alpha or tok.text.isupper() or tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT"):
+        return False
+    # A misspelled country stands alone, not inside a longer name ("Santa Fe", "Inland Steel").
+    doc = tok.doc
+    before = next((doc[k] for k in range(tok.i - 1, -1, -1) if not doc[k].is_space), None)
+    after = next((doc[k] for k in range(tok.i + 1, len(doc)) if not doc[k].is_space), None)
+    return not any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() for t in (before, after))
 
 
 def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:

@@ -97,6 +97,30 @@ def is_case_sensitive(key: str) -> bool:
 
 
 FIRST_WORD = re.compile(r"\w+")
+FUZZY_KINDS = ("country", "capital")
+
+
+def _fuzzy_target(entry: "Entry") -> bool:
+    """Names a misspelling may stand for: a country's own name and capitals (not aliases such as
+    "States" or "Wales", whose near neighbours are ordinary words)."""
+    return entry.origin != "phoenix" and (entry.kind == "capital" or entry.kind == "country" and entry.step == "exact")
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one deletion, insertion, substitution or neighbour swap."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 @lru_cache(maxsize=65536)
@@ -159,6 +183,35 @@ class KnowledgeBase:
             return found
         # Lower-case text only matches role words and the pair/country phrases.
         return [e for e in found if e.kind in ("role", "pair", "country_ref")]
+
+    def fuzzy(self, word: str) -> list[Entry]:
+        """A country or capital name of 5+ letters that ``word`` misspells by one letter ("Ethopia",
+        "Quatar"): one deletion, insertion, substitution or swap of neighbours, and only when a
+        single place is that close. The entries come back with step ``fuzzy``."""
+        if len(word) < 5 or not word.isalpha():
+            return []
+        index = self._fuzzy_index()
+        lowered = word.lower()
+        candidates: set[str] = set()
+        for variant in {lowered, *_deletions(lowered)}:
+            candidates.update(index.get(variant, ()))
+        # A typo rarely hits the first letter, and "Inland" is no misspelled "Finland".
+        close = {name for name in candidates if name != lowered and name[0] == lowered[0] and _one_edit(lowered, name)}
+        entries = [e for name in close for e in self.folded.get(name, []) if _fuzzy_target(e)]
+        if len({e.country for e in entries}) != 1:
+            return []
+        return [replace(e, step="fuzzy") for e in entries]
+
+    def _fuzzy_index(self) -> dict[str, list[str]]:
+        index = getattr(self, "_fuzzy", None)
+        if index is None:
+            index = {}
+            for key, entries in self.folded.items():
+                if len(key) >= 5 and key.isalpha() and any(_fuzzy_target(e) for e in entries):
+                    for variant in {key, *_deletions(key)}:
+                        index.setdefault(variant, []).append(key)
+            self._fuzzy = index
+        return index
 
     def merge(self, other: "KnowledgeBase") -> "KnowledgeBase":
         """A new knowledge base: ``other``'s entries take precedence over ours, key by key."""
