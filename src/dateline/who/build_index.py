@@ -5,12 +5,13 @@
 Reads ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt`` and
 ``Phoenix.MilNonState.actors.txt`` (the Open Event Data Alliance dictionaries, MIT licence; by
 default from ``../shared/data/reference/dictionaries``) and writes
-``src/dateline/data/phoenix_actors.tsv.gz``, which the knowledge base loads *under* our own data
+``src/dateline/data/phoenix_actors.json.gz``, which the knowledge base loads *under* our own data
 files (:func:`dateline.who.kb.builtin`): a key our files know keeps our meaning.
 
 Why a compiled file: parsing the TABARI text format (60,000 lines) on every start costs about a
-second; the compiled form is one line per record, read and indexed lazily in a few tens of
-milliseconds. Each line is ``kind<TAB>codes<TAB>name<TAB>key|key|...``: ``kind`` is ``c`` for a
+second; the compiled form is one JSON object (gzip) holding one line per record and the key tables
+already built (:func:`index_tables`), loaded in a few tens of milliseconds; records are split into
+entries only when looked up. Each line is ``kind<TAB>codes<TAB>name<TAB>key|key|...``: ``kind`` is ``c`` for a
 country's record (its aliases are spellings, cities and provinces: places of that country), ``p``
 for a person (a record with dated roles), ``g`` for anything else (an organisation, an armed
 group, a company, a national institution); ``codes`` is a comma list of
@@ -40,7 +41,7 @@ FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Ph
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DICTIONARIES = REPO.parent / "shared" / "data" / "reference" / "dictionaries"
 DEFAULT_CORPORA = REPO.parent / "shared" / "data" / "corpora"
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "phoenix_actors.tsv.gz"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "phoenix_actors.json.gz"
 WORD = re.compile(r"[A-Za-z][A-Za-z\-']+")
 
 
@@ -99,12 +100,13 @@ def build(dictionaries: Path, corpora: Path | None) -> list[str]:
             continue
         plain = [c.split(":")[0] for c in spec]
         keys = []
-        for key in names:
+        for key in (" ".join(n.replace("|", " ").split()) for n in names):
             if key and key not in keys and _keep_key(key, plain, common):
                 keys.append(key)
         if not keys:
             continue
-        display = names[0] if names[0].isupper() else names[0].title()
+        display = " ".join(names[0].replace("|", " ").split())
+        display = display if display.isupper() else display.title()
         if all(re.fullmatch(r"[A-Z]{3}", c) for c in plain):
             kind = "c"
         elif dated:
@@ -118,6 +120,31 @@ def build(dictionaries: Path, corpora: Path | None) -> list[str]:
     return lines
 
 
+def index_tables(lines: list[str]) -> dict[str, object]:
+    """The file's JSON: the record lines and, precomputed so that loading is one ``json.loads``,
+    the key tables (``exact`` for acronyms, ``folded`` for lower-case keys, a leading "the "
+    dropped) mapping a key to ``2 * line + (1 if the key is an alias)``, and the longest key per
+    first word (the resolver's longest-match bound)."""
+    from .kb import first_word
+
+    exact: dict[str, list[int]] = {}
+    folded: dict[str, list[int]] = {}
+    first_words: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        for j, key in enumerate(line.rsplit("\t", 1)[1].split("|")):
+            ref = i * 2 + (j > 0)
+            if key.islower():
+                key = key[4:] if key.startswith("the ") else key
+                folded.setdefault(key, []).append(ref)
+            else:
+                exact.setdefault(key, []).append(ref)
+            word = first_word(key)
+            first_words[word] = max(first_words.get(word, 0), len(key))
+    return {"about": "dateline compiled actor index from the Phoenix/PETRARCH dictionaries (MIT, Open Event "
+                     "Data Alliance); built by python -m dateline.who.build_index",
+            "lines": lines, "exact": exact, "folded": folded, "first_words": first_words}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dictionaries", nargs="?", type=Path, default=DEFAULT_DICTIONARIES)
@@ -129,8 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_index: {args.dictionaries}: missing {', '.join(missing)}", file=sys.stderr)
         return 1
     lines = build(args.dictionaries, args.corpora)
-    header = "# dateline compiled actor index from the Phoenix/PETRARCH dictionaries (MIT, Open Event Data Alliance)"
-    data = "\n".join([header, *lines]) + "\n"
+    data = json.dumps(index_tables(lines), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # mtime=0: the same dictionaries give the same bytes, so the committed file only changes with them.
     with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as out:
         out.write(data.encode("utf-8"))

@@ -473,7 +473,7 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
 
 # --- the compiled Phoenix index ----------------------------------------------------------------
 
-COMPILED_FILE = "phoenix_actors.tsv.gz"
+COMPILED_FILE = "phoenix_actors.json.gz"
 COMPILED_ORIGIN = "phoenix"
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR", "KOS": "XKX"}
@@ -488,37 +488,16 @@ class CompiledIndex:
     knowledge base asks this index only for keys none of our files has.
     """
 
-    def __init__(self, lines: list[str], origin: str, org_codes: dict[str, str], known: set[str]) -> None:
-        self.lines = lines
+    def __init__(self, tables: dict[str, Any], origin: str, org_codes: dict[str, str], known: set[str]) -> None:
+        self.lines: list[str] = tables["lines"]
+        self.exact: dict[str, list[int]] = tables["exact"]
+        self.folded: dict[str, list[int]] = tables["folded"]
+        self.first_words: dict[str, int] = tables["first_words"]
         self.origin = origin
+        self.file = f"dateline/data/{COMPILED_FILE}"
         self.org_codes = org_codes
         self.known = known
-        self.exact: dict[str, list[int]] = {}
-        self.folded: dict[str, list[int]] = {}
-        self.first_words: dict[str, int] = {}
         self._entries: dict[tuple[int, bool], list[Entry]] = {}
-        exact, folded, first_words = self.exact, self.folded, self.first_words
-        search = FIRST_WORD.search
-        for i, line in enumerate(lines):
-            # The build script writes keys lower-case except acronyms, so case tells the table.
-            for j, key in enumerate(line[line.rindex("\t") + 1 :].split("|")):
-                ref = i * 2 + (j > 0)
-                if key.islower():
-                    if key.startswith("the "):
-                        key = key[4:]
-                    table = folded
-                    match = search(key)
-                    word = match.group(0) if match else key
-                else:
-                    table = exact
-                    word = first_word(key)
-                bucket = table.get(key)
-                if bucket is None:
-                    table[key] = [ref]
-                else:
-                    bucket.append(ref)
-                if len(key) > first_words.get(word, 0):
-                    first_words[word] = len(key)
 
     def lookup(self, key: str) -> list[Entry]:
         """Entries for a normalised key with a capital letter in it (acronyms exactly)."""
@@ -534,7 +513,7 @@ class CompiledIndex:
         cached = self._entries.get((i, alias))
         if cached is not None:
             return cached
-        kind_letter, codes, name, _keys = self.lines[i].split("\t")
+        kind_letter, codes, name, _keys = check_record(self.lines[i], i, self.file)
         kind = COMPILED_KINDS.get(kind_letter, "group")
         step = "alias" if alias or kind == "place" else "exact"
         entries: list[Entry] = []
@@ -582,26 +561,60 @@ SECTORS_NGO = frozenset({"HRI", "HLH", "REF", "MED", "EDU", "REL", "LAB", "ENV",
 def load_compiled(org_codes: dict[str, str], known: set[str]) -> CompiledIndex | None:
     """The compiled Phoenix index shipped with the package, or None when it is not installed."""
     import gzip
+    import json
 
     ref = resources.files("dateline") / "data" / COMPILED_FILE
+    origin = f"dateline/data/{COMPILED_FILE}"
     try:
-        raw = gzip.decompress(ref.read_bytes()).decode("utf-8")
+        tables = json.loads(gzip.decompress(ref.read_bytes()))
     except FileNotFoundError:
         return None
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise InputError(f"dateline/data/{COMPILED_FILE}", f"cannot read the compiled index: {exc}") from exc
-    lines = [line for line in raw.split("\n") if line and not line.startswith("#")]
-    for n, line in enumerate(lines[:1] + lines[-1:]):
-        if line.count("\t") != 3:
-            raise InputError(f"dateline/data/{COMPILED_FILE}", "malformed line (expected kind, codes, name, keys); "
-                             "rebuild it with python -m dateline.who.build_index")
-    return CompiledIndex(lines, COMPILED_ORIGIN, org_codes, known)
+    except (OSError, EOFError, ValueError) as exc:
+        raise InputError(origin, f"cannot read the compiled index: {exc}") from exc
+    return CompiledIndex(check_compiled(tables, origin), COMPILED_ORIGIN, org_codes, known)
+
+
+def check_compiled(tables: Any, origin: str) -> dict[str, Any]:
+    """The compiled index's tables, or one clear error naming the file and the bad record."""
+    hint = "; rebuild it with python -m dateline.who.build_index"
+    if not isinstance(tables, dict) or not all(isinstance(tables.get(k), t) for k, t in
+                                               (("lines", list), ("exact", dict), ("folded", dict), ("first_words", dict))):
+        raise InputError(origin, "expected an object with lines, exact, folded and first_words" + hint)
+    return tables
+
+
+def check_record(line: Any, n: int, origin: str) -> list[str]:
+    """One record's four fields, or one clear error naming the file and the record (checked when
+    the record is first looked up, so that loading stays one ``json.loads``)."""
+    parts = line.split("\t") if isinstance(line, str) else []
+    if len(parts) != 4 or parts[0] not in COMPILED_KINDS or not parts[1] or \
+            not all(CODE_SPEC.match(spec) for spec in parts[1].split(",")):
+        raise InputError(f"{origin}: record {n + 1}", f"malformed record {line!r} (expected kind, codes as "
+                         "CODE:from:to:flag, name, keys); rebuild it with python -m dateline.who.build_index")
+    return parts
+
+
+CODE_SPEC = re.compile(r"^[A-Z\-]{3,}:(\d{4}-\d{2}-\d{2})?:(\d{4}-\d{2}-\d{2})?:f?$")
 
 
 @lru_cache(maxsize=1)
 def builtin() -> KnowledgeBase:
     """The knowledge base of our own data files, read and validated once per process, over the
     compiled Phoenix index (our keys win; see :class:`CompiledIndex`)."""
+    import gc
+
+    # Loading creates some hundred thousand small objects and none is garbage: the cyclic
+    # collector would rescan them again and again (half the load time), so it waits.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _builtin()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _builtin() -> KnowledgeBase:
     kb = KnowledgeBase(origins=["builtin"])
     known = _add_countries(kb)
     _add_organisations(kb)
