@@ -61,7 +61,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Article, Timex
 from .context import place_by_context
 from .pronouns import resolve_pronouns
-from .kb import Entry, KnowledgeBase, builtin, first_word
+from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
 
@@ -314,7 +314,7 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
     longest = kb.first_words.get(first_word(tokens.text[i]))
     if longest is None:
         return None
-    best = None
+    best = ours = None
     start_char = tokens.idx[i]
     for j in range(i + 1, min(tokens.n, i + MAX_SPAN_TOKENS) + 1):
         if tokens.space[j - 1]:
@@ -324,7 +324,15 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
             break
         entries = kb.lookup(tokens.doc_text[start_char:end_char])
         if entries:
+            if entries[0].origin != COMPILED_ORIGIN:
+                ours = (j, entries)
             best = (j, entries)
+    if best is not None and ours is not None and best[0] > ours[0] and ours[0] < tokens.n:
+        # Our files take precedence: "President Bush" is our title and our dated surname, not the
+        # dictionary's one-man phrase, when what follows our match is a name we know ourselves.
+        following = kb.lookup(tokens.text[ours[0]])
+        if any(e.origin != COMPILED_ORIGIN for e in following):
+            return ours
     return best
 
 

@@ -45,6 +45,13 @@ PLACE_RULES = ("exact:country", "alias:country", "alias:place", "alias:capital",
 DATELINE = re.compile(r"^\s*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:,|\s+\(|\s+-)")
 
 
+def sentences(doc: Doc) -> list:  # type: ignore[type-arg]
+    """The doc's sentences; the whole doc as one when no component set sentence boundaries."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
 def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
     """The country of the story's dateline place, from the reader's field or the text's first line."""
     place = article.dateline_place
@@ -83,7 +90,7 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
     dateline = dateline_country(article, kb)
     sentence_countries: dict[int, set[str]] = {}
     sent_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences(doc)):
         for i in range(sent.start, sent.end):
             sent_of[i] = n
     for actor in actors:

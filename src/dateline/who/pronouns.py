@@ -16,6 +16,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from ..records import Actor
+from .context import sentences
 
 PRONOUNS = frozenset({"he", "she"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -25,7 +26,9 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int]) -> lis
     """The pronoun actors of ``doc`` (not yet in ``actors``), in text order."""
     if len(doc) == 0 or not people:
         return []
-    sents = list(doc.sents)
+    if not doc.has_annotation("DEP"):
+        return []  # no parse, no clear subject
+    sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
     spans: list[tuple[Actor, int, int]] = []  # actor, sentence number, head token
     for actor in actors:
