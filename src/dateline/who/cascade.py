@@ -32,7 +32,14 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    bare role word ("the government", "troops") → the most recent actor of that sector with a
    country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
    an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
-   within the next two sentences.
+   within the next two sentences; ``coref:title`` "the minister", "the envoy", "the ministry" →
+   the last actor (within six sentences) whose own mention carried that role word ("Oman's
+   foreign minister Yusuf bin Alawi"); ``coref:pronoun`` "he"/"she" as a clause subject → the
+   person the previous sentence's subject named (:mod:`dateline.who.pronouns`). A title or an
+   honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi", "Mr.
+   Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an organisation
+   the KB lacks, introduced right after a country or role word ("Togo's opposition Union of
+   Forces for Change"), is one name with that country and sector, and so are its later mentions.
 Misspelled country and capital names ("Ethopia", "Quatar": one letter off a name of five or
 more letters, a proper noun that is not a person's, a company's or a work's, standing alone, the first letter
 right, and one place only that close)
@@ -40,6 +47,15 @@ resolve like the name they misspell, with the step ``fuzzy`` (``fuzzy:country``,
 
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
    the Actor keeps the sector (if any) but has no country, organisation or code.
+
+6. ``...+context:<rule>`` — a mention still without a country or organisation after all of the
+   above (a sector word: "police", "troops", "the parliament"; a name the story does not place)
+   takes the country the story places it in: its own phrase, its sentence's only country, its
+   clause's place, the dateline, the story's main country (:mod:`dateline.who.context`).
+
+The knowledge base under all of this: our data files, over the compiled Phoenix/PETRARCH index
+(:mod:`dateline.who.build_index`); a key our files know keeps our meaning, and our own title and
+surname win over a longer dictionary phrase ("President Bush").
 
 Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions.
 
@@ -231,6 +247,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
     person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
+    org_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG" and len(ent) > 1}
+    introduced: dict[str, Hit] = {}  # organisations a story introduced with a country or role
     n = tokens.n
     i = 0
     after_title = False
@@ -239,6 +257,35 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             i += 1
             continue
         tok_text = tokens.text[i]
+        if i in org_ents and kb.lookup(doc[i : org_ents[i]].text) == []:
+            # "Togo's opposition Union of Forces for Change": an organisation the knowledge base
+            # lacks, introduced right after a country or role word, is one name (not the role
+            # words "Union" and "Forces"); the story's later "Union of Forces for Change" is it.
+            end = org_ents[i]
+            name_text = re.sub(r"^[Tt]he ", "", doc[i:end].text)
+            previous = hits[-1] if hits else None
+            if name_text in introduced:
+                hits.append(Hit(i, end, "surname", ref=introduced[name_text]))
+                i = end
+                continue
+            if previous is not None and previous.end == i and previous.kind in ("role", "country", "adjective") \
+                    and not doc[i].is_sent_start:
+                name = Hit(i, end, "name")
+                hits.append(name)
+                introduced[name_text] = name
+                i = end
+                continue
+        if tok_text in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr") and i + 1 < n:
+            # "the Iranian envoy, Mr. Hosseinzadeh": an honorific introduces a name, whose surname
+            # the story may use alone later.
+            end = _name_after(doc, i + 1)
+            if end > i + 1 and not kb.lookup(doc[i + 1 : end].text):
+                name = Hit(i, end, "name")
+                hits.append(name)
+                if _surname(doc, end - 1):
+                    surnames[doc[end - 1].text] = name
+                i = end
+                continue
         best = _longest_match(tokens, i, kb)
         if best is not None and tok_text in surnames and best[0] == i + 1 and all(e.kind == "role" for e in best[1]):
             best = None  # "Imam" after "Adel Imam" is the person, not a role word
