@@ -80,10 +80,11 @@ def _keep_key(key: str, codes: list[str], common: set[str]) -> bool:
     return True
 
 
-def build(dictionaries: Path, corpora: Path | None) -> list[str]:
-    """The lines of the compiled index (see the module docstring)."""
+def build(dictionaries: Path, corpora: Path | None, files: tuple[str, ...] = FILES) -> list[str]:
+    """The lines of the compiled index (see the module docstring): the records of ``files`` in
+    ``dictionaries``, the person files first."""
     common = common_words(corpora) if corpora is not None and corpora.is_dir() else set()
-    records = [(name, rec) for name in FILES
+    records = [(name, rec) for name in files
                for rec in phoenix_records((dictionaries / name).read_text(encoding="utf-8", errors="replace"))]
     common |= given_names([rec for _name, rec in records])
     lines: list[str] = []
