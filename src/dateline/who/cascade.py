@@ -77,6 +77,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Article, Timex
 from .context import place_by_context
 from .pronouns import resolve_pronouns
+from .names import fuzzy_candidate, name_after, particle_surname, surname
 from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
@@ -278,11 +279,11 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
         if tok_text in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr") and i + 1 < n:
             # "the Iranian envoy, Mr. Hosseinzadeh": an honorific introduces a name, whose surname
             # the story may use alone later.
-            end = _name_after(doc, i + 1)
+            end = name_after(doc, i + 1)
             if end > i + 1 and not kb.lookup(doc[i + 1 : end].text):
                 name = Hit(i, end, "name")
                 hits.append(name)
-                if _surname(doc, end - 1):
+                if surname(doc, end - 1):
                     surnames[doc[end - 1].text] = name
                 i = end
                 continue
@@ -294,7 +295,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
-        if best is None and len(tok_text) >= 5 and tok_text[0].isupper() and _fuzzy_candidate(doc[i]):
+        if best is None and len(tok_text) >= 5 and tok_text[0].isupper() and fuzzy_candidate(doc[i]):
             fuzzy = kb.fuzzy(tok_text)
             if fuzzy:
                 best = (i + 1, fuzzy)
@@ -308,18 +309,18 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
-                if hit.kind == "person" and j - i > 1 and _surname(doc, j - 1):
+                if hit.kind == "person" and j - i > 1 and surname(doc, j - 1):
                     surnames[doc[j - 1].text] = hit
                 i = j
                 continue
         if after_title:
             # "President Mahendra Chaudhry": a name the KB lacks, introduced by a title.
             after_title = False
-            name_end = _name_after(doc, i)
+            name_end = name_after(doc, i)
             if name_end > i:
                 name = Hit(i, name_end, "name")
                 hits.append(name)
-                if name_end - i > 1 and _surname(doc, name_end - 1):
+                if name_end - i > 1 and surname(doc, name_end - 1):
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
@@ -327,7 +328,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
             i += 1
             continue
-        if tok_text[:1].isupper() and _particle_surname(doc, i, surnames) > i:
+        if tok_text[:1].isupper() and particle_surname(doc, i, surnames) > i:
             hits.append(Hit(i, i + 2, "surname", ref=surnames[doc[i + 1].text]))
             i += 2
             continue
@@ -335,25 +336,12 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             end = person_ents[i]
             name = Hit(i, end, "name")
             hits.append(name)
-            if _surname(doc, end - 1):
+            if surname(doc, end - 1):
                 surnames[doc[end - 1].text] = name
             i = end
             continue
         i += 1
     return hits
-
-
-def _fuzzy_candidate(tok: Token) -> bool:
-    """A capitalised proper noun the parser does not take for a person or a title: the only
-    tokens worth a misspelled-country lookup ("Ethopia", "Quatar"; never "Sedan" or Rosa "Parks";
-    not a company either: "Columbia said" is Columbia Gas)."""
-    if tok.pos_ != "PROPN" or not tok.is_alpha or tok.text.isupper() or tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT"):
-        return False
-    # A misspelled country stands alone, not inside a longer name ("Santa Fe", "Inland Steel").
-    doc = tok.doc
-    before = next((doc[k] for k in range(tok.i - 1, -1, -1) if not doc[k].is_space), None)
-    after = next((doc[k] for k in range(tok.i + 1, len(doc)) if not doc[k].is_space), None)
-    return not any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() for t in (before, after))
 
 
 def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
@@ -429,47 +417,6 @@ def _keep(doc: Doc, hit: Hit) -> bool:
         # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
         return span[0].ent_type_ != "PERSON"
     return True
-
-
-NOT_SURNAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                          "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                          "November", "December", "Jr", "Jr.", "Sr", "II", "III", "IV"})
-
-
-def _surname(doc: Doc, i: int) -> str | None:
-    """The last token of a full name, if it can stand for the person later ("Abe")."""
-    tok = doc[i]
-    if tok.text in NOT_SURNAMES or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
-        return None
-    return tok.text
-
-
-# Lower-case links inside Arabic, Dutch, German, Portuguese... names ("Yusuf bin Alawi").
-NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den",
-                            "dos", "das", "del", "la", "le", "abu", "ben", "ould", "ter", "zu"})
-
-
-def _name_after(doc: Doc, j: int) -> int:
-    """End of a proper name right after a title ("President Mahendra Chaudhry", "foreign minister
-    Yusuf bin Alawi"), or ``j``. A particle joins only between two capitalised words."""
-    k = j
-    while k < len(doc) and k - j < 5:
-        tok = doc[k]
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
-            k += 1
-        elif (tok.lower_ in NAME_PARTICLES and k > j and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()
-              and doc[k + 1].is_alpha):
-            k += 1
-        else:
-            break
-    return k
-
-
-def _particle_surname(doc: Doc, i: int, surnames: dict[str, "Hit"]) -> int:
-    """"Bin Alawi" (after "Yusuf bin Alawi"): a particle and a known surname, one reference."""
-    if doc[i].lower_ in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text in surnames:
-        return i + 2
-    return i
 
 
 # --- grouping hits into mentions --------------------------------------------------------------
