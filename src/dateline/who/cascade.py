@@ -403,8 +403,8 @@ def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] 
 def _keep(doc: Doc, hit: Hit) -> bool:
     """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
     span = doc[hit.start : hit.end]
-    if hit.kind == "capital" and span.text.isupper() and len(span.text) > 3:
-        return False  # a wire dateline such as "TOKYO, June 1"
+    if hit.kind in ("capital", "place") and span.text.isupper() and len(span.text) > 3:
+        return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
     if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
     following = doc[hit.end] if hit.end < len(doc) else None

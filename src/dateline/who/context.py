@@ -126,10 +126,16 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
         actor.rule = f"{rule}+context:{how}"
 
 
+OFFICE_WORDS = frozenset({"minister", "ministers", "ministry", "ministries", "secretary", "office", "affairs",
+                          "policy", "relations", "service", "trade", "correspondent", "correspondents", "editor"})
+
+
 def _foreign(doc: Doc, start: int, end: int) -> bool:
-    """"foreign troops", "international monitors", "Western diplomats": not the story's own."""
-    words = [t.lower_ for t in doc[max(0, start - 2) : end]]
-    return any(w in FOREIGN_WORDS for w in words)
+    """"foreign troops", "international monitors", "Western diplomats": not the story's own
+    ("the foreign ministry", "Foreign Minister X" are a country's own office)."""
+    tokens = doc[max(0, start - 2) : end]
+    return any(t.lower_ in FOREIGN_WORDS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in OFFICE_WORDS)
+               for t in tokens)
 
 
 def _country_of(token: Token, by_token: dict[int, Actor], actor: Actor) -> str | None:

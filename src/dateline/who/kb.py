@@ -428,7 +428,7 @@ def _add_roles(kb: KnowledgeBase) -> None:
                     continue
                 kb.add(str(word), entry, plural=True)
     for phrase in data.get("pair_phrases") or []:
-        sector = "GOV" if re.search(r"sides|parties|governments", phrase) else None
+        sector = "GOV" if re.search(r"sides|parties|governments|leaders|presidents|ministers", phrase) else None
         kb.add(str(phrase), Entry("pair", str(phrase), sector=sector, step="coref", origin=origin))
     for phrase in data.get("country_phrases") or []:
         kb.add(str(phrase), Entry("country_ref", str(phrase), step="coref", origin=origin))
