@@ -219,3 +219,21 @@ def test_short_names_are_never_matched_fuzzily():
     assert kb.fuzzy("Irann") == [] or kb.fuzzy("Irann")[0].country == "IRN"
     assert kb.fuzzy("Chad") == [] and kb.fuzzy("Mali") == []  # names under five letters
     assert kb.fuzzy("Quatar")[0].country == "QAT" and kb.fuzzy("Quatar")[0].step == "fuzzy"
+
+
+def test_family_names_first_and_hyphened_particles_refer_back(nlp):
+    actors = actors_of(nlp, "Chinese President Hu Jintao met Kenyan leaders. Hu said ties were good. Iraqi Foreign "
+                            "Minister Mohammad Said al-Sahhaf wrote to Annan. Al-Sahhaf said the embargo must end.",
+                       published="2003-01-01")
+    assert [(a.country, a.rule) for a in actors if a.text == "Hu"] == [("CHN", "coref:surname")]
+    assert one(actors, "Mohammad Said al-Sahhaf").country == "IRQ"
+    assert [(a.country, a.rule) for a in actors if a.text == "Al-Sahhaf"] == [("IRQ", "coref:surname")]
+
+
+def test_upper_case_datelines_and_both_leaders(nlp):
+    actors = actors_of(nlp, "JEDDAH, September 16 (Wire) - Ethiopia and Eritrea signed a peace deal. "
+                            "The United Nations praised both leaders.")
+    assert not [a for a in actors if a.text == "JEDDAH"]
+    assert sorted(a.country for a in actors if a.text == "both leaders") == ["ERI", "ETH"]
+    ministry = actors_of(nlp, "Niger's junta expelled the envoy. The foreign ministry in Niamey accused Paris.")
+    assert one(ministry, "foreign ministry").country == "NER"

@@ -96,6 +96,8 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
                    "western", "local", "regional", "multinational", "allied", "coalition", "each"}
 MAX_SPAN_TOKENS = 9
+# Countries whose names put the family name first: "Hu" is Hu Jintao, "Kim" Kim Gye-gwan.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP"})
 
 
 @dataclass
@@ -311,6 +313,9 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
                 after_title = hit.kind == "role" and any(e.title for e in entries)
                 if hit.kind == "person" and j - i > 1 and surname(doc, j - 1):
                     surnames[doc[j - 1].text] = hit
+                    if any(e.country in FAMILY_NAME_FIRST for e in entries) and surname(doc, j - 2) \
+                            and not kb.lookup(doc[j - 2].text):
+                        surnames[doc[j - 2].text] = hit  # "Hu Jintao" ... "Hu said"
                 i = j
                 continue
         if after_title:
@@ -334,6 +339,11 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             continue
         if i in person_ents and person_ents[i] - i > 1:
             end = person_ents[i]
+            if doc[end - 1].text in surnames and not kb.lookup(doc[i:end].text):
+                # "Al-Sahhaf" after "Mohammad Said al-Sahhaf": the same person, not a new name.
+                hits.append(Hit(i, end, "surname", ref=surnames[doc[end - 1].text]))
+                i = end
+                continue
             name = Hit(i, end, "name")
             hits.append(name)
             if surname(doc, end - 1):

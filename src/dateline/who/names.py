@@ -2,6 +2,8 @@
 misspelled country. Helpers of the mention finder in :mod:`dateline.who.cascade`."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 
@@ -36,6 +38,9 @@ NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", 
                             "dos", "das", "del", "la", "le", "abu", "ben", "ould", "ter", "zu"})
 
 
+HYPHENED_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|ben|ould)-[A-Z][a-z]")
+
+
 def name_after(doc: Doc, j: int) -> int:
     """End of a proper name right after a title ("President Mahendra Chaudhry", "foreign minister
     Yusuf bin Alawi"), or ``j``. A particle joins only between two capitalised words."""
@@ -44,6 +49,11 @@ def name_after(doc: Doc, j: int) -> int:
         tok = doc[k]
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
             k += 1
+        elif k > j and HYPHENED_PARTICLE.match(tok.text):  # "Mohammad Said al-Sahhaf"
+            k += 1
+        elif (k > j and tok.lower_ in NAME_PARTICLES and k + 2 < len(doc) and doc[k + 1].text == "-"
+              and doc[k + 2].text[:1].isupper()):  # the same, tokenised "al", "-", "Sahhaf"
+            k += 3
         elif (tok.lower_ in NAME_PARTICLES and k > j and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()
               and doc[k + 1].is_alpha):
             k += 1
