@@ -2,9 +2,12 @@
 
 Floors are pinned at the measured values (rounded down by at most 0.01); never lower them
 silently. Measured with `dateline eval actors` on the full gold sets (164 PLOVER sentences,
-78 PETRARCH validation sentences; about 20 s here):
-    plover-gsr-dev        0.9787 (321/328)
-    petr2-gsr-validation  0.9680 (121/125)
+78 PETRARCH validation sentences, the wire-gold splits; about a minute here):
+    plover-gsr-dev        0.9878 (324/328)
+    petr2-gsr-validation  1.0000 (125/125)
+    wire-gold train       0.8566 (2330/2720)  developed on: not gated
+    wire-gold dev         0.8330 (479/575)    designs chosen on: not gated
+    wire-gold test        0.8617 (486/564)    held out: the floor (issue 13: at least 0.85)
 """
 from __future__ import annotations
 
@@ -12,12 +15,12 @@ import pytest
 
 from dateline.evaluate.actors import evaluate
 
-FLOORS = {"plover-gsr-dev": 0.97, "petr2-gsr-validation": 0.96}
+FLOORS = {"plover-gsr-dev": 0.98, "petr2-gsr-validation": 0.99, "wire-gold test": 0.86}
 
 
 @pytest.mark.slow
 def test_actor_accuracy_gate(shared):
-    report = evaluate(shared)
+    report = evaluate(shared, which=("plover", "petr2", "wire-test"))
     scores = report.as_dict()
     for name, floor in FLOORS.items():
         assert scores[name] >= floor, f"{name} actor accuracy {scores[name]:.4f} fell below {floor}\n{report.format()}"

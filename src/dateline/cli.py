@@ -526,13 +526,23 @@ def actors_command(text_or_path: str, published: str | None, at: str | None, fmt
 @click.option("--shared", default=_default_shared, show_default="../shared/data", help="Folder holding events/ gold data.")
 @click.option("--dict", "dictionaries", multiple=True, metavar="PATH", help="User dictionary to merge (repeatable).")
 @click.option("--misses", default=0, show_default=True, help="Print up to this many missed gold actors per set.")
-def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[str, ...], misses: int) -> None:
-    """Actor accuracy on PLOVER and PETRARCH gold (or on GOLD_FILE): gold actors found among resolved ones."""
+@click.option("--set", "sets", multiple=True, metavar="NAME",
+              type=click.Choice(["plover", "petr2", "wire-train", "wire-dev", "wire-test"]),
+              help="Score only these gold sets (repeatable); default all.")
+def eval_actors_command(gold_file: str | None, shared: str, dictionaries: tuple[str, ...], misses: int,
+                        sets: tuple[str, ...]) -> None:
+    """Actor accuracy on PLOVER and PETRARCH gold and actor recall on wire-gold per split (or on
+    GOLD_FILE): gold actors found among the resolved ones of their sentence."""
     from pathlib import Path
 
     from .evaluate.actors import evaluate, evaluate_file
 
-    report = evaluate_file(Path(gold_file), dictionaries) if gold_file else evaluate(Path(shared), extra_dictionaries=dictionaries)
+    if gold_file:
+        report = evaluate_file(Path(gold_file), dictionaries)
+    elif sets:
+        report = evaluate(Path(shared), which=sets, extra_dictionaries=dictionaries)
+    else:
+        report = evaluate(Path(shared), extra_dictionaries=dictionaries)
     click.echo(report.format(show_misses=misses))
 # --- when commands ---
 @cli.command(name="timex")

@@ -32,9 +32,30 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    bare role word ("the government", "troops") → the most recent actor of that sector with a
    country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
    an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
-   within the next two sentences.
+   within the next two sentences; ``coref:title`` "the minister", "the envoy", "the ministry" →
+   the last actor (within six sentences) whose own mention carried that role word ("Oman's
+   foreign minister Yusuf bin Alawi"); ``coref:pronoun`` "he"/"she" as a clause subject → the
+   person the previous sentence's subject named (:mod:`dateline.who.pronouns`). A title or an
+   honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi", "Mr.
+   Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an organisation
+   the KB lacks, introduced right after a country or role word ("Togo's opposition Union of
+   Forces for Change"), is one name with that country and sector, and so are its later mentions.
+Misspelled country and capital names ("Ethopia", "Quatar": one letter off a name of five or
+more letters, a proper noun that is not a person's, a company's or a work's, standing alone, the first letter
+right, and one place only that close)
+resolve like the name they misspell, with the step ``fuzzy`` (``fuzzy:country``, ``fuzzy:capital``).
+
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
    the Actor keeps the sector (if any) but has no country, organisation or code.
+
+6. ``...+context:<rule>`` — a mention still without a country or organisation after all of the
+   above (a sector word: "police", "troops", "the parliament"; a name the story does not place)
+   takes the country the story places it in: its own phrase, its sentence's only country, its
+   clause's place, the dateline, the story's main country (:mod:`dateline.who.context`).
+
+The knowledge base under all of this: our data files, over the compiled Phoenix/PETRARCH index
+(:mod:`dateline.who.build_index`); a key our files know keeps our meaning, and our own title and
+surname win over a longer dictionary phrase ("President Bush").
 
 Compound actors fall out of the mention boundaries: "Russia and Japan" are two mentions.
 
@@ -54,14 +75,17 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article, Timex
-from .kb import Entry, KnowledgeBase, builtin, first_word
+from .context import place_by_context
+from .pronouns import resolve_pronouns
+from .names import fuzzy_candidate, name_after, particle_surname, surname
+from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, first_word
 
 DateLookup = Callable[[int], "str | None"]
 
-ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref")
+ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref", "place")
 PERSON_KINDS = ("person", "name", "surname")
 KIND_PRIORITY = {"person": 0, "org": 1, "group": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
-                 "pair": 7, "country_ref": 8, "role": 9}
+                 "pair": 7, "country_ref": 8, "place": 8, "role": 9}
 POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
@@ -72,6 +96,8 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
                    "western", "local", "regional", "multinational", "allied", "coalition", "each"}
 MAX_SPAN_TOKENS = 9
+# Countries whose names put the family name first: "Hu" is Hu Jintao, "Kim" Kim Gye-gwan.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP"})
 
 
 @dataclass
@@ -224,6 +250,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
     person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
+    org_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG" and len(ent) > 1}
+    introduced: dict[str, Hit] = {}  # organisations a story introduced with a country or role
     n = tokens.n
     i = 0
     after_title = False
@@ -232,6 +260,35 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             i += 1
             continue
         tok_text = tokens.text[i]
+        if i in org_ents and kb.lookup(doc[i : org_ents[i]].text) == []:
+            # "Togo's opposition Union of Forces for Change": an organisation the knowledge base
+            # lacks, introduced right after a country or role word, is one name (not the role
+            # words "Union" and "Forces"); the story's later "Union of Forces for Change" is it.
+            end = org_ents[i]
+            name_text = re.sub(r"^[Tt]he ", "", doc[i:end].text)
+            previous = hits[-1] if hits else None
+            if name_text in introduced:
+                hits.append(Hit(i, end, "surname", ref=introduced[name_text]))
+                i = end
+                continue
+            if previous is not None and previous.end == i and previous.kind in ("role", "country", "adjective") \
+                    and not doc[i].is_sent_start:
+                name = Hit(i, end, "name")
+                hits.append(name)
+                introduced[name_text] = name
+                i = end
+                continue
+        if tok_text in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr") and i + 1 < n:
+            # "the Iranian envoy, Mr. Hosseinzadeh": an honorific introduces a name, whose surname
+            # the story may use alone later.
+            end = name_after(doc, i + 1)
+            if end > i + 1 and not kb.lookup(doc[i + 1 : end].text):
+                name = Hit(i, end, "name")
+                hits.append(name)
+                if surname(doc, end - 1):
+                    surnames[doc[end - 1].text] = name
+                i = end
+                continue
         best = _longest_match(tokens, i, kb)
         if best is not None and tok_text in surnames and best[0] == i + 1 and all(e.kind == "role" for e in best[1]):
             best = None  # "Imam" after "Adel Imam" is the person, not a role word
@@ -240,6 +297,10 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             trim, entries_in_token = _match_inside_token(doc[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
+        if best is None and len(tok_text) >= 5 and tok_text[0].isupper() and fuzzy_candidate(doc[i]):
+            fuzzy = kb.fuzzy(tok_text)
+            if fuzzy:
+                best = (i + 1, fuzzy)
         if best is not None and any(e.kind == "not_actor" for e in best[1]):
             i = best[0]  # "South China Sea": the longer phrase wins and names no actor
             continue
@@ -250,18 +311,21 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             if _keep(doc, hit):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
-                if hit.kind == "person" and j - i > 1 and _surname(doc, j - 1):
+                if hit.kind == "person" and j - i > 1 and surname(doc, j - 1):
                     surnames[doc[j - 1].text] = hit
+                    if any(e.country in FAMILY_NAME_FIRST for e in entries) and surname(doc, j - 2) \
+                            and not kb.lookup(doc[j - 2].text):
+                        surnames[doc[j - 2].text] = hit  # "Hu Jintao" ... "Hu said"
                 i = j
                 continue
         if after_title:
             # "President Mahendra Chaudhry": a name the KB lacks, introduced by a title.
             after_title = False
-            name_end = _name_after(doc, i)
+            name_end = name_after(doc, i)
             if name_end > i:
                 name = Hit(i, name_end, "name")
                 hits.append(name)
-                if name_end - i > 1 and _surname(doc, name_end - 1):
+                if name_end - i > 1 and surname(doc, name_end - 1):
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
@@ -269,11 +333,20 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
             i += 1
             continue
+        if tok_text[:1].isupper() and particle_surname(doc, i, surnames) > i:
+            hits.append(Hit(i, i + 2, "surname", ref=surnames[doc[i + 1].text]))
+            i += 2
+            continue
         if i in person_ents and person_ents[i] - i > 1:
             end = person_ents[i]
+            if doc[end - 1].text in surnames and not kb.lookup(doc[i:end].text):
+                # "Al-Sahhaf" after "Mohammad Said al-Sahhaf": the same person, not a new name.
+                hits.append(Hit(i, end, "surname", ref=surnames[doc[end - 1].text]))
+                i = end
+                continue
             name = Hit(i, end, "name")
             hits.append(name)
-            if _surname(doc, end - 1):
+            if surname(doc, end - 1):
                 surnames[doc[end - 1].text] = name
             i = end
             continue
@@ -286,7 +359,7 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
     longest = kb.first_words.get(first_word(tokens.text[i]))
     if longest is None:
         return None
-    best = None
+    best = ours = None
     start_char = tokens.idx[i]
     for j in range(i + 1, min(tokens.n, i + MAX_SPAN_TOKENS) + 1):
         if tokens.space[j - 1]:
@@ -296,7 +369,15 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
             break
         entries = kb.lookup(tokens.doc_text[start_char:end_char])
         if entries:
+            if entries[0].origin != COMPILED_ORIGIN:
+                ours = (j, entries)
             best = (j, entries)
+    if best is not None and ours is not None and best[0] > ours[0] and ours[0] < tokens.n:
+        # Our files take precedence: "President Bush" is our title and our dated surname, not the
+        # dictionary's one-man phrase, when what follows our match is a name we know ourselves.
+        following = kb.lookup(tokens.text[ours[0]])
+        if any(e.origin != COMPILED_ORIGIN for e in following):
+            return ours
     return best
 
 
@@ -332,8 +413,8 @@ def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] 
 def _keep(doc: Doc, hit: Hit) -> bool:
     """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
     span = doc[hit.start : hit.end]
-    if hit.kind == "capital" and span.text.isupper() and len(span.text) > 3:
-        return False  # a wire dateline such as "TOKYO, June 1"
+    if hit.kind in ("capital", "place") and span.text.isupper() and len(span.text) > 3:
+        return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
     if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
     following = doc[hit.end] if hit.end < len(doc) else None
@@ -346,27 +427,6 @@ def _keep(doc: Doc, hit: Hit) -> bool:
         # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
         return span[0].ent_type_ != "PERSON"
     return True
-
-
-NOT_SURNAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                          "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                          "November", "December", "Jr", "Jr.", "Sr", "II", "III", "IV"})
-
-
-def _surname(doc: Doc, i: int) -> str | None:
-    """The last token of a full name, if it can stand for the person later ("Abe")."""
-    tok = doc[i]
-    if tok.text in NOT_SURNAMES or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
-        return None
-    return tok.text
-
-
-def _name_after(doc: Doc, j: int) -> int:
-    """End of a proper name right after a title ("President Mahendra Chaudhry"), or ``j``."""
-    k = j
-    while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].is_alpha:
-        k += 1
-    return k
 
 
 # --- grouping hits into mentions --------------------------------------------------------------
@@ -417,6 +477,15 @@ class SentenceIndex:
                 self.start_char[i] = sent.start_char
                 self.start_token[i] = sent.start
 
+    def ordinal(self, i: int) -> int:
+        """The sentence number of token ``i``."""
+        return self.ordinal_of_char(self.start_char[i])
+
+    def ordinal_of_char(self, sentence_start_char: int) -> int:
+        if not hasattr(self, "_starts"):
+            self._starts = sorted(set(self.start_char))
+        return bisect.bisect_left(self._starts, sentence_start_char)
+
     def previous_sentence_start_char(self, i: int) -> int:
         first = self.start_token[i]
         return self.start_char[first - 1] if first > 0 else self.start_char[i]
@@ -466,10 +535,14 @@ def resolve_doc(
     year_of = dates or _sentence_years(doc, tokens, sentences)
     state = _State(sentences)
     out: list[Actor] = []
+    people: set[int] = set()
     for mention in mentions:
         start_char = doc[mention.start].idx
         date = at or year_of(start_char) or article.published
+        person_like = _person_like(doc, mention)
         for actor in _resolve_mention(doc, mention, date, state, kb):
+            if person_like:
+                people.add(id(actor))
             sent_start = state.sentences.start_char[mention.start]
             state.actors.append((actor, sent_start, _placelike(doc, mention)))
             state.by_hit[id(mention.hits[0])] = actor
@@ -479,7 +552,20 @@ def resolve_doc(
                 state.by_token.setdefault(i, actor)
             out.append(actor)
     _resolve_media_forward(out, state)
+    place_by_context(doc, article, out, kb)
+    pronouns = resolve_pronouns(doc, out, people)
+    if pronouns:
+        out = sorted(out + pronouns, key=lambda a: a.start)
     return out
+
+
+def _person_like(doc: Doc, mention: Mention) -> bool:
+    """A person (named, or by a singular title such as "the minister"), for "he"/"she" later."""
+    if mention.of(PERSON_KINDS) is not None:
+        return True
+    roles = mention.roles
+    return bool(roles) and roles[-1] is mention.hits[-1] and any(e.title for e in roles[-1].entries) \
+        and doc[mention.end - 1].tag_ not in ("NNS", "NNPS")
 
 
 def _resolve_media_forward(actors: list[Actor], state: _State) -> None:
@@ -617,6 +703,13 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
         return [_actor(doc, mention, "coref:apposition", name=name, country=apposed.country, org=apposed.org,
                        sector=role_sector or apposed.sector, code=None if apposed.country else apposed.code,
                        entity_id=apposed.entity_id)]
+    # 4. "the minister", "the ministry": the last actor named with that role word
+    if mention.roles and person is None:
+        referent = _coref_title(doc, mention, state)
+        if referent is not None:
+            return [_actor(doc, mention, "coref:title", name=referent.name, country=referent.country,
+                           org=referent.org, sector=role_sector or referent.sector,
+                           code=None if referent.country else referent.code, entity_id=referent.entity_id)]
     # 4. a bare role word: the most recent actor of that sector nearby
     if mention.roles and person is None:
         referent = _coref_role(doc, mention, role_sector, state)
@@ -685,6 +778,28 @@ def _shared_role(doc: Doc, hit: Hit, kb: KnowledgeBase) -> str | None:
     for entry in kb.lookup(head.text) or kb.lookup(head.lemma_):
         if entry.kind == "role":
             return entry.sector
+    return None
+
+
+TITLE_COREF_SENTENCES = 6
+
+
+def _coref_title(doc: Doc, mention: Mention, state: _State) -> Actor | None:
+    """"the minister" / "the envoy" / "the ministry": the most recent actor whose own mention
+    carried that role word ("Oman's foreign minister Yusuf bin Alawi", "the Omani foreign
+    ministry"), within a few sentences. Only a definite singular role word refers back."""
+    if len(mention.hits) != 1 or mention.start == 0 or doc[mention.start - 1].lower_ != "the":
+        return None
+    head = doc[mention.end - 1]
+    if head.tag_ in ("NNS", "NNPS"):
+        return None
+    word = head.lower_
+    here = state.sentences.ordinal(mention.start)
+    for actor, sent_start, _place in reversed(state.actors):
+        if here - state.sentences.ordinal_of_char(sent_start) > TITLE_COREF_SENTENCES:
+            break
+        if (actor.country or actor.org) and actor.sector != "MED" and word in actor.text.lower().split():
+            return actor
     return None
 
 

@@ -29,7 +29,7 @@ import csv
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import yaml
 
@@ -174,27 +174,14 @@ def _codes(line: str) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
-def _read_phoenix_actors(text: str, origin: str) -> KnowledgeBase:
-    kb = KnowledgeBase(origins=[origin], org_codes=dict(builtin().org_codes))
+def phoenix_records(text: str) -> Iterator[tuple[list[str], list[tuple[str, str | None, str | None]]]]:
+    """The records of a Phoenix/TABARI actors file: (names, codes), the first name the main one.
+
+    A record is a name line, its ``+alias`` lines and its indented ``[CODE dates]`` lines; the
+    build script of the compiled index (:mod:`dateline.who.build_index`) reads the same records.
+    """
     names: list[str] = []
     codes: list[tuple[str, str | None, str | None]] = []
-
-    def flush() -> None:
-        if names and codes:
-            dated = [c for c in codes if c[1] or c[2]]
-            undated = [c for c in codes if not (c[1] or c[2])]
-            display = names[0].title() if not names[0].isupper() else names[0]
-            entries = [entry_from_code(c, display, origin, kb.org_codes, s, e) for c, s, e in dated]
-            # An undated code is the standing default; with dated ones it applies outside them.
-            for c, _s, _e in undated:
-                entry = entry_from_code(c, display, origin, kb.org_codes)
-                entries.append(replace(entry, fallback=bool(dated)))
-            for i, name in enumerate(names):
-                for entry in entries:
-                    kb.add(name, entry if i == 0 else replace(entry, step="alias"))
-        names.clear()
-        codes.clear()
-
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
@@ -206,10 +193,30 @@ def _read_phoenix_actors(text: str, origin: str) -> KnowledgeBase:
             names.append(_phoenix_phrase(CODE.sub("", line[1:])))
             codes.extend(_codes(line))
             continue
-        flush()
+        if names and codes:
+            yield list(names), list(codes)
+        names.clear()
+        codes.clear()
         names.append(_phoenix_phrase(CODE.sub("", line)))
         codes.extend(_codes(line))
-    flush()
+    if names and codes:
+        yield list(names), list(codes)
+
+
+def _read_phoenix_actors(text: str, origin: str) -> KnowledgeBase:
+    kb = KnowledgeBase(origins=[origin], org_codes=dict(builtin().org_codes))
+    for names, codes in phoenix_records(text):
+        dated = [c for c in codes if c[1] or c[2]]
+        undated = [c for c in codes if not (c[1] or c[2])]
+        display = names[0].title() if not names[0].isupper() else names[0]
+        entries = [entry_from_code(c, display, origin, kb.org_codes, s, e) for c, s, e in dated]
+        # An undated code is the standing default; with dated ones it applies outside them.
+        for c, _s, _e in undated:
+            entry = entry_from_code(c, display, origin, kb.org_codes)
+            entries.append(replace(entry, fallback=bool(dated)))
+        for i, name in enumerate(names):
+            for entry in entries:
+                kb.add(name, entry if i == 0 else replace(entry, step="alias"))
     return kb
 
 

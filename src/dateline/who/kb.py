@@ -39,6 +39,7 @@ KINDS = (
     "pair",  # "the two countries", "the sides"
     "not_actor",  # contains a country word but is no actor ("South China Sea", "New Mexico")
     "country_ref",  # "the country"
+    "place",  # a city or province a dictionary ties to its country ("Kandahar" → AFG), no sector
 )
 # Name kinds that are resolved even when nothing else is next to them.
 SECTORS_OF_METONYMS = {"capital": "GOV", "seat": "GOV", "media": "MED"}
@@ -96,6 +97,30 @@ def is_case_sensitive(key: str) -> bool:
 
 
 FIRST_WORD = re.compile(r"\w+")
+FUZZY_KINDS = ("country", "capital")
+
+
+def _fuzzy_target(entry: "Entry") -> bool:
+    """Names a misspelling may stand for: a country's own name and capitals (not aliases such as
+    "States" or "Wales", whose near neighbours are ordinary words)."""
+    return entry.origin != "phoenix" and (entry.kind == "capital" or entry.kind == "country" and entry.step == "exact")
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one deletion, insertion, substitution or neighbour swap."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 @lru_cache(maxsize=65536)
@@ -116,6 +141,7 @@ class KnowledgeBase:
     pair_sector: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     origins: list[str] = field(default_factory=list)
+    compiled: "CompiledIndex | None" = None  # the Phoenix index, consulted for keys our files lack
 
     def add(self, key: str, entry: Entry, *, plural: bool = False) -> None:
         """Index ``entry`` under ``key`` (and its regular plural when asked)."""
@@ -150,11 +176,42 @@ class KnowledgeBase:
             return found
         found = self.folded.get(key.lower())
         if not found:
+            if self.compiled is not None and any(c.isupper() for c in key):
+                return self.compiled.lookup(key)
             return []
         if any(c.isupper() for c in key):  # "Japan", "al-Qaeda", "von der Leyen"
             return found
         # Lower-case text only matches role words and the pair/country phrases.
         return [e for e in found if e.kind in ("role", "pair", "country_ref")]
+
+    def fuzzy(self, word: str) -> list[Entry]:
+        """A country or capital name of 5+ letters that ``word`` misspells by one letter ("Ethopia",
+        "Quatar"): one deletion, insertion, substitution or swap of neighbours, and only when a
+        single place is that close. The entries come back with step ``fuzzy``."""
+        if len(word) < 5 or not word.isalpha():
+            return []
+        index = self._fuzzy_index()
+        lowered = word.lower()
+        candidates: set[str] = set()
+        for variant in {lowered, *_deletions(lowered)}:
+            candidates.update(index.get(variant, ()))
+        # A typo rarely hits the first letter, and "Inland" is no misspelled "Finland".
+        close = {name for name in candidates if name != lowered and name[0] == lowered[0] and _one_edit(lowered, name)}
+        entries = [e for name in close for e in self.folded.get(name, []) if _fuzzy_target(e)]
+        if len({e.country for e in entries}) != 1:
+            return []
+        return [replace(e, step="fuzzy") for e in entries]
+
+    def _fuzzy_index(self) -> dict[str, list[str]]:
+        index = getattr(self, "_fuzzy", None)
+        if index is None:
+            index = {}
+            for key, entries in self.folded.items():
+                if len(key) >= 5 and key.isalpha() and any(_fuzzy_target(e) for e in entries):
+                    for variant in {key, *_deletions(key)}:
+                        index.setdefault(variant, []).append(key)
+            self._fuzzy = index
+        return index
 
     def merge(self, other: "KnowledgeBase") -> "KnowledgeBase":
         """A new knowledge base: ``other``'s entries take precedence over ours, key by key."""
@@ -167,6 +224,7 @@ class KnowledgeBase:
             pair_sector={**self.pair_sector, **other.pair_sector},
             surnames={**self.surnames, **other.surnames},
             origins=[*self.origins, *other.origins],
+            compiled=self.compiled or other.compiled,
         )
         for table, theirs in ((merged.folded, other.folded), (merged.exact, other.exact)):
             for key, entries in theirs.items():
@@ -370,7 +428,7 @@ def _add_roles(kb: KnowledgeBase) -> None:
                     continue
                 kb.add(str(word), entry, plural=True)
     for phrase in data.get("pair_phrases") or []:
-        sector = "GOV" if re.search(r"sides|parties|governments", phrase) else None
+        sector = "GOV" if re.search(r"sides|parties|governments|leaders|presidents|ministers", phrase) else None
         kb.add(str(phrase), Entry("pair", str(phrase), sector=sector, step="coref", origin=origin))
     for phrase in data.get("country_phrases") or []:
         kb.add(str(phrase), Entry("country_ref", str(phrase), step="coref", origin=origin))
@@ -413,9 +471,150 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
         kb.surnames[name.split()[-1]] = name
 
 
+# --- the compiled Phoenix index ----------------------------------------------------------------
+
+COMPILED_FILE = "phoenix_actors.json.gz"
+COMPILED_ORIGIN = "phoenix"
+# CAMEO country codes that differ from ISO 3166 alpha-3.
+CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR", "KOS": "XKX"}
+COMPILED_KINDS = {"c": "place", "p": "person", "g": "group"}
+
+
+class CompiledIndex:
+    """The Phoenix/PETRARCH actors (built by :mod:`dateline.who.build_index`), indexed by key.
+
+    Lines are split into entries only when one of their keys is looked up, so loading costs a
+    dictionary of keys, not 30,000 parsed records. Our own data files take precedence: the
+    knowledge base asks this index only for keys none of our files has.
+    """
+
+    def __init__(self, tables: dict[str, Any], origin: str, org_codes: dict[str, str], known: set[str]) -> None:
+        self.lines: list[str] = tables["lines"]
+        self.exact: dict[str, list[int]] = tables["exact"]
+        self.folded: dict[str, list[int]] = tables["folded"]
+        self.first_words: dict[str, int] = tables["first_words"]
+        self.origin = origin
+        self.file = f"dateline/data/{COMPILED_FILE}"
+        self.org_codes = org_codes
+        self.known = known
+        self._entries: dict[tuple[int, bool], list[Entry]] = {}
+
+    def lookup(self, key: str) -> list[Entry]:
+        """Entries for a normalised key with a capital letter in it (acronyms exactly)."""
+        refs = self.exact.get(key) or self.folded.get(key.lower())
+        if not refs:
+            return []
+        out: list[Entry] = []
+        for ref in refs:
+            out.extend(self.entries(ref // 2, bool(ref % 2)))
+        return out
+
+    def entries(self, i: int, alias: bool) -> list[Entry]:
+        cached = self._entries.get((i, alias))
+        if cached is not None:
+            return cached
+        kind_letter, codes, name, _keys = check_record(self.lines[i], i, self.file)
+        kind = COMPILED_KINDS.get(kind_letter, "group")
+        step = "alias" if alias or kind == "place" else "exact"
+        entries: list[Entry] = []
+        for spec in codes.split(","):
+            code, start, end, flag = spec.split(":")
+            entry = self._entry(code, name, kind, start or None, end or None, step)
+            if entry is not None:
+                entries.append(replace(entry, fallback=flag == "f"))
+        if kind == "place" and not alias:
+            entries = [replace(e, kind="country") for e in entries]
+        self._entries[(i, alias)] = entries
+        return entries
+
+    def _entry(self, code: str, name: str, kind: str, start: str | None, end: str | None, step: str) -> Entry | None:
+        head, sector = code[:3], (code[3:6] or None)
+        entity_id = f"{self.origin}:{name}"
+        if head in ("IGO", "NGO"):
+            orgs = {cameo: org for org, cameo in sorted(self.org_codes.items(), key=lambda kv: len(kv[0]))[::-1]}
+            org = orgs.get(code) or next((o for c, o in sorted(orgs.items(), key=lambda kv: -len(kv[0]))
+                                          if code.startswith(c)), None)
+            if org is None:
+                # An organisation we do not list: known by its own name, sector from its code.
+                return Entry("org", name, org=name, sector=head if head == "IGO" else (sector if sector in SECTORS_NGO else "NGO"),
+                             code=code, entity_id=entity_id, start=start, end=end, step=step, origin=self.origin)
+            return Entry("org", name, org=org, sector="NGO" if head == "NGO" else "IGO", code=code,
+                         entity_id=f"org:{org}", start=start, end=end, step=step, origin=self.origin)
+        if head == "MNC":
+            country = CAMEO_COUNTRIES.get(code[3:6], code[3:6]) if code[3:6] else None
+            return Entry(kind if kind != "place" else "group", name, country=country if country in self.known else None,
+                         sector="BUS", entity_id=entity_id, start=start, end=end, step=step, origin=self.origin)
+        country = CAMEO_COUNTRIES.get(head, head)
+        if country not in self.known:
+            if kind == "place":
+                return None
+            # International militarised groups (IMG...) and regions: a non-state actor, no country.
+            return Entry(kind, name, sector=sector if sector and sector.isalpha() else "REB", entity_id=entity_id,
+                         start=start, end=end, step=step, origin=self.origin)
+        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id if kind != "place" else country,
+                     start=start, end=end, step=step, origin=self.origin)
+
+
+SECTORS_NGO = frozenset({"HRI", "HLH", "REF", "MED", "EDU", "REL", "LAB", "ENV", "DEV"})
+
+
+def load_compiled(org_codes: dict[str, str], known: set[str]) -> CompiledIndex | None:
+    """The compiled Phoenix index shipped with the package, or None when it is not installed."""
+    import gzip
+    import json
+
+    ref = resources.files("dateline") / "data" / COMPILED_FILE
+    origin = f"dateline/data/{COMPILED_FILE}"
+    try:
+        tables = json.loads(gzip.decompress(ref.read_bytes()))
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, ValueError) as exc:
+        raise InputError(origin, f"cannot read the compiled index: {exc}") from exc
+    return CompiledIndex(check_compiled(tables, origin), COMPILED_ORIGIN, org_codes, known)
+
+
+def check_compiled(tables: Any, origin: str) -> dict[str, Any]:
+    """The compiled index's tables, or one clear error naming the file and the bad record."""
+    hint = "; rebuild it with python -m dateline.who.build_index"
+    if not isinstance(tables, dict) or not all(isinstance(tables.get(k), t) for k, t in
+                                               (("lines", list), ("exact", dict), ("folded", dict), ("first_words", dict))):
+        raise InputError(origin, "expected an object with lines, exact, folded and first_words" + hint)
+    return tables
+
+
+def check_record(line: Any, n: int, origin: str) -> list[str]:
+    """One record's four fields, or one clear error naming the file and the record (checked when
+    the record is first looked up, so that loading stays one ``json.loads``)."""
+    parts = line.split("\t") if isinstance(line, str) else []
+    if len(parts) != 4 or parts[0] not in COMPILED_KINDS or not parts[1] or \
+            not all(CODE_SPEC.match(spec) for spec in parts[1].split(",")):
+        raise InputError(f"{origin}: record {n + 1}", f"malformed record {line!r} (expected kind, codes as "
+                         "CODE:from:to:flag, name, keys); rebuild it with python -m dateline.who.build_index")
+    return parts
+
+
+CODE_SPEC = re.compile(r"^[A-Z\-]{3,}:(\d{4}-\d{2}-\d{2})?:(\d{4}-\d{2}-\d{2})?:f?$")
+
+
 @lru_cache(maxsize=1)
 def builtin() -> KnowledgeBase:
-    """The knowledge base of our own data files, read and validated once per process."""
+    """The knowledge base of our own data files, read and validated once per process, over the
+    compiled Phoenix index (our keys win; see :class:`CompiledIndex`)."""
+    import gc
+
+    # Loading creates some hundred thousand small objects and none is garbage: the cyclic
+    # collector would rescan them again and again (half the load time), so it waits.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _builtin()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _builtin() -> KnowledgeBase:
     kb = KnowledgeBase(origins=["builtin"])
     known = _add_countries(kb)
     _add_organisations(kb)
@@ -424,6 +623,12 @@ def builtin() -> KnowledgeBase:
     _add_roles(kb)
     data, origin = _load_yaml("people.yaml")
     add_people(kb, data.get("people") or [], origin, known)
+    kb.compiled = load_compiled(kb.org_codes, known)
+    if kb.compiled is not None:
+        for word, length in kb.compiled.first_words.items():
+            if length > kb.first_words.get(word, 0):
+                kb.first_words[word] = length
+        kb.origins.append(COMPILED_ORIGIN)
     return kb
 
 

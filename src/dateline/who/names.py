@@ -1,0 +1,69 @@
+"""Names in running text: where a proper name ends, its surname, and which tokens may be a
+misspelled country. Helpers of the mention finder in :mod:`dateline.who.cascade`."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+
+def fuzzy_candidate(tok: Token) -> bool:
+    """A capitalised proper noun the parser does not take for a person or a title: the only
+    tokens worth a misspelled-country lookup ("Ethopia", "Quatar"; never "Sedan" or Rosa "Parks";
+    not a company either: "Columbia said" is Columbia Gas)."""
+    if tok.pos_ != "PROPN" or not tok.is_alpha or tok.text.isupper() or tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT"):
+        return False
+    # A misspelled country stands alone, not inside a longer name ("Santa Fe", "Inland Steel").
+    doc = tok.doc
+    before = next((doc[k] for k in range(tok.i - 1, -1, -1) if not doc[k].is_space), None)
+    after = next((doc[k] for k in range(tok.i + 1, len(doc)) if not doc[k].is_space), None)
+    return not any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() for t in (before, after))
+
+
+NOT_SURNAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                          "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                          "November", "December", "Jr", "Jr.", "Sr", "II", "III", "IV"})
+
+
+def surname(doc: Doc, i: int) -> str | None:
+    """The last token of a full name, if it can stand for the person later ("Abe")."""
+    tok = doc[i]
+    if tok.text in NOT_SURNAMES or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
+        return None
+    return tok.text
+
+
+# Lower-case links inside Arabic, Dutch, German, Portuguese... names ("Yusuf bin Alawi").
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den",
+                            "dos", "das", "del", "la", "le", "abu", "ben", "ould", "ter", "zu"})
+
+
+HYPHENED_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|ben|ould)-[A-Z][a-z]")
+
+
+def name_after(doc: Doc, j: int) -> int:
+    """End of a proper name right after a title ("President Mahendra Chaudhry", "foreign minister
+    Yusuf bin Alawi"), or ``j``. A particle joins only between two capitalised words."""
+    k = j
+    while k < len(doc) and k - j < 5:
+        tok = doc[k]
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
+            k += 1
+        elif k > j and HYPHENED_PARTICLE.match(tok.text):  # "Mohammad Said al-Sahhaf"
+            k += 1
+        elif (k > j and tok.lower_ in NAME_PARTICLES and k + 2 < len(doc) and doc[k + 1].text == "-"
+              and doc[k + 2].text[:1].isupper()):  # the same, tokenised "al", "-", "Sahhaf"
+            k += 3
+        elif (tok.lower_ in NAME_PARTICLES and k > j and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()
+              and doc[k + 1].is_alpha):
+            k += 1
+        else:
+            break
+    return k
+
+
+def particle_surname(doc: Doc, i: int, surnames: dict[str, object]) -> int:
+    """"Bin Alawi" (after "Yusuf bin Alawi"): a particle and a known surname, one reference."""
+    if doc[i].lower_ in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text in surnames:
+        return i + 2
+    return i

@@ -1,0 +1,64 @@
+""""He" and "she" as the subject of a clause: the person the story was just talking about.
+
+Only where the parse is clear: the pronoun is a clause subject, and the person it stands for is
+either the subject of the previous sentence (or of an earlier clause of the same sentence), or the
+only person named in the previous sentence and in the pronoun's sentence so far. A person is an
+actor the cascade found as a person, a name, a surname, or a singular title ("the minister"), and
+who has a country or organisation. The new actor's rule is ``coref:pronoun``; it copies the
+person's identity, so "Bin Alawi met Zarif in Tehran. He said ..." gives "He" = Oman; a resolved
+pronoun is itself the subject the next sentence's pronoun may refer to.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from ..records import Actor
+from .context import sentences
+
+PRONOUNS = frozenset({"he", "she"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int]) -> list[Actor]:
+    """The pronoun actors of ``doc`` (not yet in ``actors``), in text order."""
+    if len(doc) == 0 or not people:
+        return []
+    if not doc.has_annotation("DEP"):
+        return []  # no parse, no clear subject
+    sents = sentences(doc)
+    sent_starts = [s.start_char for s in sents]
+    spans: list[tuple[Actor, int, int]] = []  # actor, sentence number, head token
+    for actor in actors:
+        if id(actor) not in people or not (actor.country or actor.org):
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        spans.append((actor, bisect.bisect_right(sent_starts, actor.start) - 1, span.root.i))
+    if not spans:
+        return []
+    out: list[Actor] = []
+    for n, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
+                continue
+            earlier = [(a, k, h) for a, k, h in spans if (k == n and h < tok.i) or k == n - 1]
+            if not earlier:
+                continue
+            subjects = [a for a, _k, h in earlier if doc[h].dep_ in SUBJECT_DEPS]
+            identities = {(a.country, a.org) for a, _k, _h in earlier}
+            if subjects:
+                referent = subjects[-1]
+            elif len(identities) == 1:
+                referent = earlier[-1][0]
+            else:
+                continue
+            pronoun = Actor(text=tok.text, name=referent.name, code=referent.code, country=referent.country,
+                            org=referent.org, sector=referent.sector, entity_id=referent.entity_id,
+                            start=tok.idx, end=tok.idx + len(tok.text), rule="coref:pronoun")
+            out.append(pronoun)
+            spans.append((pronoun, n, tok.i))  # "He met ... Later he said ...": the chain goes on
+    return out

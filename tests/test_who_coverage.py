@@ -1,0 +1,239 @@
+"""who, issue 13: the compiled Phoenix index, coreference inside a story, context country and
+misspelled country names, with the real spaCy model and the real data files."""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline import who
+from dateline.errors import InputError
+from dateline.records import Actor, Article
+from dateline.who import build_index, kb as kb_module
+from dateline.who.kb import CompiledIndex, check_compiled
+
+DATA = Path(__file__).resolve().parent / "data"
+PACKAGE_DATA = Path(kb_module.__file__).resolve().parents[1] / "data"
+SHARED_DICTIONARIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "reference" / "dictionaries"
+
+
+def actors_of(nlp, text: str, published: str | None = "2019-06-03", **kwargs) -> list[Actor]:
+    return who.resolve(nlp(text), Article(id="t", text=text, published=published, **kwargs))
+
+
+def one(actors: list[Actor], mention: str) -> Actor:
+    found = [a for a in actors if a.text == mention] or [a for a in actors if mention in a.text]
+    assert found, f"no actor for {mention!r} in {[(a.text, a.rule) for a in actors]}"
+    return found[0]
+
+
+# --- the compiled index ---------------------------------------------------------------------
+
+
+def compiled_from_sample(tmp_path: Path) -> CompiledIndex:
+    folder = tmp_path / "dictionaries"
+    folder.mkdir()
+    shutil.copy(DATA / "who_phoenix_sample.actors.txt", folder / "sample.actors.txt")
+    lines = build_index.build(folder, None, files=("sample.actors.txt",))
+    tables = json.loads(json.dumps(build_index.index_tables(lines)))
+    kb = who.builtin()
+    return CompiledIndex(check_compiled(tables, "sample"), "phoenix", kb.org_codes, {"NZL", "AUS"})
+
+
+def test_build_index_compiles_dated_roles_organisations_and_aliases(tmp_path):
+    index = compiled_from_sample(tmp_path)
+    jane = index.lookup("Jane Roe")
+    assert {(e.country, e.sector, e.start, e.end, e.fallback) for e in jane} == {
+        ("NZL", "GOV", "2001-01-01", "2012-12-31", False), ("NZL", "BUS", None, None, True)}
+    assert all(e.kind == "person" and e.step == "exact" for e in jane)
+    assert {e.step for e in index.lookup("J. Roe")} == {"alias"}
+    acme = index.lookup("Acme Mining")
+    assert acme and acme[0].country == "AUS" and acme[0].sector == "BUS" and acme[0].kind == "group"
+    council = index.lookup("Global Fish Council")
+    assert council[0].kind == "org" and council[0].org == "UN"
+    assert index.lookup("global fish council") == index.lookup("Global Fish Council")  # keys are case-folded
+
+
+def test_build_index_leaves_out_common_words_and_given_names_alone(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "x.txt").write_text(
+        "SHELL_ [GBRBUS]\nHASSAN_ALI_ [IRQGOV 010101-020101]\nHASSAN_OMAR_ [JORGOV 010101-020101]\n"
+        "+HASSAN_\nTARGET_COUNCIL_ [USAGOV]\n", encoding="utf-8")
+    corpora = tmp_path / "corpora"
+    corpora.mkdir()
+    (corpora / "c.jsonl").write_text(json.dumps({"text": "a shell company and the shell of a shell"}) + "\n",
+                                     encoding="utf-8")
+    keys = {k for line in build_index.build(folder, corpora, files=("x.txt",)) for k in line.split("\t")[3].split("|")}
+    assert "shell" not in keys  # an ordinary word in the corpora
+    assert "hassan" not in keys  # begins two people's names
+    assert {"hassan ali", "hassan omar", "target council"} <= keys
+
+
+def test_a_malformed_compiled_record_is_one_clear_error(tmp_path):
+    index = compiled_from_sample(tmp_path)
+    index.lines[0] = "p\tJPNGOV:yesterday::\tBroken Record\tjane roe"
+    index._entries.clear()
+    with pytest.raises(InputError, match=r"phoenix_actors\.json\.gz: record 1.*malformed record.*build_index"):
+        index.lookup("Jane Roe")
+    with pytest.raises(InputError, match="expected an object with lines"):
+        check_compiled({"lines": "not a list"}, "dateline/data/phoenix_actors.json.gz")
+
+
+def test_the_committed_index_loads_and_is_what_the_build_script_makes(tmp_path):
+    raw = gzip.decompress((PACKAGE_DATA / kb_module.COMPILED_FILE).read_bytes())
+    tables = check_compiled(json.loads(raw), "committed")
+    assert len(tables["lines"]) > 20000
+    if not SHARED_DICTIONARIES.is_dir():
+        pytest.skip("../shared dictionaries are not present")
+    out = tmp_path / "index.json.gz"
+    assert build_index.main([str(SHARED_DICTIONARIES), "--out", str(out)]) == 0
+    assert gzip.decompress(out.read_bytes()) == raw, "rebuild with python -m dateline.who.build_index"
+
+
+def test_build_index_names_missing_dictionaries(tmp_path, capsys):
+    assert build_index.main([str(tmp_path)]) == 1
+    assert "missing Phoenix.Countries.actors.txt" in capsys.readouterr().err
+
+
+def test_dictionary_people_resolve_by_date_and_our_files_take_precedence(nlp):
+    martin = one(actors_of(nlp, "Prime Minister Paul Martin rejected the tariffs.", published="2005-06-01"), "Paul Martin")
+    assert (martin.country, martin.sector) == ("CAN", "GOV") and martin.entity_id.startswith("phoenix:")
+    kandahar = one(actors_of(nlp, "Fighting broke out in Kandahar on Monday."), "Kandahar")
+    assert kandahar.country == "AFG" and kandahar.sector is None
+    # Our people.yaml has Bush with dated roles: the dictionary's "President Bush" does not win.
+    bush = one(actors_of(nlp, "President Bush spoke.", published="1991-02-01"), "Bush")
+    assert bush.name == "George H. W. Bush"
+    assert who.builtin().origins[-1] == "phoenix"
+
+
+# --- coreference inside a story -------------------------------------------------------------
+
+OMAN = ("MUSCAT, June 3 (Reuters) - Oman's foreign minister Yusuf bin Alawi flew to Tehran on Monday for talks "
+        "with Iranian officials, the Omani foreign ministry said.\n\nBin Alawi met Iranian Foreign Minister "
+        "Mohammad Javad Zarif in Tehran, the ministry said in a statement. He said the talks were useful.")
+
+
+def test_a_title_with_a_name_fixes_the_country_for_the_rest_of_the_story(nlp):
+    actors = actors_of(nlp, OMAN)
+    first = one(actors, "Oman's foreign minister Yusuf bin Alawi")
+    assert first.country == "OMN" and first.name == "Yusuf bin Alawi"
+    later = one(actors, "Bin Alawi")
+    assert (later.country, later.rule) == ("OMN", "coref:surname")
+    ministry = [a for a in actors if a.text == "ministry"][0]
+    assert (ministry.country, ministry.rule) == ("OMN", "coref:title")
+    he = one(actors, "He")
+    assert (he.country, he.rule) == ("OMN", "coref:pronoun")
+
+
+def test_an_honorific_in_apposition_and_the_envoy_refer_back(nlp):
+    actors = actors_of(nlp, "The Iranian envoy, Mr. Hosseinzadeh, arrived in Muscat on Monday. "
+                            "Hosseinzadeh met Omani officials. The envoy said talks were useful.")
+    assert one(actors, "Mr. Hosseinzadeh").country == "IRN"
+    assert [(a.country, a.rule) for a in actors if a.text == "Hosseinzadeh"] == [("IRN", "coref:surname")]
+    assert [(a.country, a.rule) for a in actors if a.text == "envoy"] == [("IRN", "coref:title")]
+
+
+def test_an_organisation_introduced_with_a_country_keeps_it(nlp):
+    actors = actors_of(nlp, "Togo's opposition Union of Forces for Change rejected the vote. "
+                            "The Union of Forces for Change called a strike.")
+    first, later = actors[0], actors[-1]
+    assert (first.country, first.sector, first.name) == ("TGO", "OPP", "Union of Forces for Change")
+    assert (later.text, later.country, later.sector) == ("The Union of Forces for Change", "TGO", "OPP")
+    mdc = one(actors_of(nlp, "Zimbabwe's opposition Movement for Democratic Change boycotted the poll."),
+              "Movement for Democratic Change")
+    assert (mdc.country, mdc.sector) == ("ZWE", "OPP")
+
+
+def test_a_pronoun_without_a_clear_antecedent_stays_out(nlp):
+    actors = actors_of(nlp, "Russian and Chinese officials met in Geneva. He said nothing.")
+    assert not [a for a in actors if a.text == "He"]
+
+
+# --- context country ------------------------------------------------------------------------
+
+
+def test_sector_only_participants_take_the_country_the_story_places_them_in(nlp):
+    text = ("Indonesian authorities tightened security in Jakarta on Tuesday. Police arrested 24 students "
+            "after a protest. The parliament approved the budget.")
+    actors = actors_of(nlp, text)
+    police, students, parliament = one(actors, "Police"), one(actors, "students"), one(actors, "parliament")
+    assert {police.country, students.country, parliament.country} == {"IDN"}
+    assert police.rule == "unresolved:role+context:story" and police.code == "IDNCOP"
+    assert parliament.sector == "LEG"
+
+
+def test_the_dateline_the_phrase_and_the_sentence_place_a_sector(nlp):
+    dated = actors_of(nlp, "KHARTOUM, June 7 (Xinhua) -- Troops fired tear gas at protesters on Friday.")
+    assert (one(dated, "Troops").country, one(dated, "Troops").rule) == ("SDN", "unresolved:role+context:dateline")
+    phrase = actors_of(nlp, "Talks resumed in Brussels. The police in Kandahar arrested two men, Reuters said.")
+    assert one(phrase, "police").rule.endswith("context:phrase") and one(phrase, "police").country == "AFG"
+    sentence = actors_of(nlp, "Rebels attacked a convoy in northern Mali on Sunday.")
+    assert (one(sentence, "Rebels").country, one(sentence, "Rebels").rule) == ("MLI", "unresolved:role+context:sentence")
+
+
+def test_foreign_participants_and_nationality_roles_are_not_placed_by_context(nlp):
+    actors = actors_of(nlp, "Sri Lankan army units shelled rebel positions. Foreign troops stayed in Colombo. "
+                            "Refugees fled. Sri Lanka said the rebels would be defeated.")
+    army = one(actors, "Sri Lankan army")
+    assert (army.country, army.rule) == ("LKA", "role:adjective+role")
+    assert [a.country for a in actors if a.text == "troops"] == [None]  # "Foreign troops"
+    assert one(actors, "Refugees").country is None
+
+
+# --- misspellings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, mention, country, rule", [
+    ("Kuwiat and Iraq signed a border deal.", "Kuwiat", "KWT", "fuzzy:country"),
+    ("Officials in Nairobbi said the talks failed.", "Nairobbi", "KEN", "fuzzy:capital"),
+    ("Eritrea said troops from Ethiopa crossed the border.", "Ethiopa", "ETH", "fuzzy:country"),
+    ("Quatar offered to mediate.", "Quatar", "QAT", None),  # also a dictionary spelling
+])
+def test_one_typo_in_a_country_or_capital_name_resolves_and_is_recorded(nlp, text, mention, country, rule):
+    actor = one(actors_of(nlp, text), mention)
+    assert actor.country == country
+    if rule:
+        assert actor.rule == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Sedan owners met in the town hall.",  # Sudan
+    "Rosa Parks spoke to the crowd.",  # Paris
+    "Inland Steel said sales rose.",  # Finland
+    "The hotel in Santa Barbara was sold.",  # Sanaa
+    "Columbia said it would redeem the debentures.",  # Colombia, a company here
+    "Sales of the Chile pepper rose.",
+    "Spain and Italy agreed.",
+])
+def test_common_words_and_other_names_do_not_turn_into_countries(nlp, text):
+    fuzzy = [a for a in actors_of(nlp, text) if (a.rule or "").startswith("fuzzy")]
+    assert fuzzy == []
+
+
+def test_short_names_are_never_matched_fuzzily():
+    kb = who.builtin()
+    assert kb.fuzzy("Irann") == [] or kb.fuzzy("Irann")[0].country == "IRN"
+    assert kb.fuzzy("Chad") == [] and kb.fuzzy("Mali") == []  # names under five letters
+    assert kb.fuzzy("Quatar")[0].country == "QAT" and kb.fuzzy("Quatar")[0].step == "fuzzy"
+
+
+def test_family_names_first_and_hyphened_particles_refer_back(nlp):
+    actors = actors_of(nlp, "Chinese President Hu Jintao met Kenyan leaders. Hu said ties were good. Iraqi Foreign "
+                            "Minister Mohammad Said al-Sahhaf wrote to Annan. Al-Sahhaf said the embargo must end.",
+                       published="2003-01-01")
+    assert [(a.country, a.rule) for a in actors if a.text == "Hu"] == [("CHN", "coref:surname")]
+    assert one(actors, "Mohammad Said al-Sahhaf").country == "IRQ"
+    assert [(a.country, a.rule) for a in actors if a.text == "Al-Sahhaf"] == [("IRQ", "coref:surname")]
+
+
+def test_upper_case_datelines_and_both_leaders(nlp):
+    actors = actors_of(nlp, "JEDDAH, September 16 (Wire) - Ethiopia and Eritrea signed a peace deal. "
+                            "The United Nations praised both leaders.")
+    assert not [a for a in actors if a.text == "JEDDAH"]
+    assert sorted(a.country for a in actors if a.text == "both leaders") == ["ERI", "ETH"]
+    ministry = actors_of(nlp, "Niger's junta expelled the envoy. The foreign ministry in Niamey accused Paris.")
+    assert one(ministry, "foreign ministry").country == "NER"
