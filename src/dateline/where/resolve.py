@@ -36,7 +36,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..records import Article, Place
+from . import candidates as candidate_finder
 from . import gazetteer
+from . import model as place_model
 from .gazetteer import Entry, normalize
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -220,6 +222,33 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return kept
 
 
+def candidates_beyond_rules(doc: Doc, mentions: list[Mention]) -> list[candidate_finder.Candidate]:
+    """The candidates of ``candidates.py`` on tokens no rule mention holds, with features."""
+    taken = [False] * len(doc)
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for k in range(span.start, span.end):
+                taken[k] = True
+    found = candidate_finder.find_candidates(doc, taken)
+    candidate_finder.describe(doc, found, {m.key for m in mentions})
+    return found
+
+
+def learned_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Candidates beyond the rules that the learned decision takes for places."""
+    model = place_model.load()
+    if model is None:
+        return []
+    kept = []
+    for c in candidates_beyond_rules(doc, mentions):
+        if model.is_place(c.features):
+            span = doc[c.start : c.end]
+            label = "DEMONYM" if c.kind == "demonym" else "MODEL"
+            kept.append(Mention(span.start_char, span.end_char, span.text, c.entries, label, key=c.key))
+    return kept
+
+
 def _covers_whole_mentions(owner: list[int | None], mentions: list[Mention], doc: Doc, start: int, end: int) -> bool:
     """True when tokens start..end are free, or hold only whole mentions shorter than the span."""
     owners = {owner[k] for k in range(start, end) if owner[k] is not None}
@@ -383,6 +412,7 @@ def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
     on Tennessee together.
     """
     mentions = find_mentions(doc)
+    mentions = sorted(mentions + learned_mentions(doc, mentions), key=lambda m: m.start)
     if not mentions:
         return mentions
     _apply_qualifiers(doc, mentions)
@@ -449,9 +479,11 @@ def to_place(mention: Mention) -> Place:
     entry = mention.chosen
     if entry is None:
         return Place(mention.start, mention.end, mention.text)
+    # A nationality word ("Russian") names its country, but is no event's location.
+    feature = "demonym" if mention.label == "DEMONYM" else entry.feature
     return Place(
         mention.start, mention.end, mention.text, entry.name, entry.country, entry.lat,
-        entry.lon, entry.id, entry.feature,
+        entry.lon, entry.id, feature,
     )
 
 
