@@ -1,7 +1,8 @@
-"""The learned place decision: is a candidate (``candidates.py``) a place?
+"""The learned place decisions: is a candidate (``candidates.py``) a place, and which entry is it?
 
-A logistic regression over named features, trained by ``python -m dateline.where.train`` on
-the train splits of LGL and TR-News and stored as ``data/where_model.json`` (feature names,
+Each is a logistic regression over named features, trained by ``python -m dateline.where.train``
+on the train splits of LGL and TR-News and stored as ``data/where_place_model.json`` and
+``data/where_entry_model.json`` (feature names,
 weights, the decision threshold chosen on the dev splits, and the figures it was chosen with).
 Applying it is a sparse dot product in plain Python: no torch, no scikit-learn, and the file
 is a few tens of kilobytes that a reviewer can read.
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from ..errors import InputError
 
-MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "where_model.json"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PLACE_MODEL_FILE = DATA_DIR / "where_place_model.json"
+ENTRY_MODEL_FILE = DATA_DIR / "where_entry_model.json"
 FORMAT_VERSION = 1
 
 
@@ -64,9 +67,9 @@ def parse_model(text: str, origin: str) -> PlaceModel:
     )
 
 
-@lru_cache(maxsize=1)
-def load() -> PlaceModel | None:
-    """The shipped model, or None where it has not been trained (the rules then decide alone)."""
-    if not MODEL_FILE.exists():
+@lru_cache(maxsize=4)
+def load(path: Path = PLACE_MODEL_FILE) -> PlaceModel | None:
+    """A shipped model, or None where it has not been trained (the rules then decide alone)."""
+    if not path.exists():
         return None
-    return parse_model(MODEL_FILE.read_text(encoding="utf-8"), f"dateline/data/{MODEL_FILE.name}")
+    return parse_model(path.read_text(encoding="utf-8"), f"dateline/data/{path.name}")

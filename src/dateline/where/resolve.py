@@ -237,7 +237,7 @@ def candidates_beyond_rules(doc: Doc, mentions: list[Mention]) -> list[candidate
 
 def learned_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Candidates beyond the rules that the learned decision takes for places."""
-    model = place_model.load()
+    model = place_model.load(place_model.PLACE_MODEL_FILE)
     if model is None:
         return []
     kept = []
@@ -404,8 +404,34 @@ def _options(mention: Mention) -> tuple[Entry, ...] | list[Entry]:
     return mention.qualifier or mention.candidates
 
 
-def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
-    """Mentions with their chosen gazetteer entry (the steps of the module docstring).
+@dataclass
+class Context:
+    """What the rest of the article says when a name's reading is chosen."""
+
+    countries: set[str]
+    states: Counter
+    possible: set[str]
+    dateline: Entry | None
+    others: list[Entry]
+
+
+@dataclass
+class Settled:
+    """Mentions grouped by name, each group's options, its reading by the rules and its context."""
+
+    mentions: list[Mention]
+    groups: dict[str, tuple[Entry, ...] | list[Entry]]
+    picks: dict[str, Entry]
+    contexts: dict[str, Context]
+    labels: dict[str, str]
+
+
+def _group(mention: Mention) -> str:
+    return mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+
+
+def settle(doc: Doc, article: Article) -> Settled:
+    """Mentions and their readings by the rules (steps 1 to 5 of the module docstring).
 
     Readings are chosen per name, in rounds: the first by prior alone, each later one with the
     context of the other names' current readings, so that "Paris" and "Henry County" can settle
@@ -414,7 +440,7 @@ def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
     mentions = find_mentions(doc)
     mentions = sorted(mentions + learned_mentions(doc, mentions), key=lambda m: m.start)
     if not mentions:
-        return mentions
+        return Settled(mentions, {}, {}, {}, {})
     _apply_qualifiers(doc, mentions)
     dateline = _dateline_entry(article)
     fixed_countries = _demonym_countries(doc) | set(dateline.countries if dateline else ())
@@ -422,36 +448,49 @@ def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
 
     # One sense per name, except where a qualifier narrows a particular mention.
     groups: dict[str, tuple[Entry, ...] | list[Entry]] = {}
+    labels: dict[str, str] = {}
     for mention in mentions:
-        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
-        groups.setdefault(group, _options(mention))
+        groups.setdefault(_group(mention), _options(mention))
+        labels.setdefault(_group(mention), mention.label)
     states_of = {
         group: {e.admin1 for e in options if e.country == "USA" and e.admin1}
         for group, options in groups.items()
     }
+
+    def context(group: str, picks: dict[str, Entry]) -> Context:
+        name = group.split("#")[0]
+        # Each other name counts once, however often it is repeated.
+        others = list({other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != name}.values())
+        states = Counter(fixed_states)
+        states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
+        possible = {s for other, found in states_of.items() if other.split("#")[0] != name for s in found}
+        countries = fixed_countries | {c for pick in others for c in pick.countries}
+        return Context(countries, states, possible, dateline, others)
+
     picks = {group: max(options, key=prior) for group, options in groups.items()}
     for _round in range(CONTEXT_ROUNDS):
         updated = {}
         for group, options in groups.items():
-            # Each other name counts once, however often it is repeated.
-            others = list(
-                {other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]}.values()
-            )
-            countries = fixed_countries | {c for pick in others for c in pick.countries}
-            states = Counter(fixed_states)
-            states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
-            possible = {
-                s for other, found in states_of.items() if other.split("#")[0] != group.split("#")[0] for s in found
-            }
-            updated[group] = max(options, key=lambda e: score(e, countries, states, possible, dateline))
+            c = context(group, picks)
+            updated[group] = max(options, key=lambda e: score(e, c.countries, c.states, c.possible, dateline))
         if updated == picks:
             break
         picks = updated
-    for mention in mentions:
-        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
-        mention.chosen = picks[group]
-    _place_counties(mentions)
-    return mentions
+    contexts = {group: context(group, picks) for group in groups}
+    return Settled(mentions, groups, picks, contexts, labels)
+
+
+def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Mentions with their chosen gazetteer entry: the rules' readings (:func:`settle`), then
+    the learned choice among each name's entries where a model is shipped (``ranking.py``)."""
+    from . import ranking
+
+    settled = settle(doc, article)
+    picks = ranking.rerank(settled)
+    for mention in settled.mentions:
+        mention.chosen = picks[_group(mention)]
+    _place_counties(settled.mentions)
+    return settled.mentions
 
 
 def _place_counties(mentions: list[Mention]) -> None:

@@ -1,13 +1,19 @@
-"""Train the learned place decision (``model.py``) and write ``data/where_model.json``.
+"""Train the learned place decisions (``model.py``) and write them to ``data/``.
 
-    PYTHONPATH=src python -m dateline.where.train [--cache /tmp/where-docs] [--out FILE]
+    PYTHONPATH=src python -m dateline.where.train [--cache /tmp/where-docs] [--out-dir DIR]
 
-Rows are the candidates beyond the rules (``resolve.candidates_beyond_rules``) of the train
-articles of LGL and TR-News (``evaluate.places.split_of``); a candidate is a place when it
-overlaps a gold toponym. The model is a logistic regression fitted with numpy (batch gradient
-descent with an L2 penalty), so training needs nothing beyond the runtime's own dependencies.
-The threshold is the one that maximises F1 of the decision on the dev articles; GeoVirus, the
-test set, is never read here. Deterministic: the same data gives the same file.
+Both are logistic regressions fitted with numpy (full-batch Adam with an L2 penalty), so
+training needs nothing beyond the runtime's own dependencies; both learn from the train
+articles of LGL and TR-News (``evaluate.places.split_of``) and are checked on the dev ones.
+GeoVirus, the test set, is never read here. Deterministic: the same data gives the same files.
+
+1. ``where_place_model.json``: is a candidate beyond the rules
+   (``resolve.candidates_beyond_rules``) a place? Positive when it overlaps a gold toponym.
+   The threshold is the one of best F1 on dev.
+2. ``where_entry_model.json``: which entry does a name mean? One row per entry weighed
+   (``ranking.options_of``) of each name found with the place model of step 1, positive when
+   the entry lies within 161 km of the gold coordinates; names without a right entry are left
+   out. Kept only when it picks right more often than the rules on dev.
 """
 from __future__ import annotations
 
@@ -22,7 +28,8 @@ import numpy as np
 
 from ..evaluate import places as evaluation
 from . import model as place_model
-from .resolve import candidates_beyond_rules, find_mentions
+from . import ranking
+from .resolve import _group, candidates_beyond_rules, find_mentions, settle
 
 TRAIN_CORPORA = ("lgl.xml", "TR-News.xml")
 MIN_FEATURE_COUNT = 3
@@ -31,17 +38,57 @@ STEPS = 1500
 LEARNING_RATE = 0.5
 
 
+def articles(split: str, cache_dir: Path | None):
+    """(gold article, parsed doc) of one split of the training corpora."""
+    for name in TRAIN_CORPORA:
+        path = evaluation.GEO_DIR / name
+        golds = evaluation.parse_gold(path)
+        docs = evaluation.parse_docs([a.article.text for a in golds], cache_dir)
+        for gold, doc in zip(golds, docs):
+            if evaluation.split_of(path.stem, gold.article.id or "") == split:
+                yield gold, doc
+
+
+def entry_rows(split: str, cache_dir: Path | None) -> tuple[list[dict[str, float]], list[int], list[int], list[bool]]:
+    """Features, labels and name numbers of the entries weighed for each name of one split, and
+    per name whether the rules' pick was right."""
+    features: list[dict[str, float]] = []
+    labels: list[int] = []
+    names: list[int] = []
+    rule_right: list[bool] = []
+    for gold, doc in articles(split, cache_dir):
+        settled = settle(doc, gold.article)
+        for group, options in settled.groups.items():
+            if len(options) < 2:
+                continue
+            spans = [(m.start, m.end) for m in settled.mentions if _group(m) == group]
+            truth = next(
+                (t for t in gold.toponyms for s, e in spans if min(t.end, e) > max(t.start, s)), None
+            )
+            if truth is None:
+                continue
+            rule_pick = settled.picks[group]
+            weighed = ranking.options_of(options, rule_pick)
+            right = [
+                int(e.lat is not None and evaluation.haversine_km(truth.lat, truth.lon, e.lat, e.lon or 0.0) <= evaluation.DISTANCE_KM)
+                for e in weighed
+            ]
+            if not any(right):
+                continue
+            for entry, label in zip(weighed, right):
+                features.append(ranking.entry_features(entry, weighed, rule_pick, settled.contexts[group], settled.labels[group]))
+                labels.append(label)
+                names.append(len(rule_right))
+            rule_right.append(bool(right[weighed.index(rule_pick)]))
+    return features, labels, names, rule_right
+
+
 def rows(split: str, cache_dir: Path | None) -> tuple[list[dict[str, float]], list[int]]:
     """Features and labels of the candidates of one split of the training corpora."""
     features: list[dict[str, float]] = []
     labels: list[int] = []
-    for name in TRAIN_CORPORA:
-        path = evaluation.GEO_DIR / name
-        articles = evaluation.parse_gold(path)
-        docs = evaluation.parse_docs([a.article.text for a in articles], cache_dir)
-        for gold, doc in zip(articles, docs):
-            if evaluation.split_of(path.stem, gold.article.id or "") != split:
-                continue
+    if True:
+        for gold, doc in articles(split, cache_dir):
             for c in candidates_beyond_rules(doc, find_mentions(doc)):
                 start, end = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
                 positive = any(min(t.end, end) > max(t.start, start) for t in gold.toponyms)
@@ -89,46 +136,88 @@ def choose_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, flo
     return best
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=None, help="folder of cached parsed docs")
-    parser.add_argument("--out", type=Path, default=place_model.MODEL_FILE)
-    options = parser.parse_args(argv)
-
-    train_features, train_labels = rows("train", options.cache)
-    dev_features, dev_labels = rows("dev", options.cache)
-    counts = Counter(name for f in train_features for name in f)
+def _train(features: list[dict[str, float]], labels: list[int]) -> tuple[dict[str, int], np.ndarray]:
+    counts = Counter(name for f in features for name in f)
     names = sorted(name for name, count in counts.items() if count >= MIN_FEATURE_COUNT)
     index = {name: i for i, name in enumerate(names)}
-    y_train = np.array(train_labels, dtype=np.float64)
-    y_dev = np.array(dev_labels)
-    weights = fit(matrix(train_features, index), y_train)
-    p_dev = 1.0 / (1.0 + np.exp(-np.clip(matrix(dev_features, index) @ weights, -30, 30)))
-    threshold, figures = choose_threshold(p_dev, y_dev)
-    bias_column = index.pop("bias")
-    bias = float(weights[bias_column])
+    return index, fit(matrix(features, index), np.array(labels, dtype=np.float64))
+
+
+def _probabilities(features: list[dict[str, float]], index: dict[str, int], weights: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(matrix(features, index) @ weights, -30, 30)))
+
+
+def _write(path: Path, about: str, index: dict[str, int], weights: np.ndarray, threshold: float, extra: dict) -> int:
+    index = dict(index)
+    bias = float(weights[index.pop("bias")])
     kept = [(name, round(float(weights[i]), 4)) for name, i in index.items() if abs(weights[i]) >= 1e-3]
     data = {
         "format": place_model.FORMAT_VERSION,
-        "version": f"{date.today().isoformat()}",
-        "about": "Is a candidate beyond the rules a place? Logistic regression; "
-        "built by python -m dateline.where.train on LGL and TR-News train splits.",
-        "train_rows": len(train_labels),
-        "train_positive": int(sum(train_labels)),
-        "dev_rows": len(dev_labels),
-        "dev": {k: round(v, 4) for k, v in figures.items()},
+        "version": date.today().isoformat(),
+        "about": about + " Logistic regression built by python -m dateline.where.train on LGL and TR-News train.",
+        **extra,
         "threshold": threshold,
         "bias": round(bias, 4),
         "features": [n for n, _ in kept],
         "weights": [w for _, w in kept],
     }
-    options.out.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+    return len(kept)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=None, help="folder of cached parsed docs")
+    parser.add_argument("--out-dir", type=Path, default=place_model.DATA_DIR)
+    options = parser.parse_args(argv)
+
+    # 1. Is a candidate a place? (Without any model: candidates come from the rules alone.)
+    place_path = options.out_dir / place_model.PLACE_MODEL_FILE.name
+    entry_path = options.out_dir / place_model.ENTRY_MODEL_FILE.name
+    train_features, train_labels = rows("train", options.cache)
+    dev_features, dev_labels = rows("dev", options.cache)
+    index, weights = _train(train_features, train_labels)
+    threshold, figures = choose_threshold(_probabilities(dev_features, index, weights), np.array(dev_labels))
+    size = _write(
+        place_path, "Is a candidate beyond the rules a place?", index, weights, threshold,
+        {"train_rows": len(train_labels), "train_positive": int(sum(train_labels)), "dev_rows": len(dev_labels),
+         "dev": {k: round(v, 4) for k, v in figures.items()}},
+    )
     print(
-        f"train rows {len(train_labels)} ({int(sum(train_labels))} places), dev rows {len(dev_labels)}; "
+        f"place: train rows {len(train_labels)} ({int(sum(train_labels))} places), dev rows {len(dev_labels)}; "
         f"threshold {threshold}: dev precision {figures['precision']:.3f} recall {figures['recall']:.3f} "
-        f"F1 {figures['f1']:.3f}; {len(kept)} features -> {options.out}",
+        f"F1 {figures['f1']:.3f}; {size} features -> {place_path}",
         file=sys.stderr,
     )
+
+    # 2. Which entry? Names found with the place model just written, the rules' readings as features.
+    place_model.PLACE_MODEL_FILE = place_path
+    place_model.load.cache_clear()
+    train_features, train_labels, _, train_rule = entry_rows("train", options.cache)
+    dev_features, dev_labels, dev_names, dev_rule = entry_rows("dev", options.cache)
+    index, weights = _train(train_features, train_labels)
+    p = _probabilities(dev_features, index, weights)
+    best: dict[int, tuple[float, int]] = {}
+    for probability, label, name in zip(p, dev_labels, dev_names):
+        if name not in best or probability > best[name][0]:
+            best[name] = (float(probability), label)
+    learned = sum(label for _, label in best.values()) / len(best)
+    rules = sum(dev_rule) / len(dev_rule)
+    print(
+        f"entry: train rows {len(train_labels)} ({len(train_rule)} names), dev names {len(dev_rule)}: "
+        f"right by rules {rules:.3f}, by the model {learned:.3f}",
+        file=sys.stderr,
+    )
+    if learned > rules:
+        size = _write(
+            entry_path, "Which gazetteer entry does a name mean?", index, weights, 0.5,
+            {"train_names": len(train_rule), "dev_names": len(dev_rule), "dev_right_rules": round(rules, 4),
+             "dev_right_model": round(learned, 4)},
+        )
+        print(f"entry: {size} features -> {entry_path}", file=sys.stderr)
+    else:
+        entry_path.unlink(missing_ok=True)
+        print("entry: the rules are as good on dev; no entry model written", file=sys.stderr)
     return 0
 
 
