@@ -82,6 +82,13 @@ def find_candidates(doc: Doc, taken: list[bool]) -> list[Candidate]:
                 continue
             if any(not _is_capitalised(t.text) and t.lower_ not in NAME_JOINERS for t in span):
                 continue
+            # A nationality word, of one or more words ("Sri Lankan"), before any namesake.
+            demonym = _demonym_key(span.text, demonyms)
+            if demonym is not None:
+                country = db.country(demonyms[demonym])
+                if country is not None:
+                    match = Candidate(i, j, span.text, demonym, (country,), "demonym")
+                    break
             entries = db.lookup(span.text)
             if not entries and len(span) > 1 and last.lower_ in GENERIC_WORDS:
                 entries = tuple(e for e in db.lookup(span[:-1].text) if e.feature not in ("city", "capital") or last.lower_ in ("city", "town", "village"))
@@ -91,12 +98,6 @@ def find_candidates(doc: Doc, taken: list[bool]) -> list[Candidate]:
                     continue
                 match = Candidate(i, j, span.text, key, entries, "name")
                 break
-            if len(span) == 1:
-                demonym = _demonym_key(token.text, demonyms)
-                if demonym is not None:
-                    country = db.country(demonyms[demonym])
-                    if country is not None:
-                        match = Candidate(i, j, span.text, demonym, (country,), "demonym")
         if match is None:
             i += 1
             continue

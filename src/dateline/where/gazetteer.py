@@ -18,7 +18,8 @@ Why these sources:
 * **data/places.tsv**, written for dateline, adds what city lists lack and news is full of:
   centres of large countries (the capital is the default centre), US states and other
   first-level regions with coordinates, islands, disputed and occupied territories, seas,
-  straits, gulfs and regions, with the country or countries involved.
+  straits, gulfs and regions, with the country or countries involved; and the facilities news
+  names: airports, border crossings, military bases, ports, nuclear and space sites.
 
 Reading 80 MB of JSON takes seconds, so the first use builds a SQLite file (a few seconds)
 in the user cache directory, named by a digest of its inputs; later processes open it in
@@ -53,7 +54,7 @@ CURATED_FEATURES = frozenset(
     {
         "country", "adm1", "territory", "island", "archipelago", "sea", "strait", "gulf",
         "region", "river", "lake", "mountains", "peninsula", "desert", "city", "capital",
-        "historical",
+        "historical", "airport", "crossing", "base", "port", "facility",
     }
 )
 # Codes in use in news and GeoNames but not (yet, or no longer) in ISO 3166-1: Kosovo, and the

@@ -52,6 +52,7 @@ CURATED_PRIOR = {
     "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 8.0, "territory": 8.0,
     "island": 7.5, "archipelago": 7.5, "sea": 7.5, "strait": 7.5, "gulf": 7.5, "region": 7.0,
     "river": 6.0, "lake": 7.0, "mountains": 7.0, "peninsula": 7.5, "desert": 7.0,
+    "airport": 7.0, "crossing": 7.0, "base": 7.0, "port": 7.0, "facility": 7.0,
 }
 US_STATE_PRIOR = 6.5
 CONTEXT_COUNTRY_BONUS = 3.0

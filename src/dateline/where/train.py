@@ -13,7 +13,9 @@ GeoVirus, the test set, is never read here. Deterministic: the same data gives t
 2. ``where_entry_model.json``: which entry does a name mean? One row per entry weighed
    (``ranking.options_of``) of each name found with the place model of step 1, positive when
    the entry lies within 161 km of the gold coordinates; names without a right entry are left
-   out. Kept only when it picks right more often than the rules on dev.
+   out. A conditional logit (a softmax over each name's entries), so its weights rank entries;
+   the entry of highest score wins. Kept only when it picks right more often than the rules
+   on dev.
 """
 from __future__ import annotations
 
@@ -122,6 +124,29 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return w
 
 
+def fit_choice(x: np.ndarray, y: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """Weights of a conditional logit: per name, a softmax over its entries, trained to put
+    the probability on the right ones (rows of one name are contiguous in ``names``)."""
+    w = np.zeros(x.shape[1])
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    starts = np.flatnonzero(np.r_[True, names[1:] != names[:-1]])
+    count = len(starts)
+    for step in range(1, STEPS + 1):
+        s = np.clip(x @ w, -30, 30)
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - np.repeat(top, np.diff(np.r_[starts, len(s)])))
+        sizes = np.diff(np.r_[starts, len(s)])
+        p = e / np.repeat(np.add.reduceat(e, starts), sizes)
+        right = p * y
+        q = right / np.repeat(np.add.reduceat(right, starts), sizes)
+        gradient = x.T @ (p - q) / count + L2 * w
+        m = 0.9 * m + 0.1 * gradient
+        v = 0.999 * v + 0.001 * gradient**2
+        w -= LEARNING_RATE * 0.1 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w
+
+
 def choose_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, float]]:
     """The threshold of best F1 on dev, with the precision and recall it gives."""
     best = (0.5, {"f1": -1.0})
@@ -169,13 +194,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None, help="folder of cached parsed docs")
     parser.add_argument("--out-dir", type=Path, default=place_model.DATA_DIR)
+    parser.add_argument("--entry-only", action="store_true", help="keep the place model in --out-dir, retrain the entry model")
     options = parser.parse_args(argv)
 
     # 1. Is a candidate a place? (Without any model: candidates come from the rules alone.)
     place_path = options.out_dir / place_model.PLACE_MODEL_FILE.name
     entry_path = options.out_dir / place_model.ENTRY_MODEL_FILE.name
-    train_features, train_labels = rows("train", options.cache)
-    dev_features, dev_labels = rows("dev", options.cache)
+    if not options.entry_only:
+        train_place(place_path, options.cache)
+    train_entry(place_path, entry_path, options.cache)
+    return 0
+
+
+def train_place(place_path: Path, cache: Path | None) -> None:
+    """Step 1 of the module docstring."""
+    # The rules' mentions do not depend on the place model, so none needs unloading here.
+    train_features, train_labels = rows("train", cache)
+    dev_features, dev_labels = rows("dev", cache)
     index, weights = _train(train_features, train_labels)
     threshold, figures = choose_threshold(_probabilities(dev_features, index, weights), np.array(dev_labels))
     size = _write(
@@ -190,12 +225,18 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
 
-    # 2. Which entry? Names found with the place model just written, the rules' readings as features.
+
+def train_entry(place_path: Path, entry_path: Path, cache: Path | None) -> None:
+    """Step 2: names found with the place model of ``place_path``, the rules' readings as features."""
     place_model.PLACE_MODEL_FILE = place_path
     place_model.load.cache_clear()
-    train_features, train_labels, _, train_rule = entry_rows("train", options.cache)
-    dev_features, dev_labels, dev_names, dev_rule = entry_rows("dev", options.cache)
-    index, weights = _train(train_features, train_labels)
+    train_features, train_labels, train_names, train_rule = entry_rows("train", cache)
+    dev_features, dev_labels, dev_names, dev_rule = entry_rows("dev", cache)
+    counts = Counter(name for f in train_features for name in f)
+    index = {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_FEATURE_COUNT))}
+    weights = fit_choice(
+        matrix(train_features, index), np.array(train_labels, dtype=np.float64), np.array(train_names)
+    )
     p = _probabilities(dev_features, index, weights)
     best: dict[int, tuple[float, int]] = {}
     for probability, label, name in zip(p, dev_labels, dev_names):
@@ -218,7 +259,6 @@ def main(argv: list[str] | None = None) -> int:
     else:
         entry_path.unlink(missing_ok=True)
         print("entry: the rules are as good on dev; no entry model written", file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":
