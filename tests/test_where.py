@@ -196,7 +196,7 @@ def test_places_command_jsonl(tmp_path: Path):
 
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert {r["name"] for r in rows} >= {"Tokyo", "Kuril Islands", "Moscow"}
-    assert set(rows[0]) == {"article_id", "start", "end", "text", "name", "country", "lat", "lon", "id"}
+    assert set(rows[0]) == {"article_id", "start", "end", "text", "name", "country", "lat", "lon", "id", "feature"}
     assert all(path.read_text()[r["start"]:r["end"]] == r["text"] for r in rows)
 
 

@@ -179,3 +179,16 @@ def test_facilities_news_names(nlp, text, name, feature, country):
     _, places = _places(nlp, text)
     found = [p for p in places if p.name == name]
     assert found and found[0].feature == feature and found[0].country == country, places
+
+
+def test_train_command_writes_models_that_load(tmp_path: Path):
+    """`python -m dateline.where.train` as the README shows it, on a small gold folder."""
+    geo = tmp_path / "geo"
+    geo.mkdir()
+    _gold_file(geo, "lgl.xml")
+    out = tmp_path / "models"
+    out.mkdir()
+    assert train.main(["--geo-dir", str(geo), "--out-dir", str(out), "--cache", str(tmp_path / "docs")]) == 0
+    written = place_model.parse_model((out / place_model.PLACE_MODEL_FILE.name).read_text(), "place")
+    assert written.weights and 0 < written.threshold < 1
+    assert place_model.PLACE_MODEL_FILE.parent == place_model.DATA_DIR  # the shipped model is back in use

@@ -157,6 +157,9 @@ def describe(doc: Doc, candidates: list[Candidate], rule_keys: set[str]) -> None
             f["prev_locative"] = 1.0
         root = span.root
         f[f"dep={root.dep_}"] = 1.0
+        # "Reading the report": a verb or adjective that happens to share a town's name.
+        f[f"pos={root.pos_}"] = 1.0
+        f[f"tag={doc[c.start].tag_}"] = 1.0
         if root.head.i != root.i and not (c.start <= root.head.i < c.end):
             f[f"head={root.head.lemma_.lower()}"] = 1.0
         if span[-1].lower_ in GENERIC_WORDS:

@@ -32,13 +32,18 @@ class PlaceModel:
     threshold: float
     version: str
 
-    def probability(self, features: dict[str, float]) -> float:
+    def score(self, features: dict[str, float]) -> float:
+        """The linear score (log-odds; for the entry model, the softmax logit)."""
         z = self.bias
         weights = self.weights
         for name, value in features.items():
             weight = weights.get(name)
             if weight is not None:
                 z += weight * value
+        return z
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.score(features)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

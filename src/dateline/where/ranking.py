@@ -79,20 +79,29 @@ def entry_features(entry: Entry, options: Sequence[Entry], rule_pick: Entry, con
     return f
 
 
-def rerank(settled: "Settled") -> dict[str, Entry]:
-    """Each name's reading: the learned choice where a model is shipped, else the rules'."""
+def choose(settled: "Settled") -> tuple[dict[str, Entry], dict[str, float]]:
+    """Each name's reading and how sure the choice is (the softmax share of the chosen entry
+    among those weighed; 1.0 for a name with one entry or without a shipped model)."""
     model = place_model.load(place_model.ENTRY_MODEL_FILE)
     if model is None:
-        return dict(settled.picks)
-    picks = {}
+        return dict(settled.picks), {group: 1.0 for group in settled.groups}
+    picks: dict[str, Entry] = {}
+    sureness: dict[str, float] = {}
     for group, options in settled.groups.items():
         rule_pick = settled.picks[group]
         if len(options) == 1:
-            picks[group] = rule_pick
+            picks[group], sureness[group] = rule_pick, 1.0
             continue
         weighed = options_of(options, rule_pick)
         context, label = settled.contexts[group], settled.labels[group]
-        picks[group] = max(
-            weighed, key=lambda e: model.probability(entry_features(e, weighed, rule_pick, context, label))
-        )
-    return picks
+        scores = [model.score(entry_features(e, weighed, rule_pick, context, label)) for e in weighed]
+        top = max(scores)
+        best = scores.index(top)
+        picks[group] = weighed[best]
+        sureness[group] = 1.0 / sum(math.exp(s - top) for s in scores)
+    return picks, sureness
+
+
+def rerank(settled: "Settled") -> dict[str, Entry]:
+    """Each name's reading: the learned choice where a model is shipped, else the rules'."""
+    return choose(settled)[0]

@@ -40,10 +40,15 @@ STEPS = 1500
 LEARNING_RATE = 0.5
 
 
+GEO_DIR = evaluation.GEO_DIR
+
+
 def articles(split: str, cache_dir: Path | None):
-    """(gold article, parsed doc) of one split of the training corpora."""
+    """(gold article, parsed doc) of one split of the training corpora (those present)."""
     for name in TRAIN_CORPORA:
-        path = evaluation.GEO_DIR / name
+        path = GEO_DIR / name
+        if not path.exists():
+            continue
         golds = evaluation.parse_gold(path)
         docs = evaluation.parse_docs([a.article.text for a in golds], cache_dir)
         for gold, doc in zip(golds, docs):
@@ -194,8 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None, help="folder of cached parsed docs")
     parser.add_argument("--out-dir", type=Path, default=place_model.DATA_DIR)
+    parser.add_argument("--geo-dir", type=Path, default=evaluation.GEO_DIR, help="folder of lgl.xml and TR-News.xml")
     parser.add_argument("--entry-only", action="store_true", help="keep the place model in --out-dir, retrain the entry model")
     options = parser.parse_args(argv)
+    global GEO_DIR
+    GEO_DIR = options.geo_dir
 
     # 1. Is a candidate a place? (Without any model: candidates come from the rules alone.)
     place_path = options.out_dir / place_model.PLACE_MODEL_FILE.name
@@ -228,10 +236,22 @@ def train_place(place_path: Path, cache: Path | None) -> None:
 
 def train_entry(place_path: Path, entry_path: Path, cache: Path | None) -> None:
     """Step 2: names found with the place model of ``place_path``, the rules' readings as features."""
+    shipped = place_model.PLACE_MODEL_FILE
     place_model.PLACE_MODEL_FILE = place_path
     place_model.load.cache_clear()
+    try:
+        _train_entry(entry_path, cache)
+    finally:
+        place_model.PLACE_MODEL_FILE = shipped
+        place_model.load.cache_clear()
+
+
+def _train_entry(entry_path: Path, cache: Path | None) -> None:
     train_features, train_labels, train_names, train_rule = entry_rows("train", cache)
     dev_features, dev_labels, dev_names, dev_rule = entry_rows("dev", cache)
+    if not train_rule:
+        print("entry: no ambiguous names in train; no entry model written", file=sys.stderr)
+        return
     counts = Counter(name for f in train_features for name in f)
     index = {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_FEATURE_COUNT))}
     weights = fit_choice(
@@ -242,8 +262,8 @@ def train_entry(place_path: Path, entry_path: Path, cache: Path | None) -> None:
     for probability, label, name in zip(p, dev_labels, dev_names):
         if name not in best or probability > best[name][0]:
             best[name] = (float(probability), label)
-    learned = sum(label for _, label in best.values()) / len(best)
-    rules = sum(dev_rule) / len(dev_rule)
+    learned = sum(label for _, label in best.values()) / len(best) if best else 0.0
+    rules = sum(dev_rule) / len(dev_rule) if dev_rule else 0.0
     print(
         f"entry: train rows {len(train_labels)} ({len(train_rule)} names), dev names {len(dev_rule)}: "
         f"right by rules {rules:.3f}, by the model {learned:.3f}",
