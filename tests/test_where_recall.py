@@ -108,7 +108,7 @@ def test_word_that_is_also_a_town_is_not_a_place(nlp):
 
 
 def test_nationality_word_is_its_country_but_no_event_location(nlp):
-    text = "Russian troops entered Gori on Tuesday."
+    text = "Russian troops fought in Gori on Tuesday."
     doc, places = _places(nlp, text, published="2008-08-12")
     russian = _at(places, "Russian")
     assert russian and russian[0].country == "RUS" and russian[0].feature == "demonym"
@@ -172,7 +172,8 @@ def test_admin2_regions_everywhere_and_us_counties_have_centres():
         ("The plane landed at Heathrow Airport on Monday.", "Heathrow Airport", "airport", "GBR"),
         ("Aid trucks waited at the Rafah crossing for days.", "Rafah crossing", "crossing", "PSE"),
         ("Detainees remain at Guantanamo Bay, officials said.", "Guantanamo Bay", "base", "CUB"),
-        ("Ships were loaded at the port of Odesa on Friday.", "Port of Odesa", "port", "UKR"),
+        ("Ships were loaded at the Port of Odesa on Friday.", "Port of Odesa", "port", "UKR"),
+        ("Flights from Kabul airport resumed.", "Hamid Karzai International Airport", "airport", "AFG"),
     ],
 )
 def test_facilities_news_names(nlp, text, name, feature, country):

@@ -29,6 +29,11 @@ GENERIC_WORDS = frozenset(
      "township", "parish", "borough", "city", "town", "village", "island", "islands", "area",
      "territory", "valley", "river", "municipality", "department"}
 )
+# Lower-case words that end a facility's or region's name in running text ("the Rafah
+# crossing", "Kabul airport", "Hodeidah port"): the longer name is looked up first.
+TRAILING_WORDS = frozenset({"crossing", "airport", "port", "checkpoint", "corridor", "base", "airbase", "plant"})
+# A capitalised word that spaCy reads as one of these is a word, not a name ("Reading the report").
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PART", "INTJ", "NUM"})
 SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across", "toward", "towards", "around", "through", "of", "between", "throughout", "inside", "within"})
 
@@ -96,7 +101,14 @@ def find_candidates(doc: Doc, taken: list[bool]) -> list[Candidate]:
                 key = normalize(span.text)
                 if len(key.replace(" ", "")) <= 2:
                     continue
+                if len(span) == 1 and token.pos_ in NOT_NAME_POS:
+                    continue
                 match = Candidate(i, j, span.text, key, entries, "name")
+                if j < n and not taken[j] and doc[j].lower_ in TRAILING_WORDS:
+                    longer = doc[i : j + 1]
+                    named = db.lookup(longer.text)
+                    if named:
+                        match = Candidate(i, j + 1, longer.text, normalize(longer.text), named, "name")
                 break
         if match is None:
             i += 1
