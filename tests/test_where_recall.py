@@ -193,3 +193,18 @@ def test_train_command_writes_models_that_load(tmp_path: Path):
     written = place_model.parse_model((out / place_model.PLACE_MODEL_FILE.name).read_text(), "place")
     assert written.weights and 0 < written.threshold < 1
     assert place_model.PLACE_MODEL_FILE.parent == place_model.DATA_DIR  # the shipped model is back in use
+
+
+@pytest.mark.parametrize(
+    "text, mention, country, features",
+    [
+        ("Fighting spread in Helmand province on Monday.", "Helmand", "AFG", {"adm1"}),
+        ("Floods hit the Oxfordshire region last week.", "Oxfordshire", "GBR", {"adm2", "adm1"}),
+        ("Officials near Greer said the road was closed.", "Greer", "USA", {"city"}),
+        ("HUNTSVILLE, Ala. - The city council met on Monday.", "HUNTSVILLE", "USA", {"city"}),
+    ],
+)
+def test_regions_locatives_and_datelines_are_found(nlp, text, mention, country, features):
+    _, places = _places(nlp, text)
+    found = _at(places, mention)
+    assert found and found[0].country == country and found[0].feature in features, places

@@ -25,7 +25,9 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class PlaceModel:
-    """Weights by feature name, a bias and the probability above which a candidate is a place."""
+    """Weights by feature name, a bias and a threshold: for the place model the probability
+    from which a candidate is a place; for the entry model the least share of the choice a
+    name's reading must have to be kept."""
 
     weights: dict[str, float]
     bias: float
@@ -64,7 +66,7 @@ def parse_model(text: str, origin: str) -> PlaceModel:
     if not isinstance(names, list) or not isinstance(weights, list) or len(names) != len(weights):
         raise InputError(origin, "features and weights must be lists of the same length")
     threshold = float(data.get("threshold", 0.5))
-    if not 0.0 < threshold < 1.0:
+    if not 0.0 <= threshold < 1.0:
         raise InputError(origin, f"threshold {threshold} is not a probability")
     return PlaceModel(
         {str(n): float(w) for n, w in zip(names, weights)}, float(data.get("bias", 0.0)), threshold,

@@ -61,7 +61,6 @@ CONTEXT_STATE_BONUS = 1.5  # per other name read in the same US state
 CONTEXT_STATE_CAP = 4.5
 POSSIBLE_STATE_BONUS = 1.0
 CONTEXT_ROUNDS = 3
-MIN_SURENESS = 0.4  # chosen on the dev splits: the least at which both keep their former acc161
 DATELINE_BONUS = 1.0
 ALTERNATE_PENALTY = 1.5
 MAX_PHRASE_TOKENS = 6
@@ -491,17 +490,19 @@ def settle(doc: Doc, article: Article) -> Settled:
 def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
     """Mentions with their chosen gazetteer entry: the rules' readings (:func:`settle`), then
     the learned choice among each name's entries where a model is shipped (``ranking.py``).
-    A name whose learned reading is unsure (its share of the choice below ``MIN_SURENESS``:
-    one of many Richmonds with nothing in the article to tell them apart) is left out; on LGL
-    train such readings were wrong more often than right."""
+    A name whose learned reading is unsure (its share of the choice below the entry model's
+    threshold: one of many Richmonds with nothing in the article to tell them apart) is left
+    out; on LGL train such readings were wrong more often than right."""
     from . import ranking
 
     settled = settle(doc, article)
     picks, sureness = ranking.choose(settled)
+    entry_model = place_model.load(place_model.ENTRY_MODEL_FILE)
+    least = entry_model.threshold if entry_model is not None else 0.0
     kept = []
     for mention in settled.mentions:
         group = _group(mention)
-        if sureness[group] < MIN_SURENESS:
+        if sureness[group] < least:
             continue
         mention.chosen = picks[group]
         kept.append(mention)

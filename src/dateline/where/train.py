@@ -16,6 +16,11 @@ GeoVirus, the test set, is never read here. Deterministic: the same data gives t
    out. A conditional logit (a softmax over each name's entries), so its weights rank entries;
    the entry of highest score wins. Kept only when it picks right more often than the rules
    on dev.
+3. The two thresholds (a candidate's probability of being a place; the least share of the
+   choice a name's reading must have, below which the name is left out) are chosen together on
+   the dev splits, scored as ``dateline eval places`` scores them: the pair with the most gold
+   toponyms found within 161 km among those that keep each dev split's accuracy within 161 km
+   of found toponyms at least where it was before the learned decisions (``FORMER_ACC161``).
 """
 from __future__ import annotations
 
@@ -41,6 +46,10 @@ LEARNING_RATE = 0.5
 
 
 GEO_DIR = evaluation.GEO_DIR
+# Dev accuracy within 161 km of found toponyms before issue 18 (rules only, 2026-12-04).
+FORMER_ACC161 = {"lgl": 0.849, "TR-News": 0.947}
+PLACE_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4)
+SURENESS_THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.5)
 
 
 def articles(split: str, cache_dir: Path | None):
@@ -200,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="folder of cached parsed docs")
     parser.add_argument("--out-dir", type=Path, default=place_model.DATA_DIR)
     parser.add_argument("--geo-dir", type=Path, default=evaluation.GEO_DIR, help="folder of lgl.xml and TR-News.xml")
+    parser.add_argument("--thresholds-only", action="store_true", help="keep both models in --out-dir, choose their thresholds")
     parser.add_argument("--entry-only", action="store_true", help="keep the place model in --out-dir, retrain the entry model")
     options = parser.parse_args(argv)
     global GEO_DIR
@@ -208,10 +218,58 @@ def main(argv: list[str] | None = None) -> int:
     # 1. Is a candidate a place? (Without any model: candidates come from the rules alone.)
     place_path = options.out_dir / place_model.PLACE_MODEL_FILE.name
     entry_path = options.out_dir / place_model.ENTRY_MODEL_FILE.name
-    if not options.entry_only:
+    if not (options.entry_only or options.thresholds_only):
         train_place(place_path, options.cache)
-    train_entry(place_path, entry_path, options.cache)
+    if not options.thresholds_only:
+        train_entry(place_path, entry_path, options.cache)
+    if entry_path.exists():
+        choose_thresholds(place_path, entry_path, options.cache)
     return 0
+
+
+def choose_thresholds(place_path: Path, entry_path: Path, cache: Path | None) -> None:
+    """Step 3 of the module docstring; writes the pair into the two model files."""
+    import dataclasses
+
+    dev: dict[str, list] = {}
+    for name in TRAIN_CORPORA:
+        path = GEO_DIR / name
+        if not path.exists():
+            continue
+        golds = evaluation.parse_gold(path)
+        docs = evaluation.parse_docs([a.article.text for a in golds], cache)
+        dev[path.stem] = [(g, d) for g, d in zip(golds, docs) if evaluation.split_of(path.stem, g.article.id or "") == "dev"]
+    place = place_model.parse_model(place_path.read_text(encoding="utf-8"), str(place_path))
+    entry = place_model.parse_model(entry_path.read_text(encoding="utf-8"), str(entry_path))
+    shipped = place_model.load
+    best: tuple[float, float, float] | None = None
+    try:
+        for threshold in PLACE_THRESHOLDS:
+            for least in SURENESS_THRESHOLDS:
+                models = {
+                    place_model.PLACE_MODEL_FILE: dataclasses.replace(place, threshold=threshold),
+                    place_model.ENTRY_MODEL_FILE: dataclasses.replace(entry, threshold=least),
+                }
+                place_model.load = lambda path=place_model.PLACE_MODEL_FILE, _m=models: _m.get(path)  # type: ignore[assignment]
+                within, meets, line = 0, True, []
+                for corpus, pairs in dev.items():
+                    scores = evaluation.score_docs(corpus, [g for g, _ in pairs], [d for _, d in pairs])
+                    within += scores.within
+                    meets &= scores.acc161 >= FORMER_ACC161.get(corpus, 0.0)
+                    line.append(f"{corpus} recall {scores.recall:.3f} acc161 {scores.acc161:.3f} 161/all {scores.acc161_all:.3f}")
+                print(f"thresholds {threshold} / {least}: {' | '.join(line)}{'' if meets else ' (below former acc161)'}", file=sys.stderr)
+                if meets and (best is None or within > best[0]):
+                    best = (within, threshold, least)
+    finally:
+        place_model.load = shipped  # type: ignore[assignment]
+    if best is None:
+        print("thresholds: no pair keeps the former acc161 on dev; the files keep theirs", file=sys.stderr)
+        return
+    for path, value in ((place_path, best[1]), (entry_path, best[2])):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["threshold"] = value
+        path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+    print(f"thresholds: place {best[1]}, least share {best[2]}", file=sys.stderr)
 
 
 def train_place(place_path: Path, cache: Path | None) -> None:
@@ -271,7 +329,7 @@ def _train_entry(entry_path: Path, cache: Path | None) -> None:
     )
     if learned > rules:
         size = _write(
-            entry_path, "Which gazetteer entry does a name mean?", index, weights, 0.5,
+            entry_path, "Which gazetteer entry does a name mean? threshold: the least softmax share kept.", index, weights, 0.0,
             {"train_names": len(train_rule), "dev_names": len(dev_rule), "dev_right_rules": round(rules, 4),
              "dev_right_model": round(learned, 4)},
         )
