@@ -198,7 +198,7 @@ def test_train_command_writes_models_that_load(tmp_path: Path):
 @pytest.mark.parametrize(
     "text, mention, country, features",
     [
-        ("Fighting spread in Helmand province on Monday.", "Helmand", "AFG", {"adm1"}),
+        ("Fighting spread in Helmand province on Monday.", "Helmand province", "AFG", {"adm1"}),
         ("Floods hit the Oxfordshire region last week.", "Oxfordshire", "GBR", {"adm2", "adm1"}),
         ("Officials near Greer said the road was closed.", "Greer", "USA", {"city"}),
         ("HUNTSVILLE, Ala. - The city council met on Monday.", "HUNTSVILLE", "USA", {"city"}),
