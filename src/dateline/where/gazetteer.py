@@ -513,6 +513,7 @@ class Gazetteer:
         self._cache: dict[str, tuple[Entry, ...]] = {}
         self._phrase_keys: tuple[frozenset[str], frozenset[str]] | None = None
         self._big_city_keys: frozenset[str] | None = None
+        self._countries: dict[str, Entry] | None = None
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
@@ -553,11 +554,13 @@ class Gazetteer:
         return self._entry(row) if row else None
 
     def country(self, iso3: str) -> Entry | None:
-        """The country entry of an ISO3 code."""
-        row = self._db.execute(
-            "SELECT * FROM places WHERE feature = 'country' AND countries = ?", (iso3,)
-        ).fetchone()
-        return self._entry(row) if row else None
+        """The country entry of an ISO3 code (all of them read in one scan, on first use)."""
+        if self._countries is None:
+            rows = self._db.execute("SELECT * FROM places WHERE feature = 'country'").fetchall()
+            self._countries = {}
+            for row in rows:
+                self._countries.setdefault(row[3], self._entry(row))
+        return self._countries.get(iso3)
 
     def us_state(self, code: str) -> Entry | None:
         """The curated entry of a US state by its postal code (GeoNames admin1 code)."""

@@ -176,6 +176,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for k in range(ent.start, ent.end):
             in_entity[k] = True
     removed: set[int] = set()
+    full_text = doc.text  # built from the tokens on each access: once here
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -214,7 +215,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
         if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
             end_char -= 1
-        text = doc.text[span.start_char:end_char]
+        text = full_text[span.start_char:end_char]
         claim(Mention(span.start_char, end_char, text, gazetteer.load().lookup(span.text), "GAZ"), i, i + matched)
         i += matched
     kept = [m for index, m in enumerate(mentions) if index not in removed]
