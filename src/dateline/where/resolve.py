@@ -36,7 +36,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..records import Article, Place
+from . import candidates as candidate_finder
 from . import gazetteer
+from . import model as place_model
 from .gazetteer import Entry, normalize
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -50,7 +52,9 @@ CURATED_PRIOR = {
     "country": 9.0, "historical": 9.0, "continent": 8.0, "adm1": 8.0, "territory": 8.0,
     "island": 7.5, "archipelago": 7.5, "sea": 7.5, "strait": 7.5, "gulf": 7.5, "region": 7.0,
     "river": 6.0, "lake": 7.0, "mountains": 7.0, "peninsula": 7.5, "desert": 7.0,
+    "airport": 7.0, "crossing": 7.0, "base": 7.0, "port": 7.0, "facility": 7.0,
 }
+FACILITY_FEATURES = frozenset({"airport", "crossing", "base", "port", "facility"})
 US_STATE_PRIOR = 6.5
 CONTEXT_COUNTRY_BONUS = 3.0
 CONTEXT_STATE_BONUS = 1.5  # per other name read in the same US state
@@ -172,6 +176,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for k in range(ent.start, ent.end):
             in_entity[k] = True
     removed: set[int] = set()
+    full_text = doc.text  # built from the tokens on each access: once here
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -210,13 +215,45 @@ def find_mentions(doc: Doc) -> list[Mention]:
         # "Kurils." at a sentence end: the full stop is not part of the name ("U.S." keeps its).
         if span.text.endswith(".") and len(span.text) > 1 and span.text[-2].islower():
             end_char -= 1
-        text = doc.text[span.start_char:end_char]
+        text = full_text[span.start_char:end_char]
         claim(Mention(span.start_char, end_char, text, gazetteer.load().lookup(span.text), "GAZ"), i, i + matched)
         i += matched
     kept = [m for index, m in enumerate(mentions) if index not in removed]
     kept.sort(key=lambda m: m.start)
     for mention in kept:
         mention.key = normalize(mention.text)
+    return kept
+
+
+def candidates_beyond_rules(doc: Doc, mentions: list[Mention]) -> list[candidate_finder.Candidate]:
+    """The candidates of ``candidates.py`` on tokens no rule mention holds, with features."""
+    taken = [False] * len(doc)
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for k in range(span.start, span.end):
+                taken[k] = True
+    found = candidate_finder.find_candidates(doc, taken)
+    candidate_finder.describe(doc, found, {m.key for m in mentions})
+    return found
+
+
+def learned_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Candidates beyond the rules that the learned decision takes for places."""
+    model = place_model.load(place_model.PLACE_MODEL_FILE)
+    if model is None:
+        return []
+    kept = []
+    for c in candidates_beyond_rules(doc, mentions):
+        # "the Rafah crossing", "Kabul airport": the last word says it is a place, whatever
+        # spaCy made of the name (the training data has too few facilities to learn it).
+        said = doc[c.end - 1].lower_ in candidate_finder.TRAILING_WORDS and any(
+            e.feature in FACILITY_FEATURES for e in c.entries
+        )
+        if said or model.is_place(c.features):
+            span = doc[c.start : c.end]
+            label = "DEMONYM" if c.kind == "demonym" else "MODEL"
+            kept.append(Mention(span.start_char, span.end_char, span.text, c.entries, label, key=c.key))
     return kept
 
 
@@ -375,16 +412,43 @@ def _options(mention: Mention) -> tuple[Entry, ...] | list[Entry]:
     return mention.qualifier or mention.candidates
 
 
-def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
-    """Mentions with their chosen gazetteer entry (the steps of the module docstring).
+@dataclass
+class Context:
+    """What the rest of the article says when a name's reading is chosen."""
+
+    countries: set[str]
+    states: Counter
+    possible: set[str]
+    dateline: Entry | None
+    others: list[Entry]
+
+
+@dataclass
+class Settled:
+    """Mentions grouped by name, each group's options, its reading by the rules and its context."""
+
+    mentions: list[Mention]
+    groups: dict[str, tuple[Entry, ...] | list[Entry]]
+    picks: dict[str, Entry]
+    contexts: dict[str, Context]
+    labels: dict[str, str]
+
+
+def _group(mention: Mention) -> str:
+    return mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+
+
+def settle(doc: Doc, article: Article) -> Settled:
+    """Mentions and their readings by the rules (steps 1 to 5 of the module docstring).
 
     Readings are chosen per name, in rounds: the first by prior alone, each later one with the
     context of the other names' current readings, so that "Paris" and "Henry County" can settle
     on Tennessee together.
     """
     mentions = find_mentions(doc)
+    mentions = sorted(mentions + learned_mentions(doc, mentions), key=lambda m: m.start)
     if not mentions:
-        return mentions
+        return Settled(mentions, {}, {}, {}, {})
     _apply_qualifiers(doc, mentions)
     dateline = _dateline_entry(article)
     fixed_countries = _demonym_countries(doc) | set(dateline.countries if dateline else ())
@@ -392,36 +456,59 @@ def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
 
     # One sense per name, except where a qualifier narrows a particular mention.
     groups: dict[str, tuple[Entry, ...] | list[Entry]] = {}
+    labels: dict[str, str] = {}
     for mention in mentions:
-        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
-        groups.setdefault(group, _options(mention))
+        groups.setdefault(_group(mention), _options(mention))
+        labels.setdefault(_group(mention), mention.label)
     states_of = {
         group: {e.admin1 for e in options if e.country == "USA" and e.admin1}
         for group, options in groups.items()
     }
+
+    def context(group: str, picks: dict[str, Entry]) -> Context:
+        name = group.split("#")[0]
+        # Each other name counts once, however often it is repeated.
+        others = list({other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != name}.values())
+        states = Counter(fixed_states)
+        states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
+        possible = {s for other, found in states_of.items() if other.split("#")[0] != name for s in found}
+        countries = fixed_countries | {c for pick in others for c in pick.countries}
+        return Context(countries, states, possible, dateline, others)
+
     picks = {group: max(options, key=prior) for group, options in groups.items()}
     for _round in range(CONTEXT_ROUNDS):
         updated = {}
         for group, options in groups.items():
-            # Each other name counts once, however often it is repeated.
-            others = list(
-                {other.split("#")[0]: pick for other, pick in picks.items() if other.split("#")[0] != group.split("#")[0]}.values()
-            )
-            countries = fixed_countries | {c for pick in others for c in pick.countries}
-            states = Counter(fixed_states)
-            states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
-            possible = {
-                s for other, found in states_of.items() if other.split("#")[0] != group.split("#")[0] for s in found
-            }
-            updated[group] = max(options, key=lambda e: score(e, countries, states, possible, dateline))
+            c = context(group, picks)
+            updated[group] = max(options, key=lambda e: score(e, c.countries, c.states, c.possible, dateline))
         if updated == picks:
             break
         picks = updated
-    for mention in mentions:
-        group = mention.key + ("#" + str(mention.start) if mention.qualifier else "")
+    contexts = {group: context(group, picks) for group in groups}
+    return Settled(mentions, groups, picks, contexts, labels)
+
+
+def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Mentions with their chosen gazetteer entry: the rules' readings (:func:`settle`), then
+    the learned choice among each name's entries where a model is shipped (``ranking.py``).
+    A name whose learned reading is unsure (its share of the choice below the entry model's
+    threshold: one of many Richmonds with nothing in the article to tell them apart) is left
+    out; on LGL train such readings were wrong more often than right."""
+    from . import ranking
+
+    settled = settle(doc, article)
+    picks, sureness = ranking.choose(settled)
+    entry_model = place_model.load(place_model.ENTRY_MODEL_FILE)
+    least = entry_model.threshold if entry_model is not None else 0.0
+    kept = []
+    for mention in settled.mentions:
+        group = _group(mention)
+        if sureness[group] < least:
+            continue
         mention.chosen = picks[group]
-    _place_counties(mentions)
-    return mentions
+        kept.append(mention)
+    _place_counties(kept)
+    return kept
 
 
 def _place_counties(mentions: list[Mention]) -> None:
@@ -449,9 +536,11 @@ def to_place(mention: Mention) -> Place:
     entry = mention.chosen
     if entry is None:
         return Place(mention.start, mention.end, mention.text)
+    # A nationality word ("Russian") names its country, but is no event's location.
+    feature = "demonym" if mention.label == "DEMONYM" else entry.feature
     return Place(
         mention.start, mention.end, mention.text, entry.name, entry.country, entry.lat,
-        entry.lon, entry.id, entry.feature,
+        entry.lon, entry.id, feature,
     )
 
 
