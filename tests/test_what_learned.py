@@ -9,12 +9,16 @@ from dateline.records import Article
 from dateline.what import code_text, learned, sentences
 
 
-def test_shipped_models_load():
+def test_shipped_models_load_and_decide():
     model = learned.load_model()
-    assert model is not None and model.classes[0] != model.classes[-1]
-    assert learned.NONE in model.classes and "19" in model.classes
-    reader = sentences.load()
-    assert reader is not None
+    assert model is not None and set(model.classes) <= set(learned.ROOTS) and "19" in model.classes
+    assert 0.0 <= model.rule_threshold <= model.threshold < 1.0
+    assert sentences.load() is not None
+    # a pair the rules coded as force, under a verb of attack, is likelier an event than a bare mention
+    attack = {"bias": 1.0, "p=attack": 1.0, "sr=nsubj": 1.0, "tr=dobj": 1.0, "rule_pair=19": 1.0, "vd=19": 1.0}
+    mention = {"bias": 1.0, "p=be": 1.0, "sr=pobj": 1.0, "rule_pair=none": 1.0}
+    assert model.event_probability(attack) > model.event_probability(mention)
+    assert model.root(attack) == "19"
 
 
 def test_sentence_model_reads_conflict_and_cooperation_apart():
