@@ -1,6 +1,13 @@
 """Quality gate for the event coder: scores on the shared gold sets and the project's own gold
 may not fall below the floors pinned here at measured values (rounded down by at most 0.01).
 
+The accuracy floors are the ones on data never fitted on: the wire-gold **test** split (real
+AFP, Xinhua and Reuters stories; the models were fitted on train and settings chosen on dev)
+and the held-out test slice of the five-class sentences. The other floors (PLOVER, PETRARCH-2,
+the project's own stories) are regression tests of behaviour, not accuracy figures: the own
+stories were written for the project, and their floors sit at what the learned decision
+gives on them.
+
 Raise a floor when the coder improves; never lower one silently. The held-out articles
 (heldout.jsonl, annotated before the coder was run on them) have their own floors and are kept out
 of the own-gold pool, whose floors measure the articles the coder was developed on. (Held-out
@@ -16,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluate import events as evaluation
+from dateline.evaluate import sentences, wiregold
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
@@ -58,3 +66,20 @@ def test_heldout_gold_floors():
     scores = evaluation.evaluate_gold(GOLD / HELDOUT).scores
     for name, floor in HELDOUT_FLOORS.items():
         assert scores[name] >= floor, (name, scores[name])
+
+
+WIRE_GOLD_TEST_FLOORS = {"f1": None, "precision": None, "recall": None, "date_accuracy": None, "modality_accuracy": None}
+FIVE_CLASS_TEST_FLOOR = None
+
+
+@pytest.mark.slow
+def test_wire_gold_test_split_floors(shared):
+    """Real wire stories never fitted on or used to choose a setting."""
+    scores = wiregold.evaluate_split("test", details=False).scores
+    for name, floor in WIRE_GOLD_TEST_FLOORS.items():
+        assert scores[name] >= floor, (name, scores[name])
+
+
+@pytest.mark.slow
+def test_five_class_held_out_slice_floor(shared):
+    assert sentences.evaluate_five("test").scores["accuracy"] >= FIVE_CLASS_TEST_FLOOR

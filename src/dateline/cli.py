@@ -633,7 +633,7 @@ def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: 
     if not gold:
         results += [wiregold.evaluate_split(split, use_model=not no_model) for split in (splits or wiregold.SPLITS)]
         results += [sentences.evaluate_five(split) for split in ("dev", "test")]
-    results += evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit)
+    results += evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit, use_model=not no_model)
     click.echo(evaluation.report(results, verbose=verbose))
 
 

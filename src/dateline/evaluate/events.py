@@ -57,10 +57,10 @@ class Scores:
         return "\n".join(lines)
 
 
-def _code_articles(articles: list[Article]) -> list[list[Event]]:
+def _code_articles(articles: list[Article], use_model: bool = True) -> list[list[Event]]:
     from ..pipeline import analyse
 
-    return [analysis.events for analysis in analyse(articles)]
+    return [analysis.events for analysis in analyse(articles, use_model=use_model)]
 
 
 def _actor_codes(actor: Actor | None) -> set[str]:
@@ -103,12 +103,12 @@ def plover_half(text: str) -> str:
     return "dev" if int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) % 2 == 0 else "test"
 
 
-def evaluate_plover(path: Path, limit: int | None = None, half: str | None = None) -> Scores:
+def evaluate_plover(path: Path, limit: int | None = None, half: str | None = None, use_model: bool = True) -> Scores:
     records = load_plover(path)[:limit]
     if half is not None:
         records = [r for r in records if plover_half(str(r["text"])) == half]
     articles = [Article(id=str(r.get("id", i)), text=str(r["text"]).strip("{} ")) for i, r in enumerate(records)]
-    coded = _code_articles(articles)
+    coded = _code_articles(articles, use_model)
     type_right = both_right = 0
     for record, events in zip(records, coded):
         gold_type = PLOVER_RENAMES.get(record["event"], record["event"])
@@ -166,9 +166,9 @@ def load_petr2(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def evaluate_petr2(path: Path, limit: int | None = None) -> Scores:
+def evaluate_petr2(path: Path, limit: int | None = None, use_model: bool = True) -> Scores:
     records = load_petr2(path)[:limit]
-    coded = _code_articles([Article(id=r["id"], text=r["text"]) for r in records])
+    coded = _code_articles([Article(id=r["id"], text=r["text"]) for r in records], use_model)
     with_events = [(r, e) for r, e in zip(records, coded) if r["codings"]]
     empty = [(r, e) for r, e in zip(records, coded) if r["noevents"]]
     root_right = full_right = 0
@@ -253,11 +253,11 @@ def match_article(gold_events: list[dict[str, Any]], events: list[Event]) -> tup
     return pairs, free, missed
 
 
-def evaluate_gold(path: Path) -> Scores:
+def evaluate_gold(path: Path, use_model: bool = True) -> Scores:
     records = load_gold(path)
     articles = [Article(id=str(r["id"]), text=r["text"], title=r.get("title", ""),
                         published=r.get("date"), source=r.get("source")) for r in records]
-    coded = _code_articles(articles)
+    coded = _code_articles(articles, use_model)
     tp = fp = required = dates = modalities = matched = 0
     notes = []
     for record, events in zip(records, coded):
@@ -299,9 +299,9 @@ def _key(actor: Actor | None) -> str | None:
     return None if actor is None else (actor.country or actor.org or actor.code or actor.text)
 
 
-def evaluate_gold_files(paths: Iterable[Path]) -> Scores:
+def evaluate_gold_files(paths: Iterable[Path], use_model: bool = True) -> Scores:
     """Micro-averaged scores over several own-gold files (one report)."""
-    parts = [evaluate_gold(Path(p)) for p in paths]
+    parts = [evaluate_gold(Path(p), use_model) for p in paths]
     tp = sum(p.counts["true_positives"] for p in parts)
     fp = sum(p.counts["false_positives"] for p in parts)
     required = sum(p.counts["gold_required"] for p in parts)
@@ -328,7 +328,7 @@ def default_files() -> list[Path]:
     return [events / "plover-gsr-dev.json", events / "petr2-gsr-validation.xml", *own]
 
 
-def evaluate_files(paths: list[Path], limit: int | None = None) -> list[Scores]:
+def evaluate_files(paths: list[Path], limit: int | None = None, use_model: bool = True) -> list[Scores]:
     """Score each file by its format; own-gold JSONL files are pooled into one score."""
     results: list[Scores] = []
     own = [p for p in paths if p.suffix == ".jsonl"]
@@ -336,13 +336,13 @@ def evaluate_files(paths: list[Path], limit: int | None = None) -> list[Scores]:
         if not path.exists():
             raise InputError(str(path), "no such gold file")
         if path.suffix == ".json":
-            results.append(evaluate_plover(path, limit))
+            results.append(evaluate_plover(path, limit, use_model=use_model))
         elif path.suffix == ".xml":
-            results.append(evaluate_petr2(path, limit))
+            results.append(evaluate_petr2(path, limit, use_model))
         elif path.suffix != ".jsonl":
             raise InputError(str(path), "unknown gold format (expected .json, .xml or .jsonl)")
     if own:
-        results.append(evaluate_gold_files(own))
+        results.append(evaluate_gold_files(own, use_model))
     return results
 
 

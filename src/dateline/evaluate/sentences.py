@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import InputError
-from .events import shared_root
+from .events import Scores, shared_root
 
 ROOTS = tuple(f"{n:02d}" for n in range(2, 21))
 FIVE_LABELS = ("statement", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
@@ -63,10 +63,9 @@ def wire_gold_units(split: str) -> list[tuple[str, set[str]]]:
     return out
 
 
-def evaluate_five(split: str = "test", path: Path | None = None) -> "Scores":
+def evaluate_five(split: str = "test", path: Path | None = None) -> Scores:
     """Accuracy of the shipped sentence model's five classes on one slice of the sentences."""
     from ..what import sentences
-    from .events import Scores
 
     model = sentences.load()
     if model is None:

@@ -23,9 +23,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import when, where
+from .. import when, where, who
 from ..records import Actor, Article, Event, Place, Timex
-from .actors import ActorIndex, actor_key, fallback_actors, historical, sentence_units
+from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
@@ -40,11 +40,6 @@ __all__ = ["code", "code_text", "use_verb_dictionary"]
 
 INTENT_MODALITIES = frozenset({"planned", "possible", "conditional"})
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-FULL_DATE = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s*(\d{4})\b")
-YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 
 
 def code(
@@ -71,7 +66,7 @@ def code(
 def rule_events(doc: Doc, article: Article, actors: list[Actor], timexes: list[Timex], places: list[Place],
                 units: list[Span]) -> list[Event]:
     """The events the clause rules code, before deduplication (also the model's evidence)."""
-    index = ActorIndex(doc, actors or fallback_actors(doc))
+    index = ActorIndex(doc, actors)
     finder = ClauseFinder(index)
     events: list[Event] = []
     for unit in units:
@@ -115,7 +110,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         decided = []
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
-                else [e for e in here if _rule_pair(e) == candidate.pair]
+                else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features)
             if ruled:
                 if p >= model.rule_threshold:
@@ -127,10 +122,12 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
     return events
 
 
-def _rule_pair(event: Event) -> tuple[str | None, str | None]:
-    """A rule event's parties as a candidate pair (no target: the source's domestic pair)."""
+def _rule_pairs(event: Event) -> set[tuple[str | None, str | None]]:
+    """A rule event's parties as candidate pairs: a mutual act either way round, an act with no
+    target as the source's domestic pair."""
     source = identity(event.source) if event.source else None
-    return source, (identity(event.target) if event.target else source)
+    target = identity(event.target) if event.target else source
+    return {(source, target), (target, source)} if event.symmetric else {(source, target)}
 
 
 def _one_direction(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[tuple[Candidate, tuple[str, float]]]:
@@ -160,7 +157,6 @@ def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, arti
         if explicit:
             date, precision, date_from = explicit
             date_from = "text"
-    year = _latest_year(date)
     place = where.event_location(doc, tokens, places, article, date)
     source = candidate.source.actor
     target = candidate.target.actor if candidate.target else Actor(
@@ -171,8 +167,8 @@ def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, arti
     while span[1] > span[0] and doc.text[span[1] - 1].isspace():
         span = (span[0], span[1] - 1)
     return Event(
-        article_id=article.id, cameo=cameo, source=historical(source, year),
-        target=historical(target, year), sentence=doc.text[span[0]:span[1]], span=span,
+        article_id=article.id, cameo=cameo, source=who.as_of(source, date),
+        target=who.as_of(target, date), sentence=doc.text[span[0]:span[1]], span=span,
         root=info.root, quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
         date=date, date_precision=precision, date_from=date_from, modality=mood,
         attribution=[n for n in reporters(trigger, unit) if n != source.text], location=place,
@@ -354,9 +350,9 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
     for timex in timexes:
         if timex.start not in chars:
             continue
-        value = timex.value if timex.value and ISO_DATE.match(timex.value) else _parse_date(timex.text)
-        if value is None:
-            continue
+        if not (timex.value and ISO_DATE.match(timex.value)):
+            continue  # the `when` stage normalises dates; what reads its values, never the text
+        value = timex.value
         distance = abs(timex.start - trigger.idx)
         if best is None or distance < best[0]:
             best = (distance, value)
@@ -399,16 +395,6 @@ def _document_date(trigger: Token, timexes: list[Timex]) -> tuple[str, str] | No
     return None
 
 
-def _parse_date(text: str) -> str | None:
-    full = FULL_DATE.search(text)
-    if full and full.group(1).lower() in MONTHS:
-        return f"{full.group(3)}-{MONTHS[full.group(1).lower()]:02d}-{int(full.group(2)):02d}"
-    year = YEAR.search(text)
-    if year and text.strip().lower().removeprefix("in ").strip() == year.group(1):
-        return year.group(1)
-    return None
-
-
 def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], places: list[Place],
             index: ActorIndex) -> list[Event]:
     trigger = clause.trigger
@@ -433,7 +419,6 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
         explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
         if explicit:
             date, precision, date_from = explicit[0], explicit[1], "text"
-    year = _latest_year(date)
     place = where.event_location(doc, tokens, places, article, date)
     attribution = reporters(trigger, unit)
     speakers = {a.text for a in clause.sources}
@@ -474,8 +459,8 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
         events.append(Event(
             article_id=article.id,
             cameo=cameo,
-            source=historical(source, year),
-            target=historical(target, year) if target else None,
+            source=who.as_of(source, date),
+            target=who.as_of(target, date) if target else None,
             sentence=doc.text[span[0]:span[1]],
             span=span,
             root=info.root,
@@ -504,14 +489,6 @@ def _domestic_target(source: Actor, trigger: Token, index: ActorIndex) -> Actor 
     if source.country and index.sole_country(trigger) == source.country:
         return Actor(source.country, source.country, source.country, source.country, rule="what-domestic")
     return None
-
-
-def _latest_year(date: str | None) -> int | None:
-    """The last year a date can mean: 1956 → 1956, decade 195 → 1959, century 19 → 1999."""
-    head = (date or "").split("-")[0]
-    if not head.isdigit():
-        return None
-    return int(head.ljust(4, "9"))
 
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^-–—/]{0,40}?(?:/[A-Za-z]+/\.?|[-–—]+)")

@@ -202,59 +202,6 @@ def _dyad_refs() -> tuple[str, ...]:
     return tuple(ref.lower() for ref in cues().dyad_references)
 
 
-def historical(actor: Actor, year: int | None) -> Actor:
-    """The actor as it was at ``year``: Russia before 1992 is the Soviet Union (``SUN``).
-
-    Resolution does not see event dates; the coder does, so this one dated identity is settled
-    here.
-    """
-    if year is not None and year < 1992 and actor.country == "RUS":
-        code = (actor.code or "RUS").replace("RUS", "SUN", 1)
-        return dataclasses.replace(actor, country="SUN", code=code)
-    return actor
-
-
-def fallback_actors(doc: Doc) -> list[Actor]:
-    """Country mentions from the named entities, for when no resolved actors were passed.
-
-    A stop-gap so the coder can run on its own (tests, evaluation without ``who``): countries
-    named or adjectived (GPE, NORP) and matched to ISO codes with pycountry. The ``who`` stage's
-    actors replace these whenever they are given.
-    """
-    actors: list[Actor] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "NORP"):
-            continue
-        code = _country_code(ent.text)
-        if code:
-            actors.append(Actor(ent.text, ent.text, code, code, None, None, None,
-                                ent.start_char, ent.end_char, "what-fallback"))
-    return actors
-
-
-@lru_cache(maxsize=2048)
-def _country_code(text: str) -> str | None:
-    import pycountry
-
-    name = text.removeprefix("the ").removeprefix("The ").strip()
-    special = {"Soviet Union": "SUN", "Soviet": "SUN", "USSR": "SUN", "US": "USA", "U.S.": "USA",
-               "United States": "USA", "American": "USA", "British": "GBR", "Britain": "GBR",
-               "French": "FRA", "Russia": "RUS", "Russian": "RUS", "Dutch": "NLD", "Palestinian": "PSE", "Palestinians": "PSE"}
-    if name in special:
-        return special[name]
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        pass
-    stem = name[:4].lower()
-    if len(name) > 4 and name[0].isupper():
-        for country in pycountry.countries:
-            common = getattr(country, "common_name", None) or country.name
-            if common.lower().startswith(stem) and len(common) <= len(name) + 1:
-                return country.alpha_3
-    return None
-
-
 def sentence_units(doc: Doc) -> list[Span]:
     """Sentences, split further at blank lines (a headline is its own unit)."""
     units: list[Span] = []

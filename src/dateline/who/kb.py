@@ -643,3 +643,18 @@ def iter_entries(kb: KnowledgeBase) -> Iterable[tuple[str, Entry]]:
         for key, entries in table.items():
             for entry in entries:
                 yield key, entry
+
+
+@lru_cache(maxsize=1)
+def recoded_successors() -> dict[str, tuple[str, str]]:
+    """Successor country → (historical state, its last day), for the historical states of
+    ``countries.yaml`` marked ``successor_recoded``: Russia acting up to 1991-12-25 is the
+    Soviet Union."""
+    data, origin = _load_yaml("countries.yaml")
+    table = {}
+    for code, info in (data.get("historical") or {}).items():
+        if info.get("successor_recoded"):
+            if not info.get("successor") or not info.get("to"):
+                raise InputError(origin, f"{code}: successor_recoded needs a successor and a 'to' date")
+            table[str(info["successor"])] = (code, _check_date(info["to"], origin, f"{code}.to"))
+    return table
