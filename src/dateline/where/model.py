@@ -1,9 +1,9 @@
 """The learned place decisions: is a candidate (``candidates.py``) a place, and which entry is it?
 
-Each is a logistic regression over named features, trained by ``python -m dateline.where.train``
-on the train splits of LGL and TR-News and stored as ``data/where_place_model.json`` and
-``data/where_entry_model.json`` (feature names,
-weights, the decision threshold chosen on the dev splits, and the figures it was chosen with).
+Each is a linear model over named features (a logistic regression; for the entry, a
+conditional logit), trained by ``python -m dateline.where.train`` on the train splits of LGL
+and TR-News and stored as ``data/where_place_model.json`` and ``data/where_entry_model.json``
+(feature names, weights, the threshold chosen on the dev splits, and the figures behind it).
 Applying it is a sparse dot product in plain Python: no torch, no scikit-learn, and the file
 is a few tens of kilobytes that a reviewer can read.
 """

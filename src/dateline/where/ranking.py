@@ -3,7 +3,7 @@
 The rules (``resolve.settle``) score each entry by a hand-set prior and context bonuses. The
 learned choice weighs the same evidence and more (the rules' own score and pick, population
 relative to the namesakes, feature class, the entity label, how far the entry lies from the
-other places the article names) with a logistic regression trained on LGL and TR-News train
+other places the article names) with a conditional logit (a softmax over the entries of a name) trained on LGL and TR-News train
 (``python -m dateline.where.train``, ``data/where_entry_model.json``); the entry of highest
 probability is taken. Without a shipped model the rules' readings stand.
 """

@@ -2,8 +2,9 @@
 
     PYTHONPATH=src python -m dateline.where.train [--cache /tmp/where-docs] [--out-dir DIR]
 
-Both are logistic regressions fitted with numpy (full-batch Adam with an L2 penalty), so
-training needs nothing beyond the runtime's own dependencies; both learn from the train
+Both are linear models (a logistic regression, a conditional logit) fitted with numpy
+(full-batch Adam with an L2 penalty), so training needs nothing beyond the runtime's own
+dependencies; both learn from the train
 articles of LGL and TR-News (``evaluate.places.split_of``) and are checked on the dev ones.
 GeoVirus, the test set, is never read here. Deterministic: the same data gives the same files.
 
@@ -193,7 +194,7 @@ def _write(path: Path, about: str, index: dict[str, int], weights: np.ndarray, t
     data = {
         "format": place_model.FORMAT_VERSION,
         "version": date.today().isoformat(),
-        "about": about + " Logistic regression built by python -m dateline.where.train on LGL and TR-News train.",
+        "about": about + " Built by python -m dateline.where.train on LGL and TR-News train.",
         **extra,
         "threshold": threshold,
         "bias": round(bias, 4),
@@ -280,7 +281,7 @@ def train_place(place_path: Path, cache: Path | None) -> None:
     index, weights = _train(train_features, train_labels)
     threshold, figures = choose_threshold(_probabilities(dev_features, index, weights), np.array(dev_labels))
     size = _write(
-        place_path, "Is a candidate beyond the rules a place?", index, weights, threshold,
+        place_path, "Is a candidate beyond the rules a place? Logistic regression.", index, weights, threshold,
         {"train_rows": len(train_labels), "train_positive": int(sum(train_labels)), "dev_rows": len(dev_labels),
          "dev": {k: round(v, 4) for k, v in figures.items()}},
     )
@@ -329,7 +330,7 @@ def _train_entry(entry_path: Path, cache: Path | None) -> None:
     )
     if learned > rules:
         size = _write(
-            entry_path, "Which gazetteer entry does a name mean? threshold: the least softmax share kept.", index, weights, 0.0,
+            entry_path, "Which gazetteer entry does a name mean? Conditional logit (a softmax over each name's entries); threshold: the least share kept.", index, weights, 0.0,
             {"train_names": len(train_rule), "dev_names": len(dev_rule), "dev_right_rules": round(rules, 4),
              "dev_right_model": round(learned, 4)},
         )
