@@ -21,7 +21,7 @@ from .errors import InputError
 from .pipeline import Analysis
 from .read import read_all
 from .records import Article
-from .store import Store
+from .store import AddResult, Store
 
 CHUNK = 16
 
@@ -108,15 +108,7 @@ def ingest(
             yield item
 
     for analysis in analyse_stream(fresh(), workers=workers):
-        result = store.add(
-            analysis.article,
-            coded=analysis.coded,
-            actors=analysis.actors,
-            places=analysis.places,
-            times=analysis.times,
-            events=analysis.events,
-            skipped_reason=analysis.skipped_reason,
-        )
+        result = add_analysis(store, analysis)
         if result.added:
             report.added += 1
             report.events += result.events
@@ -127,6 +119,19 @@ def ingest(
         if on_article:
             on_article(analysis)
     return report
+
+
+def add_analysis(store: Store, analysis: Analysis) -> AddResult:
+    """Store one analysed article with everything found in it (``ingest`` and ``watch``)."""
+    return store.add(
+        analysis.article,
+        coded=analysis.coded,
+        actors=analysis.actors,
+        places=analysis.places,
+        times=analysis.times,
+        events=analysis.events,
+        skipped_reason=analysis.skipped_reason,
+    )
 
 
 def code(
