@@ -142,6 +142,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"<rss>" + b" " * 2_000_000 + b"</rss>", "application/rss+xml")
         if path.startswith("/private/"):
             return self._feed("rss-parser-tests/guardian.rss")
+        if path == "/flaky-page.xml":
+            link = site.url("/site/flaky.example/story")
+            return self._conditional(
+                f'<rss version="2.0"><channel><title>Flaky</title><item><title>Talks in Tokyo</title>'
+                f"<link>{link}</link><description>Japan and Russia met.</description></item></channel></rss>".encode(),
+                "application/rss+xml",
+            )
         if path == "/changing.xml":
             return self._conditional(site.changing_feed(), "application/rss+xml; charset=utf-8")
         if path.startswith("/site/"):
@@ -173,6 +180,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _page(self, path: str) -> None:
         if path.endswith("/missing"):
             return self._send(404, b"gone")
+        if path.startswith("/site/flaky.example/"):
+            with self.site.lock:
+                left = self.site.flaky_left.setdefault(path, 1)
+                self.site.flaky_left[path] = left - 1
+            if left > 0:
+                return self._send(503, b"try later")
         index = self.site.page_index(path)
         raw = gzip.decompress(self.site.pages[index].read_bytes())
         headers: dict[str, str] = {}

@@ -30,8 +30,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
-from .. import pipeline
-from ..batch import add_analysis
 from ..errors import DatelineError, InputError
 from ..records import Article
 from ..store import Store
@@ -307,6 +305,10 @@ class Watcher:
         items = state.pending_items(self.conn, self.clock.now())
         if not items:
             return
+        # Imported here: spaCy loads only when there is something to code (`dateline feeds` is quick).
+        from .. import pipeline
+        from ..batch import add_analysis
+
         pages: dict[str, Future] = {}
         if self.fetch_pages:
             for item in items:

@@ -292,7 +292,14 @@ def format_feeds(feeds: list[FeedState], fmt: str = "table") -> str:
         if feed.failures and feed.next_poll:
             error += f" (next try {_when(feed.next_poll)})"
         rows.append(
-            f"{feed.label[:28]:<28} {_when(feed.last_success) or 'never':<20} {feed.items_seen:>6}"
+            f"{_short(feed.label, 28):<28} {_when(feed.last_success) or 'never':<20} {feed.items_seen:>6}"
             f" {feed.failures:>5}  {error}"
         )
     return "\n".join(rows)
+
+
+def _short(label: str, width: int) -> str:
+    """A label that fits: URLs keep their end (the path names the feed), names their start."""
+    if len(label) <= width:
+        return label
+    return "…" + label[-(width - 1):] if "://" in label else label[: width - 1] + "…"
