@@ -211,9 +211,37 @@ def test_transient_page_failure_waits_for_a_later_round(site, tmp_path, nlp):
         watcher.close()
 
 
+def test_run_keeps_the_interval_on_the_injected_clock(site, tmp_path, nlp):
+    from test_watch_fetch import FakeClock
+
+    clock = FakeClock()
+    reports = []
+    with Store(tmp_path / "w.db") as store:
+        watcher = Watcher(store, [FeedSpec(site.url("/changing.xml"))], clock=clock,
+                          politeness=Politeness(host_delay=2.0))
+        watcher.run(900.0, rounds=3, on_round=reports.append)
+        watcher.close()
+    assert [r.round for r in reports] == [1, 2, 3]
+    assert [r.new_items for r in reports] == [3, 0, 0]
+    assert [r.not_modified for r in reports] == [0, 1, 1]
+    # Round 1 waits the host delay once (robots.txt, then the feed) and sleeps what is left of
+    # the 15 minutes; round 2's one request comes long after the delay, so it sleeps all 900 s;
+    # round 3 is the last and does not sleep.
+    assert clock.sleeps == [2.0, 898.0, 900.0]
+
+
+def test_watch_command_shows_progress_and_logs_a_line(site, tmp_path):
+    result = CliRunner().invoke(cli, ["watch", site.url("/changing.xml"), "--once", "--progress",
+                                      "--host-delay", "0", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 0, result.output
+    assert "stories" in result.output  # the progress bar
+    assert re.search(r"(^|\r)round 1: 1 feeds polled .* 3 new items, 3 stored", result.output, re.M)
+
+
 # -- the command line ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_watch_once_stores_every_good_item_once_and_names_bad_feeds(site, tmp_path):
     listing = feed_list(site, tmp_path, GOOD + BAD)
     db = tmp_path / "watch.db"
@@ -266,6 +294,7 @@ def test_watch_once_stores_every_good_item_once_and_names_bad_feeds(site, tmp_pa
     assert "Too slow" in table.stdout and "timed out" in table.stdout
 
 
+@pytest.mark.slow
 def test_sigkill_mid_round_five_times_stores_the_same_as_one_clean_run(site, tmp_path):
     feeds = [GOOD[0], GOOD[1], GOOD[5]]  # 23 items, each with its page
     listing = feed_list(site, tmp_path, feeds)

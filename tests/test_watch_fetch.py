@@ -145,8 +145,9 @@ def test_robots_txt_forbids_a_path_and_it_is_never_requested(site):
 def test_unreachable_robots_txt_forbids_everything(shared):
     with Site(shared, robots_status=503) as down:
         client, _ = fetcher(retries=0)
-        with pytest.raises(FetchError, match="robots.txt cannot be fetched"):
+        with pytest.raises(FetchError, match="robots.txt cannot be fetched") as caught:
             client.get(down.url("/feeds/rss-parser-tests/heise.atom"))
+        assert caught.value.transient
         assert down.paths("/feeds/") == []
     with Site(shared, robots_status=404) as missing:
         client, _ = fetcher()
@@ -179,7 +180,7 @@ def test_redirects_are_followed_up_to_a_limit(site):
 
 def test_gzip_brotli_and_mislabelled_pages_decode_to_the_original(site, shared):
     client, _ = fetcher()
-    for n in range(3):  # the site sends page 0 gzipped, page 1 brotli, page 2 plain but mislabelled
+    for n in range(4):  # pages go gzip, brotli, deflate, and plain but labelled Latin-1
         response = client.get(site.url(f"/site/example.com/encoding-test-{n}"))
         index = site.page_index(f"/site/example.com/encoding-test-{n}")
         raw = gzip.decompress(site.pages[index].read_bytes())
@@ -205,3 +206,16 @@ def test_answers_that_are_not_feeds_are_named(site):
         articles, problems = read_feed_response(client.get(site.url(path)), f"feed {path}")
         assert not articles and problems and str(problems[0]).startswith(f"feed {path}: ")
         assert reason in problems[0].reason
+
+
+def test_connection_refused_is_a_transient_error():
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client, clock = fetcher(retries=1, backoff_base=2.0)
+    with pytest.raises(FetchError, match="connection failed") as caught:
+        client.get(f"http://127.0.0.1:{port}/feed.xml")
+    assert caught.value.transient  # a server that is down may be up in the next round
+    assert "robots.txt cannot be fetched" in caught.value.reason

@@ -3,7 +3,7 @@
 Feeds are the files of ../shared/data/feeds (the malformed ones included) with every link
 pointing back to this server (``/site/HOST/PATH``); each such page is one of the real article
 pages of ../shared/data/html, the same page for the same link for the server's lifetime, sent
-gzip-, brotli- or un-encoded and sometimes with a wrong charset label. On demand it answers 304,
+gzip-, brotli-, deflate- or un-encoded and sometimes with a wrong charset label. On demand it answers 304,
 429 with Retry-After, 500, slowly, with redirects (and a redirect loop), with a robots.txt that
 forbids /private/, and with a feed whose items change from one round to the next.
 """
@@ -14,6 +14,7 @@ import hashlib
 import re
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -190,12 +191,15 @@ class _Handler(BaseHTTPRequestHandler):
         raw = gzip.decompress(self.site.pages[index].read_bytes())
         headers: dict[str, str] = {}
         content_type = "text/html; charset=utf-8"
-        if index % 3 == 0:
+        if index % 4 == 0:
             headers["Content-Encoding"] = "gzip"
             body = gzip.compress(raw)
-        elif index % 3 == 1:
+        elif index % 4 == 1:
             headers["Content-Encoding"] = "br"
             body = brotli.compress(raw)
+        elif index % 4 == 2:
+            headers["Content-Encoding"] = "deflate"
+            body = zlib.compress(raw)
         else:
             body = raw
             content_type = "text/html; charset=iso-8859-1"  # a wrong label on a UTF-8 page

@@ -37,6 +37,8 @@ from .. import __version__
 USER_AGENT = f"dateline/{__version__} (news event coder; +https://pypi.org/project/dateline/)"
 #: The token robots.txt rules are matched against.
 ROBOTS_AGENT = "dateline"
+#: Seconds before a robots.txt that could not be fetched is tried again.
+ROBOTS_RETRY = 300.0
 
 
 class Clock(Protocol):
@@ -160,6 +162,8 @@ class _Robots:
     allow_all: bool
     fetched_at: float
     problem: str | None = None
+    #: Unreachable robots.txt is asked again after ``ROBOTS_RETRY`` seconds, not a day.
+    transient: bool = False
 
 
 class Fetcher:
@@ -233,8 +237,9 @@ class Fetcher:
         for _hop in range(self.politeness.max_redirects + 1):
             if not self.allowed(current):
                 robots = self._robots[_origin(current)]
-                reason = robots.problem or "forbidden by robots.txt"
-                raise FetchError(current, reason)
+                if robots.problem:
+                    raise FetchError(current, robots.problem, transient=robots.transient)
+                raise FetchError(current, "forbidden by robots.txt")
             response, location = self._request(current, headers)
             if location is None:
                 return response
@@ -319,7 +324,8 @@ class Fetcher:
             lock = self._robots_locks.setdefault(origin, threading.Lock())
         with lock:  # one fetch of robots.txt per host, however many threads ask
             robots = self._robots.get(origin)
-            if robots is None or self.clock.now() - robots.fetched_at > self.politeness.robots_ttl:
+            ttl = ROBOTS_RETRY if robots is not None and robots.transient else self.politeness.robots_ttl
+            if robots is None or self.clock.now() - robots.fetched_at > ttl:
                 robots = self._robots[origin] = self._fetch_robots(origin)
             return robots
 
@@ -338,7 +344,8 @@ class Fetcher:
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 return _Robots(None, True, now)
-            return _Robots(None, False, now, f"robots.txt cannot be fetched ({exc.reason}), so nothing is")
+            problem = f"robots.txt cannot be fetched ({exc.reason}), so nothing is"
+            return _Robots(None, False, now, problem, transient=True)
         parser = urllib.robotparser.RobotFileParser(url)
         parser.parse(response.content.decode("utf-8", errors="replace").splitlines())
         return _Robots(parser, False, now)
