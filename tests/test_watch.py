@@ -230,6 +230,33 @@ def test_run_keeps_the_interval_on_the_injected_clock(site, tmp_path, nlp):
     assert clock.sleeps == [2.0, 898.0, 900.0]
 
 
+def test_failing_feed_backs_off_longer_each_time_on_the_injected_clock(site, tmp_path, nlp):
+    from test_watch_fetch import FakeClock
+
+    clock = FakeClock()
+    feeds = [FeedSpec(site.url("/status/500"), "Broken"), FeedSpec(site.url("/changing.xml"), "Changing")]
+    waits = []
+    with Store(tmp_path / "w.db") as store:
+        watcher = Watcher(store, feeds, clock=clock, rng=random.Random(3), feed_backoff=300.0,
+                          politeness=Politeness(host_delay=0, retries=0))
+        for number in range(1, 5):
+            site.changing_round = number - 1
+            report = watcher.round()
+            broken = {f.name: f for f in feed_status(store)}["Broken"]
+            assert [p.name for p in report.feed_errors] == ["Broken"] and broken.failures == number
+            assert report.new_items == (3 if number == 1 else 1)  # the good feed goes on regardless
+            waits.append(broken.next_poll - broken.last_error_at)
+            # Until its time comes the broken feed is skipped, not polled.
+            clock.sleep(waits[-1] / 2)
+            assert watcher.round().backing_off == 1
+            clock.sleep(waits[-1])
+        watcher.close()
+    for number, wait in enumerate(waits, start=1):
+        full = 300.0 * 2 ** (number - 1)
+        assert full / 2 <= wait <= full, (number, wait)
+    assert site.paths("/status/500").count("/status/500") == 4
+
+
 def test_watch_command_shows_progress_and_logs_a_line(site, tmp_path):
     result = CliRunner().invoke(cli, ["watch", site.url("/changing.xml"), "--once", "--progress",
                                       "--host-delay", "0", "--db", str(tmp_path / "w.db")])
@@ -246,7 +273,7 @@ def test_watch_once_stores_every_good_item_once_and_names_bad_feeds(site, tmp_pa
     listing = feed_list(site, tmp_path, GOOD + BAD)
     db = tmp_path / "watch.db"
     args = ["watch", str(listing), "--once", "--fetch-pages", "--db", str(db), "--host-delay", "0",
-            "--timeout", "1", "--log-format", "json"]
+            "--timeout", "2", "--log-format", "json"]
     first = run(*args)
     assert first.returncode == 1, first.stderr  # some feeds failed
     for _path, name in BAD:
@@ -292,6 +319,10 @@ def test_watch_once_stores_every_good_item_once_and_names_bad_feeds(site, tmp_pa
         assert status[name]["last_success"] and status[name]["items_seen"] == len(expected[site.url(path)])
     table = run("feeds", "--db", str(db))
     assert "Too slow" in table.stdout and "timed out" in table.stdout
+    exported = run("feeds", "--db", str(db), "--export-pages", str(tmp_path / "pages"))
+    pages = sorted((tmp_path / "pages").glob("*.html.gz"))
+    assert exported.returncode == 0 and pages and f"{len(pages)} pages written" in exported.stderr
+    assert {p.name.split(".")[0] for p in pages} == {r["page_hash"] for r in rows if r["page_hash"]}
 
 
 @pytest.mark.slow
@@ -368,6 +399,14 @@ def test_readme_cron_example_is_valid(tmp_path):
         context = cli.make_context("dateline", list(words), resilient_parsing=False)
         sub = context.command.get_command(context, words[0])
         sub.make_context(words[0], words[1:])
+
+
+def test_watch_usage_errors_name_the_file(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["watch", str(tmp_path / "absent.txt"), "--once", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 2 and "absent.txt: no such file" in result.output
+    result = runner.invoke(cli, ["watch", "https://example.org/rss", "--every", "often"])
+    assert result.exit_code == 2 and "not a duration" in result.output
 
 
 def test_watch_help_and_empty_feeds_listing(tmp_path):

@@ -196,7 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = gzip.compress(raw)
         elif index % 4 == 1:
             headers["Content-Encoding"] = "br"
-            body = brotli.compress(raw)
+            body = brotli.compress(raw, quality=4)
         elif index % 4 == 2:
             headers["Content-Encoding"] = "deflate"
             body = zlib.compress(raw)
