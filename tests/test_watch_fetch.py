@@ -219,3 +219,18 @@ def test_connection_refused_is_a_transient_error():
         client.get(f"http://127.0.0.1:{port}/feed.xml")
     assert caught.value.transient  # a server that is down may be up in the next round
     assert "robots.txt cannot be fetched" in caught.value.reason
+
+
+@pytest.mark.parametrize("path", [
+    "jmanuelbr-chrome-extension-mocks/elpais.xml",       # not well-formed
+    "jmanuelbr-chrome-extension-mocks/europapress.xml",  # not well-formed
+    "rss-parser-tests/uolNoticias.rss",                  # Latin-1, no XML declaration
+    "trafilatura-resources/npr-technology-feed.json",    # JSON Feed
+    "rss-parser-tests/heise.atom",                       # Atom
+])
+def test_malformed_and_other_real_feeds_served_over_http_are_read(site, path):
+    client, _ = fetcher()
+    response = client.get(site.url(f"/feeds/{path}"))
+    articles, problems = read_feed_response(response, path)
+    assert len(articles) >= 10 and not [p for p in problems if "#item" not in p.origin]
+    assert all(a.origin.startswith(f"{path}#item ") for a in articles)
