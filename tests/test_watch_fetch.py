@@ -108,6 +108,15 @@ def test_requests_to_one_host_are_spaced_by_the_host_delay(site):
     assert clock.sleeps == [5.0, 5.0, 5.0]
 
 
+def test_robots_crawl_delay_raises_the_host_delay(shared):
+    with Site(shared, robots=b"User-agent: dateline\nCrawl-delay: 7\nDisallow: /private/\n") as slow:
+        client, clock = fetcher(host_delay=1.0)
+        client.get(slow.url("/feeds/rss-parser-tests/heise.atom"))
+        client.get(slow.url("/feeds/rss-parser-tests/guardian.rss"))
+    # robots.txt itself is fetched at the plain delay; after it the site's 7 seconds rule.
+    assert clock.sleeps == [1.0, 7.0]
+
+
 def test_host_concurrency_is_bounded(site):
     client, _ = fetcher(host_concurrency=2)
     real = client._send

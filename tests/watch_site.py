@@ -29,10 +29,11 @@ _URL_RE = re.compile(rb"https?://([A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d+)?")
 class Site:
     """The server; ``url(path)`` addresses it, ``requests`` logs what clients asked."""
 
-    def __init__(self, shared: Path, *, robots_status: int = 200) -> None:
+    def __init__(self, shared: Path, *, robots_status: int = 200, robots: bytes = ROBOTS) -> None:
         self.feeds_dir = shared / "feeds"
         self.pages = sorted((shared / "html" / "scrapinghub-article-extraction-benchmark" / "html").glob("*.html.gz"))
         self.robots_status = robots_status
+        self.robots = robots
         self.lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.page_of: dict[str, int] = {}
@@ -112,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/robots.txt":
             if site.robots_status != 200:
                 return self._send(site.robots_status, b"unavailable")
-            return self._send(200, ROBOTS, "text/plain")
+            return self._send(200, site.robots, "text/plain")
         if path.startswith("/feeds/"):
             return self._feed(path[len("/feeds/"):])
         if path.startswith("/moved/"):

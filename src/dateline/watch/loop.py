@@ -269,17 +269,17 @@ class Watcher:
             return
         report.item_problems.extend(str(p) for p in problems)
         new: list[tuple[str, str | None, str | None, Article]] = []
-        keys: set[str] = set()
+        taken: set[str] = set()  # keys and URLs of this answer's items (feeds repeat items)
         for article in articles:
             guid = article.extra.get("guid")
             guid = str(guid) if guid is not None else None
             url = state.canonical_url(article.url)
             key = state.item_key(feed.url, guid, url, article.content_hash)
-            if key in keys or (url and url in {n[2] for n in new}):
+            if key in taken or (url and url in taken):
                 continue
             if state.known(self.conn, key, url, article.content_hash):
                 continue
-            keys.add(key)
+            taken.update(k for k in (key, url) if k)
             new.append((key, guid, url, article))
         report.new_items += state.feed_fetched(
             self.conn, feed.url, self.clock.now(),
