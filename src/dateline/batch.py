@@ -108,7 +108,15 @@ def ingest(
             yield item
 
     for analysis in analyse_stream(fresh(), workers=workers):
-        result = add_analysis(store, analysis)
+        result = store.add(
+            analysis.article,
+            coded=analysis.coded,
+            actors=analysis.actors,
+            places=analysis.places,
+            times=analysis.times,
+            events=analysis.events,
+            skipped_reason=analysis.skipped_reason,
+        )
         if result.added:
             report.added += 1
             report.events += result.events
@@ -119,19 +127,6 @@ def ingest(
         if on_article:
             on_article(analysis)
     return report
-
-
-def add_analysis(store: Store, analysis: Analysis) -> AddResult:
-    """Store one analysed article with everything found in it (``ingest`` and ``watch``)."""
-    return store.add(
-        analysis.article,
-        coded=analysis.coded,
-        actors=analysis.actors,
-        places=analysis.places,
-        times=analysis.times,
-        events=analysis.events,
-        skipped_reason=analysis.skipped_reason,
-    )
 
 
 def code(
@@ -152,3 +147,16 @@ def code(
             yield item
 
     yield from analyse_stream(articles(), workers=workers)
+
+
+def add_analysis(store: Store, analysis: Analysis) -> AddResult:
+    """Store one analysed article with everything found in it (what ``dateline watch`` stores)."""
+    return store.add(
+        analysis.article,
+        coded=analysis.coded,
+        actors=analysis.actors,
+        places=analysis.places,
+        times=analysis.times,
+        events=analysis.events,
+        skipped_reason=analysis.skipped_reason,
+    )
