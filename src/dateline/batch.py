@@ -21,7 +21,7 @@ from .errors import InputError
 from .pipeline import Analysis
 from .read import read_all
 from .records import Article
-from .store import AddResult, Store
+from .store import Store
 
 CHUNK = 16
 
@@ -147,16 +147,3 @@ def code(
             yield item
 
     yield from analyse_stream(articles(), workers=workers)
-
-
-def add_analysis(store: Store, analysis: Analysis) -> AddResult:
-    """Store one analysed article with everything found in it (what ``dateline watch`` stores)."""
-    return store.add(
-        analysis.article,
-        coded=analysis.coded,
-        actors=analysis.actors,
-        places=analysis.places,
-        times=analysis.times,
-        events=analysis.events,
-        skipped_reason=analysis.skipped_reason,
-    )

@@ -12,7 +12,7 @@ A round, in three steps:
    story: with ``fetch_pages`` its page is fetched (or re-read from the archive), archived,
    and read with the HTML reader (``dateline.read.html``); without it, or when the page cannot
    be used, the feed's own title and summary are the story. It is coded by the pipeline and
-   stored (``dateline.batch.add_analysis``), then the item is marked stored.
+   stored (as ``dateline ingest`` stores a story), then the item is marked stored.
 
 Nothing stops a round but the store itself failing. A feed that cannot be fetched or read is
 recorded with its reason and polled again only after an exponential backoff (or the server's
@@ -307,7 +307,6 @@ class Watcher:
             return
         # Imported here: spaCy loads only when there is something to code (`dateline feeds` is quick).
         from .. import pipeline
-        from ..batch import add_analysis
 
         pages: dict[str, Future] = {}
         if self.fetch_pages:
@@ -338,7 +337,7 @@ class Watcher:
         try:
             for analysis in pipeline.analyse(stories(), batch_size=CODE_BATCH):
                 item, note = queue.popleft()
-                result = add_analysis(self.store, analysis)
+                result = _add(self.store, analysis)
                 state.item_stored(self.conn, item.key, analysis.article, self.clock.now(), note)
                 if result.added:
                     report.stored += 1
@@ -404,6 +403,14 @@ class Watcher:
         report.from_feed_text += 1
         report.item_problems.append(f"{item.article.url}: {note}; the feed's text is stored instead")
         return item.article, note
+
+
+def _add(store: Store, analysis: Any) -> Any:
+    """Store a coded story as ``dateline.batch.ingest`` does: the article and all found in it."""
+    return store.add(
+        analysis.article, coded=analysis.coded, actors=analysis.actors, places=analysis.places,
+        times=analysis.times, events=analysis.events, skipped_reason=analysis.skipped_reason,
+    )
 
 
 def _get(fetcher: Fetcher, url: str, headers: dict[str, str]) -> Response | FetchError:
