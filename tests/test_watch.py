@@ -396,9 +396,31 @@ def test_readme_cron_example_is_valid(tmp_path):
         # The command line the cron entry runs is one the CLI accepts.
         words = [w for w in command[at + 1:] if not w.startswith((">", "2>"))]
         words = words[: next((i for i, w in enumerate(words) if w in (">>", ">", "2>&1")), len(words))]
-        context = cli.make_context("dateline", list(words), resilient_parsing=False)
-        sub = context.command.get_command(context, words[0])
-        sub.make_context(words[0], words[1:])
+        _accepted_by_the_cli(words)
+
+
+def _accepted_by_the_cli(words: list[str]) -> None:
+    context = cli.make_context("dateline", list(words))
+    command = context.command.get_command(context, words[0])
+    command.make_context(words[0], words[1:])
+
+
+def test_readme_systemd_unit_is_valid():
+    import configparser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```ini\n(.*?)```", readme, flags=re.S)
+    unit = configparser.ConfigParser(interpolation=None, strict=True)
+    unit.optionxform = str  # systemd keys are case-sensitive
+    unit.read_string(block)
+    assert set(unit.sections()) == {"Unit", "Service", "Install"}
+    service = unit["Service"]
+    command = shlex.split(service["ExecStart"])
+    assert Path(command[0]).is_absolute() and command[0].endswith("/dateline")  # systemd wants a path
+    assert command[1] == "watch" and "--once" not in command
+    _accepted_by_the_cli(command[1:])
+    assert service["Restart"] in {"no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always"}
+    assert unit["Install"]["WantedBy"].endswith(".target")
 
 
 def test_watch_usage_errors_name_the_file(tmp_path):
