@@ -40,7 +40,7 @@ class Site:
         self.changing_round = 0
         self.flaky_left: dict[str, int] = {}
         handler = type("Handler", (_Handler,), {"site": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -96,6 +96,15 @@ class Site:
             '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Changing</title>'
             f"<link>{self.url('/')}</link>{''.join(items)}</channel></rss>"
         ).encode()
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that hang up (a size cap, a timeout, a kill) are part of the tests, not news."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
