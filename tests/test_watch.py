@@ -78,8 +78,10 @@ def expected_items(site: Site, path: str) -> set[str]:
     from dateline.watch.fetch import Fetcher
 
     with Fetcher(Politeness(host_delay=0)) as client:
-        parsed = feedparser.parse(client.get(site.url(path)).content)
-    return {canonical_url(e.get("link")) or e.get("id") for e in parsed.entries}
+        content = client.get(site.url(path)).content
+    if path.endswith(".json"):
+        return {canonical_url(i.get("url")) or i.get("id") for i in json.loads(content)["items"]}
+    return {canonical_url(e.get("link")) or e.get("id") for e in feedparser.parse(content).entries}
 
 
 def count(db: Path, table: str) -> int:
@@ -191,6 +193,21 @@ def test_rounds_conditional_changing_feed_backoff_and_archive(site, tmp_path, nl
         report = ingest([str(tmp_path / "pages")], again)
         assert report.added == 4
         assert {r["id"] for r in again.articles()} == stored_ids
+
+
+def test_json_feed_and_atom_are_watched_from_their_own_text(site, tmp_path, nlp):
+    paths = ["/feeds/trafilatura-resources/npr-technology-feed.json", "/feeds/rss-parser-tests/heise.atom"]
+    with Store(tmp_path / "w.db") as store:
+        watcher = Watcher(store, [FeedSpec(site.url(p)) for p in paths], politeness=Politeness(host_delay=0))
+        first = watcher.round()
+        expected = sum(len(expected_items(site, p)) for p in paths)
+        assert first.errors == 0 and first.new_items == expected == first.stored
+        assert site.paths("/site/") == []  # no --fetch-pages: the feeds' own text is the story
+        second = watcher.round()
+        assert second.not_modified == 2 and second.new_items == 0
+        # The feed's title names the site of each story (no wire dateline in these).
+        assert {r["source"] for r in store.articles()} == {"Technology", "heise developer neueste Meldungen"}
+        watcher.close()
 
 
 def test_transient_page_failure_waits_for_a_later_round(site, tmp_path, nlp):
