@@ -453,3 +453,15 @@ def test_watch_help_and_empty_feeds_listing(tmp_path):
     assert "--fetch-pages" in runner.invoke(cli, ["watch", "--help"]).output
     result = runner.invoke(cli, ["feeds", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 0 and "no feeds watched yet" in result.output
+
+
+def test_readme_documents_every_log_and_feeds_field():
+    import dataclasses
+
+    from dateline.watch import FeedState, RoundReport
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Watching feeds"):readme.index("## From Python")]
+    documented = set(re.findall(r"`([a-z_]+)`", section))
+    assert set(RoundReport().to_json()) <= documented
+    assert {f.name for f in dataclasses.fields(FeedState)} <= documented
