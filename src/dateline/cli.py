@@ -655,6 +655,76 @@ def serve(db: str | None, host: str, port: int) -> None:
 
 
 
+# --- watch commands ---
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Time between rounds: 90s, 15m, 1h.")
+@DB_OPTION
+@click.option("--fetch-pages", is_flag=True, help="Fetch each new item's page and store its full text.")
+@click.option("--once", is_flag=True, help="One round, then exit (for cron); exit 1 if a feed failed.")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The one line per round on stderr.")
+@click.option("--host-delay", type=float, default=1.0, show_default=True,
+              help="Seconds between two requests to the same host (robots.txt Crawl-delay may raise it).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Read timeout in seconds.")
+@PROGRESS_OPTION
+def watch(feeds: tuple[str, ...], every: str, db: str | None, fetch_pages: bool, once: bool,
+          log_format: str, host_delay: float, timeout: float, progress: bool | None) -> None:
+    """Follow FEEDS (feed URLs, or files listing one URL and optional name per line).
+
+    Polls RSS, Atom and JSON feeds with conditional requests, codes and stores each new story
+    exactly once (across restarts), and backs off from failing feeds. `dateline feeds` lists them.
+    """
+    from tqdm import tqdm
+
+    from .watch import Politeness, Watcher, load_feed_list, parse_duration
+
+    interval, specs = parse_duration(every), load_feed_list(feeds)
+    failed: list[bool] = []
+
+    def on_round(report: Any) -> None:
+        for problem in report.feed_errors:
+            click.echo(f"dateline: error: {problem}", err=True)
+        for problem in report.item_problems:
+            click.echo(f"dateline: warning: {problem}", err=True)
+        click.echo(json.dumps(report.to_json()) if log_format == "json" else report.line(), err=True)
+        failed.append(bool(report.feed_errors))
+
+    def bar(total: int) -> Any:
+        return tqdm(total=total, unit=" stories", file=sys.stderr, leave=False,
+                    disable=(not progress) if progress is not None else (None if total >= 20 else True))
+
+    with _open_store(db) as store:
+        watcher = Watcher(store, specs, fetch_pages=fetch_pages,
+                          politeness=Politeness(host_delay=host_delay, read_timeout=timeout))
+        try:
+            watcher.run(interval, rounds=1 if once else None, on_round=on_round, progress=bar)
+        except KeyboardInterrupt:
+            click.echo("dateline: stopped", err=True)
+        finally:
+            watcher.close()
+    if once and any(failed):
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--export-pages", type=click.Path(file_okay=False), default=None,
+              help="Also write the archived raw pages to this folder as .html.gz.")
+def feeds(db: str | None, fmt: str, export_pages: str | None) -> None:
+    """List the watched feeds: last success, last error, items seen, failures in a row."""
+    from .watch import export_pages as write_pages, feed_status
+    from .watch.state import format_feeds
+
+    with _open_store(db) as store:
+        rows = feed_status(store)
+        click.echo(format_feeds(rows, fmt) if rows else "no feeds watched yet", err=not rows)
+        if export_pages:
+            click.echo(f"{write_pages(store, export_pages)} pages written to {export_pages}", err=True)
+# --- end watch commands ---
+
+
 def main() -> None:
     cli()
 

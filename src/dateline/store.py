@@ -123,6 +123,32 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX clusters_source ON clusters(source_key, date);
     """,
+    # 3 → 4: what `dateline watch` has seen (see dateline.watch.state for the columns' use).
+    # Kept in the store so that a restart, wherever it was killed, knows every feed's
+    # validators and every item already taken in; pages are the raw HTML, gzipped, by hash.
+    """
+    CREATE TABLE IF NOT EXISTS watch_feeds (
+        url TEXT PRIMARY KEY, name TEXT,
+        etag TEXT, last_modified TEXT,
+        last_polled REAL, last_success REAL, last_error TEXT, last_error_at REAL,
+        failures INTEGER NOT NULL DEFAULT 0, next_poll REAL NOT NULL DEFAULT 0,
+        items_seen INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS watch_items (
+        item_key TEXT PRIMARY KEY,
+        feed_url TEXT NOT NULL, guid TEXT, url TEXT,
+        state TEXT NOT NULL, item TEXT, page_hash TEXT,
+        article_id TEXT, content_hash TEXT, note TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0, next_try REAL NOT NULL DEFAULT 0,
+        first_seen REAL NOT NULL, stored_at REAL
+    );
+    CREATE INDEX IF NOT EXISTS watch_items_url ON watch_items(url);
+    CREATE INDEX IF NOT EXISTS watch_items_pending ON watch_items(state) WHERE state = 'pending';
+    CREATE TABLE IF NOT EXISTS watch_pages (
+        hash TEXT PRIMARY KEY, url TEXT, content_type TEXT, fetched_at REAL,
+        size INTEGER, content BLOB NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
