@@ -296,7 +296,6 @@ def test_own_gold_scores_through_the_cli(tmp_path):
 
 # --- user verb dictionaries (PETRARCH format) -----------------------------------------------------
 def test_petrarch_verb_dictionary_adds_verbs(tmp_path):
-    from dateline.what import use_verb_dictionary
     from dateline.what.petrarch import load_verb_dictionary
 
     dictionary = tmp_path / "verbs.txt"
@@ -309,12 +308,10 @@ def test_petrarch_verb_dictionary_adds_verbs(tmp_path):
     rules = load_verb_dictionary(dictionary)
     assert [r.code for r in rules["rush"]] == ["073", "042"]
     assert events_of("Egypt rushed food to Sudan.") == []
-    use_verb_dictionary(str(dictionary))
-    try:
-        found = events_of("Egypt rushed food to Sudan.")
-        assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("073", "EGY", "SDN")]
-    finally:
-        use_verb_dictionary(None)
+    found = code_text("Egypt rushed food to Sudan.", published="2019-06-01", use_model=False,
+                      verb_dictionary=str(dictionary))
+    assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("073", "EGY", "SDN")]
+    assert events_of("Egypt rushed food to Sudan.") == []  # the dictionary was for that call only
 
 
 def test_petrarch_dictionary_errors_name_the_file(tmp_path):

@@ -91,3 +91,28 @@ def test_no_model_codes_with_the_rules_alone():
     rules = code_text(text, published="2019-06-01", use_model=False)
     assert rules and all(e.root in ("03", "04") for e in rules)
     assert all(e.date == "2019-06-28" for e in with_model + rules)
+
+
+def test_ingest_takes_a_verb_dictionary_and_no_model(tmp_path):
+    """--verbs and --no-model reach `ingest` (through the real CLI), and a bad file is named."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("&RELIEF\n+FOOD\n\n---  HURRY   [---]  ---\nHURRY\nRUSH\n- * &RELIEF   [073]\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("CAIRO, June 3 (Reuters) - Egypt rushed food to Sudan on Monday.\n", encoding="utf-8")
+    db = tmp_path / "t.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(story), "--db", str(db), "--verbs", str(verbs), "--no-model",
+                                 "--date", "2019-06-03"])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
+    codes = {(e["cameo"], e["source"]["country"], e["target"]["country"])
+             for e in map(json.loads, listed.output.splitlines())}
+    assert ("073", "EGY", "SDN") in codes
+    missing = runner.invoke(cli, ["ingest", str(story), "--db", str(tmp_path / "u.db"), "--verbs", str(tmp_path / "nope.txt")])
+    assert missing.exit_code != 0 and "nope.txt" in missing.output

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from . import pipeline
+from .what.ontology import patterns_for
 from .errors import InputError
 from .pipeline import Analysis
 from .read import read_all
@@ -54,26 +55,32 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def _analyse_chunk(articles: list[Article], use_model: bool = True, dictionaries: tuple[str, ...] = ()) -> list[Analysis]:
+def _analyse_chunk(articles: list[Article], use_model: bool = True, dictionaries: tuple[str, ...] = (),
+                   verb_dictionary: str | None = None) -> list[Analysis]:
     """Worker side: analyse a chunk and drop the spaCy Doc (it does not need to travel back)."""
-    results = list(pipeline.analyse(articles, use_model=use_model, dictionaries=dictionaries))
+    results = list(pipeline.analyse(articles, use_model=use_model, dictionaries=dictionaries,
+                                    verb_dictionary=verb_dictionary))
     for result in results:
         result.doc = None
     return results
 
 
 def analyse_stream(articles: Iterable[Article], workers: int = 1, use_model: bool = True,
-                   dictionaries: Sequence[str] = ()) -> Iterator[Analysis]:
+                   dictionaries: Sequence[str] = (), verb_dictionary: str | None = None) -> Iterator[Analysis]:
     """Analyses in input order, in this process or in ``workers`` processes.
 
     ``use_model=False`` codes with the clause rules alone; ``dictionaries`` are user actor
-    dictionaries merged over the built-in knowledge base (in every worker).
+    dictionaries merged over the built-in knowledge base and ``verb_dictionary`` a user verb
+    dictionary added to the clause rules (in every worker).
     """
     dictionaries = tuple(str(d) for d in dictionaries)
     if dictionaries:
         pipeline.knowledge_base(dictionaries)  # a bad dictionary fails here, before any work
+    if verb_dictionary:
+        patterns_for(str(verb_dictionary))
     if workers <= 1:
-        yield from pipeline.analyse(articles, use_model=use_model, dictionaries=dictionaries)
+        yield from pipeline.analyse(articles, use_model=use_model, dictionaries=dictionaries,
+                                    verb_dictionary=verb_dictionary)
         return
     iterator = iter(articles)
     context = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
@@ -84,7 +91,7 @@ def analyse_stream(articles: Iterable[Article], workers: int = 1, use_model: boo
                 chunk = list(islice(iterator, CHUNK))
                 if not chunk:
                     break
-                in_flight.append(pool.apply_async(_analyse_chunk, (chunk, use_model, dictionaries)))
+                in_flight.append(pool.apply_async(_analyse_chunk, (chunk, use_model, dictionaries, verb_dictionary)))
             if not in_flight:
                 return
             yield from in_flight.popleft().get()
@@ -100,6 +107,7 @@ def ingest(
     on_error: Callable[[InputError], None] | None = None,
     use_model: bool = True,
     dictionaries: Sequence[str] = (),
+    verb_dictionary: str | None = None,
 ) -> IngestReport:
     """Read, code and store every input; report what happened."""
     report = IngestReport()
@@ -117,7 +125,8 @@ def ingest(
                 continue
             yield item
 
-    for analysis in analyse_stream(fresh(), workers=workers, use_model=use_model, dictionaries=dictionaries):
+    for analysis in analyse_stream(fresh(), workers=workers, use_model=use_model, dictionaries=dictionaries,
+                                   verb_dictionary=verb_dictionary):
         result = store.add(
             analysis.article,
             coded=analysis.coded,
@@ -147,6 +156,7 @@ def code(
     on_error: Callable[[InputError], None] | None = None,
     use_model: bool = True,
     dictionaries: Sequence[str] = (),
+    verb_dictionary: str | None = None,
 ) -> Iterator[Analysis]:
     """Analyses of every input without a database (``dateline code``)."""
 
@@ -158,4 +168,5 @@ def code(
                 continue
             yield item
 
-    yield from analyse_stream(articles(), workers=workers, use_model=use_model, dictionaries=dictionaries)
+    yield from analyse_stream(articles(), workers=workers, use_model=use_model, dictionaries=dictionaries,
+                              verb_dictionary=verb_dictionary)

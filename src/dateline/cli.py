@@ -62,6 +62,10 @@ DICT_OPTION = click.option(
     "--dict", "dictionaries", multiple=True, metavar="PATH",
     help="User actor dictionary merged over the built-in one (Phoenix/PETRARCH .txt, our .yaml or .csv); repeatable.",
 )
+VERBS_OPTION = click.option(
+    "--verbs", "verb_dictionary", metavar="PATH",
+    help="User verb dictionary (PETRARCH/CAMEO 2.0 format) added to the clause rules.",
+)
 PROGRESS_OPTION = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
@@ -155,8 +159,9 @@ def _progress(enabled: bool | None):
 @PROGRESS_OPTION
 @NO_MODEL_OPTION
 @DICT_OPTION
+@VERBS_OPTION
 def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: int, progress: bool | None,
-           no_model: bool, dictionaries: tuple[str, ...]) -> None:
+           no_model: bool, dictionaries: tuple[str, ...], verb_dictionary: str | None) -> None:
     """Read, code and store PATHS (files, directories, or - for stdin).
 
     Re-ingesting the same stories adds nothing. Exits 1 when some input could not be read
@@ -168,7 +173,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
         report = run_ingest(
             paths, store, date=date, workers=workers,
             on_article=lambda _analysis: bar.update(1), on_error=_report_error, use_model=not no_model,
-            dictionaries=dictionaries,
+            dictionaries=dictionaries, verb_dictionary=verb_dictionary,
         )
     click.echo(f"{report.summary()} → {store.path}", err=True)
     if not report.ok:
@@ -183,8 +188,9 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
 @PROGRESS_OPTION
 @NO_MODEL_OPTION
 @DICT_OPTION
+@VERBS_OPTION
 def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progress: bool | None,
-         no_model: bool, dictionaries: tuple[str, ...]) -> None:
+         no_model: bool, dictionaries: tuple[str, ...], verb_dictionary: str | None) -> None:
     """Print the events of PATHS without storing anything."""
     from .batch import code as run_code
 
@@ -196,7 +202,8 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progr
 
     def records(bar):
         for analysis in run_code(paths, date=date, workers=workers, on_error=on_error,
-                                 use_model=not no_model, dictionaries=dictionaries):
+                                 use_model=not no_model, dictionaries=dictionaries,
+                                 verb_dictionary=verb_dictionary):
             bar.update(1)
             if not analysis.coded:
                 click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)

@@ -38,10 +38,11 @@ def is_codable(article: Article) -> bool:
     return bool(article.text.strip()) and (article.language in (None, *CODED_LANGUAGES))
 
 
-def analyse_doc(article: Article, doc: Doc, use_model: bool = True, kb: who.KnowledgeBase | None = None) -> Analysis:
+def analyse_doc(article: Article, doc: Doc, use_model: bool = True, kb: who.KnowledgeBase | None = None,
+                verb_dictionary: str | None = None) -> Analysis:
     """Run the coding stages over an already parsed article."""
     times, actors, places = read_stages(doc, article, kb)
-    events = what.code(doc, article, actors, times, places, use_model=use_model)
+    events = what.code(doc, article, actors, times, places, use_model=use_model, verb_dictionary=verb_dictionary)
     return Analysis(article, True, doc, actors, times, places, events)
 
 
@@ -62,12 +63,13 @@ def read_stages(doc: Doc, article: Article, kb: who.KnowledgeBase | None = None)
 
 
 def analyse(articles: Iterable[Article], batch_size: int = 32, use_model: bool = True,
-            dictionaries: tuple[str, ...] = ()) -> Iterator[Analysis]:
+            dictionaries: tuple[str, ...] = (), verb_dictionary: str | None = None) -> Iterator[Analysis]:
     """Analyse articles in order, parsing them in batches.
 
     ``use_model=False`` codes events with the clause rules alone (no learned decision, no
     sentence model): faster, and what ``--no-model`` asks for. ``dictionaries`` are user actor
-    dictionaries merged over the built-in knowledge base (``--dict``).
+    dictionaries merged over the built-in knowledge base (``--dict``); ``verb_dictionary`` a
+    user verb dictionary added to the clause rules (``--verbs``).
     """
     nlp = nlp_loader.load()
     kb = knowledge_base(tuple(dictionaries)) if dictionaries else None
@@ -76,7 +78,7 @@ def analyse(articles: Iterable[Article], batch_size: int = 32, use_model: bool =
     def flush() -> Iterator[Analysis]:
         docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
         for article, doc in zip(pending, docs):
-            yield analyse_doc(article, doc, use_model, kb)
+            yield analyse_doc(article, doc, use_model, kb, verb_dictionary)
         pending.clear()
 
     for article in articles:

@@ -336,7 +336,8 @@ def evaluate_files(paths: list[Path], limit: int | None = None, use_model: bool 
         if not path.exists():
             raise InputError(str(path), "no such gold file")
         if path.suffix == ".json":
-            results.append(evaluate_plover(path, limit, use_model=use_model))
+            # whole, then the halves: the dev half chose how far the model may overrule the rules
+            results += [evaluate_plover(path, limit, half=half, use_model=use_model) for half in (None, "dev", "test")]
         elif path.suffix == ".xml":
             results.append(evaluate_petr2(path, limit, use_model))
         elif path.suffix != ".jsonl":

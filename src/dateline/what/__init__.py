@@ -34,9 +34,9 @@ from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
 from .ontology import describe, intent_code, refusal_code, threat_code
 
-from .ontology import use_verb_dictionary
+from .ontology import patterns_for
 
-__all__ = ["code", "code_text", "use_verb_dictionary"]
+__all__ = ["code", "code_text"]
 
 INTENT_MODALITIES = frozenset({"planned", "possible", "conditional"})
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
@@ -49,13 +49,15 @@ def code(
     timexes: list[Timex],
     places: list[Place],
     use_model: bool = True,
+    verb_dictionary: str | None = None,
 ) -> list[Event]:
     """The political events stated in ``doc`` (one per act, deduplicated within the article).
 
-    ``use_model=False`` keeps the clause rules' events alone (no learned decision).
+    ``use_model=False`` keeps the clause rules' events alone (no learned decision);
+    ``verb_dictionary`` adds a user verb dictionary (PETRARCH/CAMEO format) to the rules.
     """
     units = sentence_units(doc)
-    events = rule_events(doc, article, actors, timexes, places, units)
+    events = rule_events(doc, article, actors, timexes, places, units, verb_dictionary)
     model = load_model() if use_model else None
     if model is not None:
         events = decided_events(model, doc, article, actors, timexes, places, units, events)
@@ -64,10 +66,10 @@ def code(
 
 
 def rule_events(doc: Doc, article: Article, actors: list[Actor], timexes: list[Timex], places: list[Place],
-                units: list[Span]) -> list[Event]:
+                units: list[Span], verb_dictionary: str | None = None) -> list[Event]:
     """The events the clause rules code, before deduplication (also the model's evidence)."""
     index = ActorIndex(doc, actors)
-    finder = ClauseFinder(index)
+    finder = ClauseFinder(index, patterns_for(verb_dictionary))
     events: list[Event] = []
     for unit in units:
         for clause in finder.find(unit):
@@ -278,12 +280,13 @@ def _same_state(a: Actor | None, b: Actor | None) -> bool:
     return states == {"RUS", "SUN"}
 
 
-def code_text(text: str, published: str | None = None, article_id: str = "text", use_model: bool = True) -> list[Event]:
+def code_text(text: str, published: str | None = None, article_id: str = "text", use_model: bool = True,
+              verb_dictionary: str | None = None) -> list[Event]:
     """Code a bare text with the full pipeline (parse and every stage): for tests and evaluation."""
     from .. import pipeline
 
     article = Article(id=article_id, text=text, published=published)
-    return next(pipeline.analyse([article], use_model=use_model)).events
+    return next(pipeline.analyse([article], use_model=use_model, verb_dictionary=verb_dictionary)).events
 
 
 def _pairs(clause: Clause) -> list[tuple[Actor, Actor | None, bool]]:

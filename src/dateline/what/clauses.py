@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from ..records import Actor
 from .actors import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, ActorIndex
 from .attribution import reporting_verb
-from .ontology import Rule, cues, current_patterns as patterns
+from .ontology import Patterns, Rule, cues, patterns as builtin_patterns
 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from", "for"})
@@ -49,13 +49,14 @@ class Clause:
     tokens: list[Token] = field(default_factory=list)
 
 
-# The sentence unit being coded. spaCy may parse a headline and the lead as one tree; arguments
-# are only looked for inside the unit (set by ClauseFinder.find for the duration of one unit).
-_BOUNDS: list[tuple[int, int]] = [(0, 1 << 30)]
+# spaCy may parse a headline and the lead as one tree; arguments are only looked for inside the
+# sentence unit being coded, whose bounds ClauseFinder.find keeps on the Doc it codes (state of
+# that document, not of the module, so two documents never share it).
+UNIT_KEY = "dateline.what.unit"
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
-    start, end = _BOUNDS[-1]
+    start, end = token.doc.user_data.get(UNIT_KEY, (0, len(token.doc)))
     return [c for c in token.children if c.dep_ in deps and start <= c.i < end]
 
 
@@ -135,10 +136,9 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     return True
 
 
-def verb_lemma(verb: Token) -> str:
+def verb_lemma(verb: Token, pats: Patterns) -> str:
     """The verb's lemma, repaired where the lemmatizer is known to slip (*staged* → *stag*)."""
     lemma = verb.lemma_.lower()
-    pats = patterns()
     if lemma in pats.verbs or lemma in pats.light_verbs:
         return lemma
     word = verb.lower_
@@ -149,10 +149,9 @@ def verb_lemma(verb: Token) -> str:
     return lemma
 
 
-def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
+def match_verb(verb: Token, pats: Patterns) -> tuple[Rule, Token | None] | None:
     """The rule a verb triggers (and the event noun of a light verb), if any."""
-    pats = patterns()
-    lemma = verb_lemma(verb)
+    lemma = verb_lemma(verb, pats)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for rule in pats.verbs.get(lemma, ()):
         if _rule_matches(rule, verb, passive):
@@ -160,7 +159,7 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     if lemma in pats.light_verbs:
         overrides = pats.light_overrides.get(lemma, {})
         for noun in _light_objects(verb):
-            found = _light_rule(noun, overrides)
+            found = _light_rule(noun, overrides, pats)
             if found is not None:
                 return found
     return None
@@ -176,8 +175,7 @@ def _light_objects(verb: Token) -> list[Token]:
     return nouns
 
 
-def _light_rule(noun: Token, overrides: dict[str, str | None]) -> tuple[Rule, Token] | None:
-    pats = patterns()
+def _light_rule(noun: Token, overrides: dict[str, str | None], pats: Patterns) -> tuple[Rule, Token] | None:
     for key in _light_keys(noun):
         if key in overrides:
             code = overrides[key]
@@ -210,8 +208,9 @@ def _light_keys(noun: Token) -> list[str]:
 class ClauseFinder:
     """Finds coded clauses in one document."""
 
-    def __init__(self, index: ActorIndex) -> None:
+    def __init__(self, index: ActorIndex, patterns: Patterns | None = None) -> None:
         self.index = index
+        self.patterns = patterns or builtin_patterns()
 
     # --- arguments -------------------------------------------------------------------------
     def subjects(self, verb: Token, depth: int = 0, raised: bool = False) -> list[Actor]:
@@ -230,7 +229,7 @@ class ClauseFinder:
                            for a in self.index.named(c)]
                 if authors:
                     return authors
-            stative = verb.text.lower() in patterns().adjectives or verb.lower_ in STATIVE_PASSIVES
+            stative = verb.text.lower() in self.patterns.adjectives or verb.lower_ in STATIVE_PASSIVES
             if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
                 for subj in _children(verb, "nsubjpass"):
                     return self.index.named(subj)
@@ -261,8 +260,7 @@ class ClauseFinder:
                 return self.subjects(governor, depth + 1)
         return []
 
-    @staticmethod
-    def _attack_nouns(verb: Token) -> list[Token]:
+    def _attack_nouns(self, verb: Token) -> list[Token]:
         """Violent acts a passive names as its means (*were killed in Israeli tank shelling*,
         *by a Russian air strike*): their author is the agent."""
         found = []
@@ -270,7 +268,7 @@ class ClauseFinder:
             if prep.lower_ not in ("in", "by"):
                 continue
             for pobj in _children(prep, "pobj"):
-                rule = patterns().nouns.get(_norm(pobj)) or patterns().nouns.get(pobj.lemma_.lower())
+                rule = self.patterns.nouns.get(_norm(pobj)) or self.patterns.nouns.get(pobj.lemma_.lower())
                 air = pobj.lemma_.lower() == "strike" and any(c.lower_ == "air" for c in pobj.children)
                 if air or (rule is not None and (rule.code or "")[:2] in ("18", "19", "20")):
                     found.append(pobj)
@@ -322,7 +320,7 @@ class ClauseFinder:
                     if found:
                         yield found
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive and verb.text.lower() not in patterns().adjectives:
+        if passive and verb.text.lower() not in self.patterns.adjectives:
             for subj in _children(verb, "nsubjpass"):
                 # the subject itself (Iraq was attacked), else its phrase (evidence against Russia)
                 found = index.named(subj) or (self.noun_targets(subj) if subj.pos_ == "NOUN" else [])
@@ -438,11 +436,12 @@ class ClauseFinder:
     # --- finding ---------------------------------------------------------------------------
     def find(self, unit: Span) -> list[Clause]:
         """Coded clauses of one sentence, outermost acts first."""
-        _BOUNDS.append((unit.start, unit.end))
+        data = unit.doc.user_data
+        data[UNIT_KEY] = (unit.start, unit.end)
         try:
             return self._find(unit)
         finally:
-            _BOUNDS.pop()
+            del data[UNIT_KEY]
 
     def _find(self, unit: Span) -> list[Clause]:
         found: list[Clause] = []
@@ -452,7 +451,7 @@ class ClauseFinder:
             if token.i in suppressed:
                 continue
             if token.pos_ == "ADJ" and token.dep_ == "acomp":
-                rule = patterns().adjectives.get(token.lemma_.lower())
+                rule = self.patterns.adjectives.get(token.lemma_.lower())
                 if rule is not None and rule.code:
                     sources = self.subjects(token)
                     targets = self.targets(token, rule, None)
@@ -466,7 +465,7 @@ class ClauseFinder:
                         found.append(demand)
                         self._suppress(token, suppressed)
                     continue
-                match = match_verb(token)
+                match = match_verb(token, self.patterns)
                 if match is None or _obliged(token) or (token.dep_ == "advcl" and _purpose_infinitive(token)):
                     continue  # what one must do, or does something in order to do, is not done
                 rule, noun = match
@@ -542,7 +541,7 @@ class ClauseFinder:
 
     def _nominals(self, unit: Span, taken: set[int]) -> list[Clause]:
         """Standalone event nouns whose participants are named: the meeting between A and B."""
-        nouns = patterns().nouns
+        nouns = self.patterns.nouns
         found = []
         for token in unit:
             if token.i in taken or token.pos_ != "NOUN":

@@ -159,16 +159,10 @@ def patterns(path: str | None = None) -> Patterns:
     return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives)
 
 
-_ACTIVE_DICTIONARY: list[str] = []
-
-
-def use_verb_dictionary(path: str | None) -> None:
-    """Add a user verb dictionary (PETRARCH/CAMEO format) to the coder's patterns, or remove it
-    (``None``). The project's own patterns are tried first for verbs both know."""
-    _ACTIVE_DICTIONARY.clear()
-    if path:
-        with_dictionary(str(path))  # load and validate now, so a bad file fails here
-        _ACTIVE_DICTIONARY.append(str(path))
+def patterns_for(verb_dictionary: str | None) -> Patterns:
+    """Our patterns, with a user verb dictionary (PETRARCH/CAMEO format) added when one is
+    given; ours are tried first for verbs both know. A bad file fails here, with its name."""
+    return with_dictionary(str(verb_dictionary)) if verb_dictionary else patterns()
 
 
 @lru_cache(maxsize=4)
@@ -180,11 +174,6 @@ def with_dictionary(path: str) -> Patterns:
     for verb, rules in load_verb_dictionary(path).items():
         merged[verb] = merged.get(verb, ()) + rules
     return Patterns(merged, ours.nouns, ours.light_verbs, ours.light_overrides, ours.adjectives)
-
-
-def current_patterns() -> Patterns:
-    """The patterns in force: ours, plus a user verb dictionary when one is in use."""
-    return with_dictionary(_ACTIVE_DICTIONARY[0]) if _ACTIVE_DICTIONARY else patterns()
 
 
 @lru_cache(maxsize=1)
