@@ -151,7 +151,8 @@ def dateline_place(doc: Doc, places: list[Place], article: Article) -> Place | N
         return None
     wanted = article.dateline_place.split(",")[0].strip().casefold()
     for place in places:
-        if place.text.casefold() == wanted and place.start < 400 and place.feature != DEMONYM:
+        # a dateline names the city the story was filed from, never a region of the same name
+        if place.text.casefold() == wanted and place.start < 400 and place.feature not in (DEMONYM, "adm1", "adm2"):
             return place
     entry = resolver._dateline_entry(article)
     if entry is None:
