@@ -6,10 +6,15 @@ the store (same content) are skipped before parsing, so a rerun costs little and
 With ``workers > 1`` the parse runs in that many processes, each with its own spaCy pipeline;
 articles travel in small chunks and at most a few chunks are in flight, so memory stays flat
 however large the input.
+
+Ctrl-C ends a batch cleanly: workers ignore SIGINT (only the parent decides to stop, so no
+worker prints a traceback), the article being stored is rolled back whole, and ``ingest``
+returns its report with ``interrupted`` set, so the caller can say what was stored.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import islice
@@ -36,10 +41,11 @@ class IngestReport:
     not_coded: int = 0
     events: int = 0
     errors: list[InputError] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.interrupted
 
     def summary(self) -> str:
         parts = [
@@ -51,7 +57,14 @@ class IngestReport:
         ]
         if self.errors:
             parts.append(f"{len(self.errors)} inputs failed")
+        if self.interrupted:
+            parts.append("interrupted")
         return ", ".join(parts)
+
+
+def _ignore_interrupts() -> None:
+    """Worker start-up: Ctrl-C reaches the whole process group, but only the parent stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
@@ -69,7 +82,7 @@ def analyse_stream(articles: Iterable[Article], workers: int = 1) -> Iterator[An
         return
     iterator = iter(articles)
     context = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
         in_flight: deque = deque()
         while True:
             while len(in_flight) < workers * 2:
@@ -107,7 +120,20 @@ def ingest(
                 continue
             yield item
 
-    for analysis in analyse_stream(fresh(), workers=workers):
+    try:
+        _store_all(analyse_stream(fresh(), workers=workers), store, report, on_article)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    return report
+
+
+def _store_all(
+    analyses: Iterable[Analysis],
+    store: Store,
+    report: IngestReport,
+    on_article: Callable[[Analysis], None] | None,
+) -> None:
+    for analysis in analyses:
         result = store.add(
             analysis.article,
             coded=analysis.coded,
@@ -126,7 +152,6 @@ def ingest(
             report.not_coded += 1
         if on_article:
             on_article(analysis)
-    return report
 
 
 def code(

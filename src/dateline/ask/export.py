@@ -8,6 +8,11 @@ JSONL each carries every evidence span of every story; ``mentions`` writes the r
 records in the public JSONL event form. The GDELT table is an event table, so it is written at
 the ``events`` level only: GLOBALEVENTID is our cluster id and NumMentions / NumSources /
 NumArticles are real counts, not one row per story.
+
+CSV cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) are written with a leading apostrophe, as OWASP recommends
+(``dateline.sanitise``): a story must not plant a formula in an analyst's spreadsheet. JSONL,
+Parquet and the GDELT table keep text exactly, for programs.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ import csv
 import datetime as dt
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby
@@ -24,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..errors import DatelineError
+from ..sanitise import csv_cell
 from ..store import FILTER_NAMES, event_filters, event_record
 from .query import Ask, cluster_filters, event_name
 
@@ -99,25 +105,23 @@ def export(
         return _write_parquet(ask, Path(out), level, filters)
     with _text_output(out) as stream:
         if fmt == "jsonl":
-            rows = _event_json(ask, filters) if level == "events" else _mention_json(ask, filters)
-            count = 0
-            for record in rows:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-            return count
-        if fmt == "csv":
+            rows: Iterator[Any] = _event_json(ask, filters) if level == "events" else _mention_json(ask, filters)
+            write = lambda record: stream.write(json.dumps(record, ensure_ascii=False) + "\n")  # noqa: E731
+        elif fmt == "csv":
             writer = csv.writer(stream)
-            columns = FLAT_COLUMNS if level == "events" else MENTION_COLUMNS
-            writer.writerow(columns)
+            writer.writerow(FLAT_COLUMNS if level == "events" else MENTION_COLUMNS)
+            rows = _flat_rows(ask, level, filters)
+            write = lambda row: writer.writerow(["" if v is None else csv_cell(v) for v in row])  # noqa: E731
+        else:
+            rows = gdelt_rows(ask, **filters)
+            write = lambda row: stream.write("\t".join(row) + "\n")  # noqa: E731
+        # Closed here, while the store is open: a reader that stops early (`| head`) must not
+        # leave a cursor to be finalised after the database has closed.
+        with closing(rows):
             count = 0
-            for row in _flat_rows(ask, level, filters):
-                writer.writerow(["" if v is None else v for v in row])
+            for row in rows:
+                write(row)
                 count += 1
-            return count
-        count = 0
-        for row in gdelt_rows(ask, **filters):
-            stream.write("\t".join(row) + "\n")
-            count += 1
         return count
 
 

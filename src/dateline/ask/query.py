@@ -23,7 +23,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..errors import DatelineError
-from ..store import FILTER_NAMES, Store, event_filters
+from ..store import FILTER_NAMES, LIKE_ESCAPE, Store, event_filters, like_contains, like_literal, rollback
 from . import dedupe
 
 FREQUENCIES = {"D": 10, "W": 10, "M": 7, "Q": 7, "Y": 4}
@@ -137,16 +137,17 @@ def cluster_filters(
         where.append("date <= ?")
         params.append(until + "~")
     if place:
-        where.append("(location_name LIKE ? OR location_country = ?)")
-        params += [place, place.upper()]
+        where.append(f"(location_name LIKE ? {LIKE_ESCAPE} OR location_country = ?)")
+        params += [like_literal(place), place.upper()]
     if modality:
         where.append("modality = ?")
         params.append(modality)
     if text:
-        pattern = f"%{text}%"
+        pattern = like_contains(text)
         where.append(
-            "(sentence LIKE ? OR EXISTS (SELECT 1 FROM cluster_members m JOIN events e"
-            " ON e.event_id = m.event_id WHERE m.cluster_id = clusters.cluster_id AND e.sentence LIKE ?))"
+            f"(sentence LIKE ? {LIKE_ESCAPE} OR EXISTS (SELECT 1 FROM cluster_members m JOIN events e"
+            " ON e.event_id = m.event_id WHERE m.cluster_id = clusters.cluster_id"
+            f" AND e.sentence LIKE ? {LIKE_ESCAPE}))"
         )
         params += [pattern, pattern]
     return where, params
@@ -159,11 +160,22 @@ def _where(conditions: list[str]) -> str:
 class Ask:
     """Queries over one store; every method returns a DataFrame (or streams rows)."""
 
-    def __init__(self, path: str | Path | None = None, *, store: Store | None = None) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, store: Store | None = None, readonly: bool = False
+    ) -> None:
         self._owns_store = store is None
+        if store is None and readonly:
+            # Stores filled in bulk or before dedupe existed are caught up once (a write to a
+            # dateline store's own derived table), then read without writing.
+            store = Store(path, readonly=True)
+            if dedupe.needs_dedupe(store.conn):
+                store.close()
+                with Ask(path) as writer:
+                    writer.dedupe()
+                store = Store(path, readonly=True)
         self.store = store or Store(path)
         # Stores filled in bulk or before dedupe existed are caught up once, here.
-        if dedupe.needs_dedupe(self.conn):
+        if not getattr(self.store, "readonly", False) and dedupe.needs_dedupe(self.conn):
             self.dedupe()
 
     @property
@@ -188,7 +200,7 @@ class Ask:
             count = dedupe.dedupe_pending(self.conn)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback(self.conn)
             raise
         return count
 
@@ -231,8 +243,8 @@ class Ask:
             " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
             + _where(where) + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start"
         )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None:
+            sql += f" LIMIT {max(0, int(limit))}"
         return pd.read_sql_query(sql, self.conn, params=params)
 
     def evidence(self, cluster_id: int) -> pd.DataFrame:
