@@ -209,7 +209,11 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
             paths, store, date=date, workers=workers,
             on_article=lambda _analysis: bar.update(1), on_error=_report_error,
         )
+    if report.stopped_by is not None:
+        click.echo(f"dateline: error: {terminal(str(report.stopped_by))}", err=True)
     click.echo(f"{report.summary()} → {store.path}", err=True)
+    if report.stopped_by is not None:
+        sys.exit(2)
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if not report.ok:

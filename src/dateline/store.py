@@ -228,6 +228,8 @@ def store_error(path: str | Path, exc: sqlite3.Error, action: str) -> StoreError
         return StoreError(f"{path}: {action}: the database is read-only (check its permissions)")
     if name.startswith("SQLITE_FULL"):
         return StoreError(f"{path}: {action}: the disk (or the database's size limit) is full")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{path}: {action}: disk I/O error (is the disk full, or the file over a size limit?)")
     if name.startswith("SQLITE_NOTADB") or "not a database" in str(exc):
         return StoreError(f"{path}: not a dateline store (not an SQLite database)")
     if name.startswith("SQLITE_CANTOPEN"):

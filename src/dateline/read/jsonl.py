@@ -155,9 +155,12 @@ def parse_json(text: str, origin: str) -> Any:
     ):
         raise InputError(origin, str(_line_too_long(bound)))
     try:
-        value = json.loads(text)
+        value = json.loads(text.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        raise InputError(origin, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        # json's messages end in "at" ("Unterminated string starting at"): say where once.
+        message = exc.msg.removesuffix(" at")
+        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        raise InputError(origin, f"not valid JSON: {message} ({where})") from None
     except RecursionError:
         raise InputError(origin, _too_deep(bound)) from None
     if json_depth(value) > bound.max_json_depth:

@@ -52,6 +52,8 @@ LATIN1_LANGUAGES = frozenset(
 MAX_CONTROL_SHARE = 0.01
 #: "By Jane Doe", "By Sportswriter Cao Jianjie": the writer, not the headline.
 _BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and))*$")
+#: How much decompressed data is held at a time while a gzip file's size is counted.
+GZIP_CHUNK = 1024 * 1024
 #: A headline is a short line that does not end like a sentence.
 MAX_HEADLINE_CHARS = 200
 
@@ -59,20 +61,26 @@ MAX_HEADLINE_CHARS = 200
 def gunzip_if_needed(data: bytes, origin: str) -> bytes:
     """The content of gzip data (``.html.gz`` pages), or the data unchanged.
 
-    Decompression stops one byte past ``max_input_bytes``: a small file that expands to
-    gigabytes is refused after that much output instead of filling memory.
+    The content's size is counted first, a chunk at a time and without keeping it: a small
+    file that expands to gigabytes (a "zip bomb") is refused once it passes ``max_input_bytes``
+    having held one chunk, and only content within the limit is decompressed for real.
     """
     if not data.startswith(b"\x1f\x8b"):
         return data
     bound = limits.current()
     try:
+        size = 0
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            content = stream.read(bound.max_input_bytes + 1)
+            while size <= bound.max_input_bytes:
+                chunk = stream.read(GZIP_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+        if size > bound.max_input_bytes:
+            raise InputError(origin, too_large_message(bound, "decompresses to"))
+        return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(origin, f"truncated or corrupt gzip data ({exc})") from exc
-    if len(content) > bound.max_input_bytes:
-        raise InputError(origin, too_large_message(bound, "decompresses to"))
-    return content
 
 
 def too_large_message(bound: "limits.Limits", verb: str = "is") -> str:
