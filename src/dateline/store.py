@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from . import limits
-from .errors import StoreError
+from .errors import DatelineError, StoreError
 from .records import Actor, Article, Event, Place, Timex
 
 DEFAULT_PATH = "dateline.db"
@@ -546,7 +546,10 @@ LIKE_ESCAPE = "ESCAPE '\\'"
 
 def like_literal(text: str) -> str:
     """``text`` as a LIKE pattern that matches itself (case-insensitively): ``%`` and ``_``
-    in a user's filter are characters, not wildcards."""
+    in a user's filter are characters, not wildcards. SQLite ends a pattern at a NUL
+    character (so ``"\\0"`` would match everything): a filter holding one is refused."""
+    if "\0" in text:
+        raise DatelineError(f"a filter cannot hold a NUL character: {text!r}")
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 

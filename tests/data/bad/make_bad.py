@@ -108,10 +108,10 @@ def formula_jsonl() -> bytes:
 def escape_txt() -> bytes:
     """ESC and OSC sequences in a story: clear screen, retitle the window, colour."""
     return (
-        "Islands talks\n\n"
+        "Islands \x1b[5mtalks\x1b[0m\n\n"
         "TOKYO, June 3 (Reuters) - \x1b]0;owned\x07\x1b[2J " + EVENT + " \x1b[31mRed\x1b[0m text,"
         " and an 8-bit CSI \x9b2J. The two sides will meet again next month in Moscow to"
-        " discuss a peace treaty, officials said.\n\n" + _PADDING
+        " discuss a peace treaty, officials said.\n\n" + _PADDING + _PADDING
     ).encode("utf-8")
 
 
