@@ -231,7 +231,7 @@ def store_error(path: str | Path, exc: sqlite3.Error, action: str) -> StoreError
     if name.startswith("SQLITE_IOERR"):
         return StoreError(f"{path}: {action}: disk I/O error (is the disk full, or the file over a size limit?)")
     if name.startswith("SQLITE_NOTADB") or "not a database" in str(exc):
-        return StoreError(f"{path}: not a dateline store (not an SQLite database)")
+        return StoreError(f"{path}: {action}: not a dateline store (not an SQLite database)")
     if name.startswith("SQLITE_CANTOPEN"):
         return StoreError(f"{path}: {action}: unable to open the file (check the folder exists and is writable)")
     return StoreError(f"{path}: {action}: {exc}")
