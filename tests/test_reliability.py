@@ -609,3 +609,23 @@ def test_every_limit_is_documented_in_the_readme():
 def test_limit_settings_are_checked(tmp_path):
     result = cli("code", str(BAD / "escape.txt"), env={"DATELINE_MAX_STORY_CHARS": "lots"})
     assert result.returncode == 2 and "DATELINE_MAX_STORY_CHARS='lots' is not a number" in result.stderr
+
+
+def test_reading_a_store_that_needs_deduplication_catches_it_up_once(tmp_path):
+    """A store filled before dedupe existed: the first read clusters it, later reads write nothing."""
+    from dateline.ask.query import Ask
+
+    db = _store_with_events(tmp_path / "d.db", count=3)
+    with Ask(db, readonly=True) as ask:
+        clusters = ask.events()[["mentions", "articles"]].values.tolist()
+    assert clusters == [[3, 3]]  # one event, reported by three stories
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM cluster_members")
+        conn.execute("DELETE FROM clusters")
+    with Ask(db, readonly=True) as ask:
+        assert ask.events()[["mentions", "articles"]].values.tolist() == clusters
+        assert ask.store.readonly
+    before = db.read_bytes()
+    with Ask(db, readonly=True) as ask:
+        assert ask.events()[["mentions", "articles"]].values.tolist() == clusters
+    assert db.read_bytes() == before
