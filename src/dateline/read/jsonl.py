@@ -149,13 +149,14 @@ def _read_lines(
 def parse_json(text: str, origin: str) -> Any:
     """The JSON value of ``text`` within the line and depth limits; an ``InputError`` if not."""
     bound = limits.current()
+    text = text.rstrip("\r\n")
     if len(text) > bound.max_line_bytes or (
         4 * len(text) > bound.max_line_bytes
         and len(text.encode("utf-8", errors="surrogatepass")) > bound.max_line_bytes
     ):
         raise InputError(origin, str(_line_too_long(bound)))
     try:
-        value = json.loads(text.rstrip("\r\n"))
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         # json's messages end in "at" ("Unterminated string starting at"): say where once.
         message = exc.msg.removesuffix(" at")
