@@ -1,32 +1,82 @@
 """The command line: a thin layer of click commands over the library.
 
-Each command parses options, calls library functions and prints; errors from the library
-(``DatelineError``) become one line on stderr and a non-zero exit.
+Each command parses options, calls library functions and prints. ``DatelineGroup`` is the one
+place where failures become what a user sees: one ``dateline: error: ...`` line on stderr and
+exit 2 for a run that failed as a whole (a bad option, a database that cannot be opened or
+written, an internal error), exit 1 from the commands whose batch went on past bad inputs,
+exit 130 on Ctrl-C. No traceback reaches a user (``DATELINE_DEBUG=1`` shows them). Warnings
+about inputs (a repaired byte, an ignored date) are one ``dateline: warning: ...`` line each.
+Text meant for people is passed through ``sanitise.terminal`` before it is printed.
 """
 from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import sqlite3
 import sys
+import warnings
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NoReturn
 
 import click
 
-from .errors import DatelineError, InputError
+from .errors import DatelineError, InputError, InputWarning
 from .records import MODALITIES, Article
+from .sanitise import csv_cell, terminal
+
+#: Exit status of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 
 class DatelineGroup(click.Group):
-    """Turns library errors into one clear line and exit code 2."""
+    """Turns every expected failure into one clear line and an exit code (see the module doc)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DatelineError as exc:
-            click.echo(f"dateline: error: {exc}", err=True)
-            sys.exit(2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", InputWarning)
+            warnings.showwarning = _show_warning
+            try:
+                result = super().invoke(ctx)
+                sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+                return result
+            except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+                raise
+            except DatelineError as exc:
+                _fail(str(exc))
+            except sqlite3.Error as exc:
+                _fail(f"database: {exc}")
+            except BrokenPipeError:
+                # The reader went away (`dateline export | head -1`): stop quietly.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(0)
+            except KeyboardInterrupt:
+                click.echo("dateline: interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
+            except MemoryError:
+                _fail("out of memory (see the input limits in the README)")
+            except OSError as exc:
+                _fail(f"{exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
+            except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, said plainly
+                if os.environ.get("DATELINE_DEBUG"):
+                    raise
+                _fail(f"internal error ({type(exc).__name__}: {exc}); DATELINE_DEBUG=1 shows the traceback")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"dateline: error: {terminal(message)}", err=True)
+    sys.exit(2)
+
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
+    if issubclass(category, InputWarning):
+        click.echo(f"dateline: warning: {terminal(str(message))}", err=True)
+    else:
+        _python_showwarning(message, category, *args, **kwargs)
 
 
 @click.group(cls=DatelineGroup)
@@ -72,14 +122,14 @@ PROGRESS_OPTION = click.option(
 )
 
 
-def _open_store(db: str | None):
+def _open_store(db: str | None, *, readonly: bool = False):
     from .store import Store
 
-    return Store(db)
+    return Store(db, readonly=readonly)
 
 
 def _report_error(error: InputError) -> None:
-    click.echo(f"dateline: error: {error}", err=True)
+    click.echo(f"dateline: error: {terminal(str(error))}", err=True)
 
 
 def _readable(paths: Iterable[str], date: str | None, errors: list[InputError]) -> Iterator[Article]:
@@ -101,14 +151,14 @@ def _actor_label(actor: dict[str, Any] | None) -> str:
 
 
 def _short(text: str, width: int) -> str:
-    text = " ".join((text or "").split())
+    text = " ".join(terminal(text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_events(records: Iterable[dict[str, Any]], fmt: str) -> int:
     """Print event records as JSONL, CSV or a table; return how many."""
     count = 0
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(
@@ -121,25 +171,26 @@ def _print_events(records: Iterable[dict[str, Any]], fmt: str) -> int:
         count += 1
         if fmt == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
+        elif fmt == "csv":  # cells that look like formulas are neutralised (sanitise.csv_cell)
             src, tgt = record["source"] or {}, record["target"] or {}
             loc = record["location"] or {}
             writer.writerow(
-                [record["article_id"], record["event_id"], record["date"],
-                 record["date_precision"], record["date_from"], record["cameo"], record["root"],
-                 record["quad_class"], record["goldstein"], record["plover"], src.get("code"),
-                 src.get("country"), src.get("text"), tgt.get("code"), tgt.get("country"),
-                 tgt.get("text"), record["modality"], "; ".join(record["attribution"]),
-                 loc.get("name"), record["sentence"]]
+                [csv_cell(v) for v in (
+                    record["article_id"], record["event_id"], record["date"],
+                    record["date_precision"], record["date_from"], record["cameo"], record["root"],
+                    record["quad_class"], record["goldstein"], record["plover"], src.get("code"),
+                    src.get("country"), src.get("text"), tgt.get("code"), tgt.get("country"),
+                    tgt.get("text"), record["modality"], "; ".join(record["attribution"]),
+                    loc.get("name"), record["sentence"])]
             )
         else:
             if count == 1:
                 out.write(f"{'date':<11} {'source':<12} {'cameo':<5} {'target':<12} {'modality':<11} sentence\n")
-            out.write(
+            out.write(terminal(
                 f"{record['date'] or '?':<11} {_actor_label(record['source']):<12} "
                 f"{record['cameo']:<5} {_actor_label(record['target']):<12} "
                 f"{record['modality']:<11} {_short(record['sentence'], 70)}\n"
-            )
+            ))
     if fmt == "table" and count == 0:
         click.echo("no events", err=True)
     return count
@@ -165,7 +216,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
     """Read, code and store PATHS (files, directories, or - for stdin).
 
     Re-ingesting the same stories adds nothing. Exits 1 when some input could not be read
-    (the rest is still stored).
+    (the rest is still stored), 130 on Ctrl-C (what was stored so far stays stored).
     """
     from .batch import ingest as run_ingest
 
@@ -175,7 +226,13 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
             on_article=lambda _analysis: bar.update(1), on_error=_report_error, use_model=not no_model,
             dictionaries=dictionaries, verb_dictionary=verb_dictionary,
         )
+    if report.stopped_by is not None:
+        click.echo(f"dateline: error: {terminal(str(report.stopped_by))}", err=True)
     click.echo(f"{report.summary()} → {store.path}", err=True)
+    if report.stopped_by is not None:
+        sys.exit(2)
+    if report.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
     if not report.ok:
         sys.exit(1)
 
@@ -206,7 +263,7 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progr
                                  verb_dictionary=verb_dictionary):
             bar.update(1)
             if not analysis.coded:
-                click.echo(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})", err=True)
+                click.echo(terminal(f"dateline: {analysis.article.origin}: not coded ({analysis.skipped_reason})"), err=True)
             for event in analysis.events:
                 yield event.to_json()
 
@@ -224,11 +281,11 @@ def code(paths: tuple[str, ...], date: str | None, workers: int, fmt: str, progr
 @click.option("--until", metavar="DATE", help="Up to this ISO date (inclusive; a year or month includes all of it).")
 @click.option("--root", metavar="NN", help="CAMEO root code (01-20).")
 @click.option("--modality", type=click.Choice(MODALITIES))
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events(db, actor, dyad, since, until, root, modality, limit, fmt) -> None:
     """List stored events, filtered."""
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         _print_events(
             store.events(actor=actor, dyad=tuple(dyad) if dyad else None, since=since,
                          until=until, root=root, modality=modality, limit=limit),
@@ -238,10 +295,10 @@ def events(db, actor, dyad, since, until, root, modality, limit, fmt) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many articles.")
 def articles(db: str | None, limit: int | None) -> None:
     """List stored articles with their dates and event counts."""
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         rows = list(store.articles(limit=limit))
         if not rows:
             click.echo("no articles", err=True)
@@ -249,11 +306,11 @@ def articles(db: str | None, limit: int | None) -> None:
         click.echo(f"{'id':<22} {'published':<11} {'from':<8} {'source':<10} {'lang':<4} {'events':>6}  title")
         for row in rows:
             status = "" if row["coded"] else f" [not coded: {row['skipped_reason']}]"
-            click.echo(
+            click.echo(terminal(
                 f"{row['id'][:22]:<22} {row['published'] or '?':<11} {row['published_from'] or '-':<8} "
                 f"{(row['source'] or '-')[:10]:<10} {row['language'] or '?':<4} {row['events']:>6}  "
                 f"{_short(row['title'] or '', 60)}{status}"
-            )
+            ))
 
 
 @cli.command()
@@ -261,15 +318,15 @@ def articles(db: str | None, limit: int | None) -> None:
 @DB_OPTION
 def show(article_id: str, db: str | None) -> None:
     """Print an article with the evidence of its events highlighted."""
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         article = store.article(article_id)
         if article is None:
             raise DatelineError(f"no article {article_id!r} in {store.path}")
         records = list(store.events(article_id=article_id))
-    click.echo(click.style(article.title or article.id, bold=True))
+    click.echo(click.style(terminal(article.title or article.id), bold=True))
     meta = [article.published and f"published {article.published} ({article.published_from})",
             article.source, article.dateline_place, article.url, article.origin]
-    click.echo(" · ".join(m for m in meta if m))
+    click.echo(terminal(" · ".join(m for m in meta if m)))
     click.echo("")
     click.echo(highlight(article.text, [tuple(r["span"]) for r in records]))
     click.echo("")
@@ -277,17 +334,21 @@ def show(article_id: str, db: str | None) -> None:
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each evidence span marked: coloured on a terminal, ⟦…⟧ otherwise."""
+    """``text`` with each evidence span marked: coloured on a terminal, ⟦…⟧ otherwise.
+
+    The story's own control characters are removed piece by piece (spans are offsets into the
+    raw text), so only our colour codes reach the terminal.
+    """
     colour = sys.stdout.isatty()
     out, last = [], 0
     for start, end in sorted(set(spans)):
         if start < last:
             continue
-        out.append(text[last:start])
-        piece = text[start:end]
+        out.append(terminal(text[last:start]))
+        piece = terminal(text[start:end])
         out.append(click.style(piece, fg="yellow", bold=True) if colour else f"⟦{piece}⟧")
         last = end
-    out.append(text[last:])
+    out.append(terminal(text[last:]))
     return "".join(out)
 
 
@@ -307,7 +368,7 @@ def demo(db: str) -> None:
     with _open_ask(db) as ask:
         frame = ask.timeline()
     for line in timeline_lines(frame):
-        click.echo(line)
+        click.echo(terminal(line))
     click.echo(f"\nNext: dateline show ID --db {db}, dateline events --db {db} --format jsonl, "
                f"dateline plot timeline --db {db} --out demo.png", err=True)
 
@@ -334,7 +395,7 @@ def places_command(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
         for article, places in report.places_of([item]):
             output = report.format_jsonl(article, places) if fmt == "jsonl" else report.format_table(article, places)
             if output:
-                click.echo(output)
+                click.echo(terminal(output))
     if errors:
         sys.exit(1)
 
@@ -383,10 +444,11 @@ def _ask_filters(function: Any) -> Any:
 
 
 def _open_ask(db: str | None) -> Any:
+    """The store for questions, opened read-only: asking never creates or alters a database."""
     from . import store
-    from .ask import open as open_ask
+    from .ask.query import Ask
 
-    return open_ask(db or store.default_path())
+    return Ask(db or store.default_path(), readonly=True)
 
 
 def _filters(options: dict[str, Any]) -> dict[str, Any]:
@@ -396,7 +458,7 @@ def _filters(options: dict[str, Any]) -> dict[str, Any]:
 
 @cli.command()
 @_ask_filters
-@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @click.option("--quote", is_flag=True, help="Print each event's evidence sentence.")
 def timeline(limit: int | None, quote: bool, **options: Any) -> None:
     """A dated list of deduplicated events: date, actors, what happened, modality, sources."""
@@ -405,7 +467,7 @@ def timeline(limit: int | None, quote: bool, **options: Any) -> None:
     with _open_ask(options["db"]) as ask:
         frame = ask.timeline(limit=limit, **_filters(options))
     for line in timeline_lines(frame, quote=quote):
-        click.echo(line)
+        click.echo(terminal(line))
     if frame.empty:
         click.echo("no events match", err=True)
 
@@ -426,7 +488,7 @@ def dyad(a: str, b: str, freq: str, db: str | None, **options: Any) -> None:
         click.echo(f"no dated events between {a.upper()} and {b.upper()}", err=True)
         return
     frame = frame.assign(period=frame["period"].astype(str))
-    click.echo(frame.to_string(index=False))
+    click.echo(terminal(frame.to_string(index=False)))
     if frame.attrs.get("too_coarse"):
         click.echo(f"({frame.attrs['too_coarse']} events dated too coarsely for --freq {freq} left out)", err=True)
 
@@ -538,8 +600,13 @@ def actors_command(text_or_path: str, published: str | None, at: str | None, fmt
     """Print each actor mention of TEXT_OR_PATH (a story, file or folder) with its resolution and rule."""
     from .who.report import actors_of_articles, articles_of, format_actors
 
-    for article, actors in actors_of_articles(articles_of(text_or_path, published), at=at, dictionaries=dictionaries):
-        click.echo(format_actors(actors, fmt, article))
+    errors: list[InputError] = []
+    # "-" is stdin here as in every other command, not a one-character story.
+    stories = _readable([text_or_path], published, errors) if text_or_path == "-" else articles_of(text_or_path, published)
+    for article, actors in actors_of_articles(stories, at=at, dictionaries=dictionaries):
+        click.echo(terminal(format_actors(actors, fmt, article)))
+    if errors:
+        sys.exit(1)
 
 
 @eval_group.command(name="actors")
@@ -578,13 +645,13 @@ def timex_command(paths: tuple[str, ...], dct: str | None, fmt: str) -> None:
     errors: list[InputError] = []
     for item in _readable(paths, dct, errors):
         if item.published is None:
-            click.echo(f"dateline: {item.origin}: no document date; values that need one keep XXXX", err=True)
+            click.echo(terminal(f"dateline: {item.origin}: no document date; values that need one keep XXXX"), err=True)
         for timex in when.tag_text(item.text, item.published):
             if fmt == "jsonl":
                 click.echo(json.dumps({"article_id": item.id, **timex.to_json()}, ensure_ascii=False))
             else:
-                click.echo(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
-                           f"{timex.mod or '-':<10} {timex.text}")
+                click.echo(terminal(f"{timex.start:>7} {timex.end:>7}  {timex.type:<8} {timex.value or '-':<20} "
+                                    f"{timex.mod or '-':<10} {timex.text}"))
     if errors:
         sys.exit(1)
 

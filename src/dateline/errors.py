@@ -2,7 +2,10 @@
 
     DatelineError            anything dateline reports to a user
     ├── InputError           a file or record that cannot be read (names the file and line)
-    └── StoreError           the database cannot be opened or is of an unknown schema
+    └── StoreError           the database cannot be opened, written, or is not a dateline store
+
+    InputWarning             (a ``UserWarning``) something in an input was repaired or ignored
+                             and the record still read: a bad byte, an invalid metadata date
 """
 from __future__ import annotations
 
@@ -22,3 +25,16 @@ class InputError(DatelineError):
 
 class StoreError(DatelineError):
     """The database cannot be opened, migrated or written."""
+
+
+class InputWarning(UserWarning):
+    """Something in an input was repaired or dropped, and the record was still read.
+
+    Issued with ``warnings.warn`` so library users see it through the usual machinery; the CLI
+    prints it as one ``dateline: warning: FILE: ...`` line.
+    """
+
+    def __init__(self, origin: str, message: str) -> None:
+        super().__init__(f"{origin}: {message}")
+        self.origin = origin
+        self.reason = message

@@ -179,6 +179,10 @@ def parse(values: Mapping[str, Any] | None = None, **more: Any) -> Filters:
 
 
 def _like_literal(text: str) -> str:
+    """``text`` as a LIKE pattern that matches itself: ``%`` and ``_`` are characters. SQLite
+    ends a pattern at a NUL (so ``"\\0"`` would match everything): a filter holding one is refused."""
+    if "\0" in text:
+        raise FilterError(f"a filter cannot hold a NUL character: {text!r}")
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 

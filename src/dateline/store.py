@@ -7,6 +7,17 @@ article; a content hash makes re-ingesting the same story a no-op.
 
 The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes version ``i`` to
 ``i + 1`` and runs once, in order, when a store is opened.
+
+Whose file it is matters: a store is only ever created in a new or empty file. An SQLite file
+that already has tables but no dateline schema version belongs to another application and is
+refused, as is a store from a newer dateline. Read commands open the store **read-only**
+(``Store(path, readonly=True)``): a missing file is an error, not a new empty store, and
+nothing is written. The one exception is a dateline store written by an older dateline, which
+is brought up to this schema once, as ingest would.
+
+Every SQLite failure (a locked, read-only or full database, a damaged file) leaves this module
+as a ``StoreError`` that says what happened to which file; a failed write is rolled back
+without masking its cause.
 """
 from __future__ import annotations
 
@@ -17,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from . import limits
 from .errors import StoreError
 from .records import Actor, Article, Event, Place, Timex
 
@@ -162,27 +174,98 @@ def default_path() -> str:
     return os.environ.get("DATELINE_DB") or DEFAULT_PATH
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """An SQLite connection in WAL mode, migrated to the current schema."""
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """An SQLite connection in WAL mode, migrated to the current schema (see the module doc)."""
+    if readonly:
+        return _connect_readonly(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
+        conn = sqlite3.connect(str(path), timeout=limits.current().db_timeout, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise store_error(path, exc, "cannot open the database") from exc
+    try:
         conn.row_factory = sqlite3.Row
+        check_schema(conn, path)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open the database: {exc}") from exc
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(path, exc, "cannot open the database") from exc
     return conn
+
+
+def _connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to an existing dateline store (an older one is upgraded first)."""
+    file = Path(path)
+    if not file.exists():
+        raise StoreError(f"{path}: no such database (dateline ingest creates one; or give --db FILE)")
+    if file.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database")
+    uri = f"{file.resolve().as_uri()}?mode=ro"
+    for attempt in range(2):
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=limits.current().db_timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise store_error(path, exc, "cannot open the database") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            version = check_schema(conn, path, empty_ok=False)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise store_error(path, exc, "cannot open the database") from exc
+        if version == SCHEMA_VERSION or attempt == 1:
+            return conn
+        conn.close()
+        connect(path).close()  # a store of an older dateline: upgrade it once, then reopen
+    raise AssertionError("unreachable")
+
+
+def check_schema(conn: sqlite3.Connection, path: str | Path, *, empty_ok: bool = True) -> int:
+    """The store's schema version; a ``StoreError`` when the file is not a dateline store we can use."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: the database has schema version {version}, newer than this dateline"
+            f" ({SCHEMA_VERSION}): upgrade dateline to read it"
+        )
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if version < 0 or (version == 0 and tables):
+        raise StoreError(f"{path}: not a dateline store (an SQLite database of another application)")
+    if version == 0 and not empty_ok:
+        raise StoreError(f"{path}: not a dateline store (an empty SQLite database)")
+    return version
+
+
+def store_error(path: str | Path, exc: sqlite3.Error, action: str) -> StoreError:
+    """One clear line for an SQLite failure: what happened, to which file, and what to do."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_BUSY") or "locked" in str(exc):
+        timeout = limits.current().db_timeout
+        return StoreError(f"{path}: {action}: the database is locked by another process"
+                          f" (waited {timeout:g} s; set DATELINE_DB_TIMEOUT to wait longer)")
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(f"{path}: {action}: the database is read-only (check its permissions)")
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"{path}: {action}: the disk (or the database's size limit) is full")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{path}: {action}: disk I/O error (is the disk full, or the file over a size limit?)")
+    if name.startswith("SQLITE_NOTADB") or "not a database" in str(exc):
+        return StoreError(f"{path}: {action}: not a dateline store (not an SQLite database)")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"{path}: {action}: unable to open the file (check the folder exists and is writable)")
+    return StoreError(f"{path}: {action}: {exc}")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema up to ``SCHEMA_VERSION``; refuse a database from a newer dateline."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"the database has schema version {version}, newer than this dateline ({SCHEMA_VERSION})"
-        )
+    version = check_schema(conn, "the database")
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -192,8 +275,18 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is open; SQLite may have rolled back already (a full disk),
+    and a failing ROLLBACK must not hide the error that caused it."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def _statements(script: str) -> list[str]:
@@ -221,11 +314,13 @@ class AddResult:
 
 
 class Store:
-    """The event database. ``Store(path)`` opens (and creates or migrates) it."""
+    """The event database. ``Store(path)`` opens (and creates or migrates) it;
+    ``Store(path, readonly=True)`` opens an existing store for reading only."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
         self.path = str(path or default_path())
-        self.conn = connect(self.path)
+        self.readonly = readonly
+        self.conn = connect(self.path, readonly=readonly)
 
     def close(self) -> None:
         self.conn.close()
@@ -261,6 +356,21 @@ class Store:
         The same content again is a no-op; an article id seen before with other content (a
         corrected story) replaces the old version with its events.
         """
+        try:
+            return self._add(article, coded, actors, places, times, events, skipped_reason)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, f"cannot store article {article.id!r}") from exc
+
+    def _add(
+        self,
+        article: Article,
+        coded: bool,
+        actors: Sequence[Actor],
+        places: Sequence[Place],
+        times: Sequence[Timex],
+        events: Sequence[Event],
+        skipped_reason: str | None,
+    ) -> AddResult:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -302,25 +412,27 @@ class Store:
                 "INSERT INTO times VALUES (?,?,?,?,?,?,?)",
                 [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod) for t in times],
             )
-            for event in events:
-                self._insert_event(article.id, event)
+            # Two events of one story can share an id (the same clause found twice): the
+            # store keeps one, and the count says what was stored, not what was found.
+            stored = sum(self._insert_event(article.id, event) for event in events)
             # Cross-story deduplication in the same transaction (imported here: ask uses store).
             from .ask.dedupe import dedupe_new
 
             dedupe_new(conn, [article.id])
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
-        return AddResult(article.id, True, len(events))
+        return AddResult(article.id, True, stored)
 
-    def _insert_event(self, article_id: str, event: Event) -> None:
+    def _insert_event(self, article_id: str, event: Event) -> int:
+        """Insert one event and its evidence; 1 if the event row is new, 0 if already there."""
         def actor_columns(actor: Actor | None) -> list[Any]:
             data = actor.to_json() if actor else {}
             return [data.get(f) for f in ACTOR_FIELDS]
 
         loc = event.location
-        self.conn.execute(
+        cursor = self.conn.execute(
             "INSERT OR IGNORE INTO events VALUES"
             " (?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?, ?,?, ?,?,?,?, ?,?,?, ?)",
             [
@@ -340,6 +452,7 @@ class Store:
             "INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?)",
             [(event.event_id, article_id, s, e, None) for s, e in spans],
         )
+        return cursor.rowcount
 
     # -- reading -------------------------------------------------------------------------
 
@@ -355,8 +468,8 @@ class Store:
             " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events"
             " FROM articles a ORDER BY a.published DESC NULLS LAST, a.id"
         )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None:
+            sql += f" LIMIT {max(0, int(limit))}"
         yield from self.conn.execute(sql)
 
     def events(
@@ -382,8 +495,8 @@ class Store:
         )
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY date IS NULL, date, article_id, span_start"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None:
+            sql += f" LIMIT {max(0, int(limit))}"
         for row in self.conn.execute(sql, params):
             yield event_record(row)
 

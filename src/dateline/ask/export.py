@@ -8,6 +8,11 @@ JSONL each carries every evidence span of every story; ``mentions`` writes the r
 records in the public JSONL event form. The GDELT table is an event table, so it is written at
 the ``events`` level only: GLOBALEVENTID is our cluster id and NumMentions / NumSources /
 NumArticles are real counts, not one row per story.
+
+CSV cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) are written with a leading apostrophe, as OWASP recommends
+(``dateline.sanitise``): a story must not plant a formula in an analyst's spreadsheet. JSONL,
+Parquet and the GDELT table keep text exactly, for programs.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ import datetime as dt
 import io
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..errors import DatelineError
+from ..sanitise import csv_cell
 from ..store import FILTER_NAMES, event_filters, event_record
 from .query import Ask, cluster_filters, event_name
 
@@ -108,27 +114,35 @@ def export(
 
 
 def lines(ask: Ask, fmt: str, *, level: str = "events", **filters: Any) -> Iterator[str]:
-    """A text format (jsonl, csv, gdelt) line by line, for a file or a web download."""
+    """A text format (jsonl, csv, gdelt) line by line, for a file or a web download.
+
+    The rows are closed when the lines stop, even early: a reader that stops (`| head`) must not
+    leave a cursor to be finalised after the database has closed.
+    """
     if fmt == "jsonl":
-        rows = _event_json(ask, filters) if level == "events" else _mention_json(ask, filters)
-        for record in rows:
-            yield json.dumps(record, ensure_ascii=False) + "\n"
+        rows: Iterator[Any] = _event_json(ask, filters) if level == "events" else _mention_json(ask, filters)
+        with closing(rows):
+            for record in rows:
+                yield json.dumps(record, ensure_ascii=False) + "\n"
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(FLAT_COLUMNS if level == "events" else MENTION_COLUMNS)
         rows = _flat_rows(ask, level, filters)
-        while True:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            row = next(rows, None)
-            if row is None:
-                break
-            writer.writerow(["" if v is None else v for v in row])
+        with closing(rows):
+            while True:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+                row = next(rows, None)
+                if row is None:
+                    break
+                writer.writerow(["" if v is None else csv_cell(v) for v in row])
     elif fmt == "gdelt":
-        for row in gdelt_rows(ask, **filters):
-            yield "\t".join(row) + "\n"
+        rows = gdelt_rows(ask, **filters)
+        with closing(rows):
+            for row in rows:
+                yield "\t".join(row) + "\n"
     else:
         raise DatelineError(f"{fmt!r} is not a text export format: use jsonl, csv or gdelt")
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import DatelineError
 from ..filters import Filters
-from ..store import FILTER_NAMES, Store, event_filters
+from ..store import FILTER_NAMES, Store, event_filters, rollback
 from . import dedupe
 
 FREQUENCIES = {"D": 10, "W": 10, "M": 7, "Q": 7, "Y": 4}
@@ -113,12 +113,21 @@ class Ask:
     """Queries over one store; every method returns a DataFrame (or streams rows)."""
 
     def __init__(self, path: str | Path | None = None, *, store: Store | None = None,
-                 catch_up: bool = True) -> None:
+                 catch_up: bool = True, readonly: bool = False) -> None:
         self._owns_store = store is None
+        if store is None and readonly:
+            # Stores filled in bulk or before dedupe existed are caught up once (a write to a
+            # dateline store's own derived table), then read without writing.
+            store = Store(path, readonly=True)
+            if dedupe.needs_dedupe(store.conn):
+                store.close()
+                with Ask(path) as writer:
+                    writer.dedupe()
+                store = Store(path, readonly=True)
         self.store = store or Store(path)
         # Stores filled in bulk or before dedupe existed are caught up once, here (a
         # read-only reader such as the web server checks on its own and passes False).
-        if catch_up and dedupe.needs_dedupe(self.conn):
+        if catch_up and not getattr(self.store, "readonly", False) and dedupe.needs_dedupe(self.conn):
             self.dedupe()
 
     @property
@@ -143,7 +152,7 @@ class Ask:
             count = dedupe.dedupe_pending(self.conn)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback(self.conn)
             raise
         return count
 
@@ -186,8 +195,8 @@ class Ask:
             " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
             + _where(where) + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start"
         )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None:
+            sql += f" LIMIT {max(0, int(limit))}"
         return pd.read_sql_query(sql, self.conn, params=params)
 
     def evidence(self, cluster_id: int) -> pd.DataFrame:

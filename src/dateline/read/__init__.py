@@ -18,6 +18,11 @@ reports the bad. What each form gives:
 A file's form is told from its name (``.jsonl``, ``.html``, ``.rss``, ... also gzipped) and,
 where the name does not say, from its first bytes. Directories are walked for known names only.
 
+Every input is read within the limits of ``dateline.limits`` (file size after decompression,
+story length, JSONL line length, JSON depth): an input over a limit is one ``InputError``
+naming it and the limit, and the batch goes on. Only regular files are read (a FIFO or device
+named on the command line would block or never end; pipe it to ``-`` instead).
+
 Where each Article field comes from:
 
     field           plain text         JSONL               HTML                feed item
@@ -33,17 +38,21 @@ Where each Article field comes from:
 """
 from __future__ import annotations
 
+import gzip
+import stat
 import sys
+import zlib
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import BinaryIO, Iterator, Sequence
 
+from .. import limits
 from ..errors import DatelineError, InputError
 from ..records import Article
 from .dates import normalise_date
 from .feeds import read_feed, read_json_feed
 from .html import read_html
 from .jsonl import read_jsonl, read_jsonl_file
-from .text import decode_bytes, gunzip_if_needed, read_text
+from .text import decode_bytes, gunzip_if_needed, read_text, too_large_message
 
 __all__ = ["read_all", "read_text", "read_path", "read_bytes", "sniff_kind", "STDIN"]
 
@@ -77,7 +86,12 @@ def read_all(
     check_date_option(date)
     for path in paths:
         if str(path) == STDIN:
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", date=date)
+            try:
+                data = read_bounded(sys.stdin.buffer, "<stdin>")
+            except InputError as exc:
+                yield exc
+                continue
+            yield from read_bytes(data, "<stdin>", date=date)
             continue
         yield from read_path(Path(path), date=date)
 
@@ -90,7 +104,13 @@ def check_date_option(date: str | None) -> None:
 
 def read_path(path: Path, *, date: str | None = None) -> Iterator[Article | InputError]:
     """A file, or every file of a known kind under a directory (sorted, hidden ones skipped)."""
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode  # follows links: a loop or a dangling link fails here
+    except OSError as exc:
+        message = "no such file or directory" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+        yield InputError(str(path), message)
+        return
+    if stat.S_ISDIR(mode):
         found = False
         for child in sorted(path.rglob("*")):
             if child.is_file() and _walkable(child, path):
@@ -98,9 +118,6 @@ def read_path(path: Path, *, date: str | None = None) -> Iterator[Article | Inpu
                 yield from _read_file(child, date=date)
         if not found:
             yield InputError(str(path), "directory holds no news files (.txt, .jsonl, .html, .xml, ...)")
-        return
-    if not path.exists():
-        yield InputError(str(path), "no such file or directory")
         return
     yield from _read_file(path, date=date)
 
@@ -121,17 +138,38 @@ def _suffix_kind(path: Path) -> str | None:
 
 def _read_file(path: Path, *, date: str | None) -> Iterator[Article | InputError]:
     origin = str(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        yield InputError(origin, exc.strerror or str(exc))
+        return
+    if not stat.S_ISREG(mode):
+        yield InputError(origin, "not a regular file (a FIFO, socket or device); give its content on stdin with -")
+        return
     kind = _suffix_kind(path)
-    if kind == "jsonl" and path.suffix.lower() != ".gz":
-        # Corpora come as large JSONL files: stream them rather than hold them in memory.
+    if kind == "jsonl":
+        # Corpora come as large JSONL files (gzipped too): stream them rather than hold them.
         yield from _guarded(read_jsonl_file(path, origin, date=date), origin)
         return
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = read_bounded(handle, origin)
+    except InputError as exc:
+        yield exc
+        return
     except OSError as exc:
         yield InputError(origin, exc.strerror or str(exc))
         return
     yield from read_bytes(data, origin, kind=kind, date=date)
+
+
+def read_bounded(handle: BinaryIO, origin: str) -> bytes:
+    """All of ``handle``, or an ``InputError`` once it passes the input limit."""
+    bound = limits.current()
+    data = handle.read(bound.max_input_bytes + 1)
+    if len(data) > bound.max_input_bytes:
+        raise InputError(origin, too_large_message(bound))
+    return data
 
 
 def _guarded(results: Iterator[Article | InputError], origin: str) -> Iterator[Article | InputError]:
@@ -140,6 +178,8 @@ def _guarded(results: Iterator[Article | InputError], origin: str) -> Iterator[A
         yield from results
     except InputError as exc:
         yield exc
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield InputError(origin, f"truncated or corrupt gzip data ({exc})")
     except OSError as exc:
         yield InputError(origin, exc.strerror or str(exc))
 
@@ -164,9 +204,15 @@ def read_bytes(
             yield read_text(text, origin=origin, date=date)
     except InputError as exc:
         yield exc
+    except RecursionError:
+        yield InputError(origin, "could not be read (nested too deeply for the parser)")
     except Exception as exc:  # noqa: BLE001
         # A third-party parser failing on one file must not end the batch.
-        yield InputError(origin, f"could not be read ({type(exc).__name__}: {exc})")
+        yield InputError(origin, f"could not be read ({type(exc).__name__}: {_short(str(exc))})")
+
+
+def _short(message: str, width: int = 200) -> str:
+    return message if len(message) <= width else message[: width - 1] + "…"
 
 
 def sniff_kind(text: str, hinted: str | None = None) -> str:

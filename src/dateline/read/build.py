@@ -3,13 +3,22 @@
 Every reader (plain text, JSONL, HTML, feeds) hands over the text and whatever metadata its
 format carries; this module adds what the text itself tells: the wire dateline (place, agency,
 day), the publication date when the metadata has none, the language, and a stable id.
+
+It is also the one gate every story passes, so two guards live here: a story longer than the
+story limit (``limits.py``) is refused with an ``InputError`` before any work is spent on it,
+and lone surrogates (``"\\ud800"`` in JSON) become U+FFFD, one code point for one, so offsets
+stay true while hashing, storing and printing can no longer fail on them.
 """
 from __future__ import annotations
 
+import re
+import warnings
 from typing import Any
 
+from .. import limits
+from ..errors import InputError, InputWarning
 from ..records import Article, content_hash
-from .dates import choose_published
+from .dates import choose_published, normalise_date
 from .datelines import find_dateline
 from .language import detect_language
 
@@ -42,7 +51,14 @@ def build_article(
     names who is speaking, and only then ``fallback_source`` (the site name of a page or feed,
     which often just republishes an agency story).
     """
-    extra = dict(extra or {})
+    check_story_length(origin, title, text)
+    text, title = scrub(text), scrub(title)
+    article_id, source, fallback_source, url, language = (
+        scrub(v) if v is not None else None for v in (article_id, source, fallback_source, url, language)
+    )
+    extra = scrub(dict(extra or {}))
+    if metadata_date not in (None, "") and normalise_date(metadata_date) is None:
+        warnings.warn(InputWarning(origin, f"date {_shown(metadata_date)} is not a date; ignored"))
     dateline = find_dateline(text)
     if dateline is not None:
         extra["dateline"] = dateline.to_json()
@@ -62,3 +78,34 @@ def build_article(
         origin=origin,
         extra=extra,
     )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def check_story_length(origin: str, title: str, text: str) -> None:
+    """Refuse a story over the story limit (see ``limits.py`` for why refuse, not split)."""
+    bound = limits.current()
+    length = len(text) + len(title or "")
+    if length > bound.max_story_chars:
+        raise InputError(
+            origin,
+            f"story of {length:,} characters is over the limit of {bound.max_story_chars:,}"
+            f" (set {bound.setting('max_story_chars')} higher to code it)",
+        )
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (and keys) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value) if _SURROGATE_RE.search(value) else value
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(scrub(value) if isinstance(value, str) else value)
+    return text if len(text) <= 60 else text[:59] + "…"

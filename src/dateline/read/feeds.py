@@ -98,15 +98,16 @@ def read_json_feed(text: str, origin: str, *, date: str | None = None) -> Iterat
     if not isinstance(items, list) or not items:
         yield InputError(origin, "JSON Feed holds no items")
         return
-    feed_fields = _present({"feed_title": feed.get("title"), "feed_link": feed.get("home_page_url")})
-    site = feed.get("title") or None
+    feed_fields = _present({"feed_title": _str(feed.get("title")), "feed_link": _str(feed.get("home_page_url"))})
+    site = _str(feed.get("title")) or None
     for number, item in enumerate(items, start=1):
         where = f"{origin}#item {number}"
         if not isinstance(item, dict):
             yield InputError(where, "feed item is not a JSON object")
             continue
-        content = item.get("content_text") or strip_html(item.get("content_html") or "")
-        summary = item.get("summary") or ""
+        # The spec's fields are text: a number or an object where text belongs is ignored.
+        content = _str(item.get("content_text")) or strip_html(_str(item.get("content_html")))
+        summary = _str(item.get("summary"))
         authors = item.get("authors") or [item.get("author")]
         extra = dict(feed_fields)
         extra.update(
@@ -119,16 +120,20 @@ def read_json_feed(text: str, origin: str, *, date: str | None = None) -> Iterat
             )
         )
         yield _item_article(
-            strip_html(item.get("title") or ""),
+            strip_html(_str(item.get("title"))),
             content if len(content) >= len(summary) else summary,
             where,
-            link=item.get("url") or item.get("external_url"),
+            link=_str(item.get("url")) or _str(item.get("external_url")) or None,
             when=item.get("date_published") or item.get("date_modified"),
             date=date,
             site=site,
             extra=extra,
-            declared_language=item.get("language") or feed.get("language"),
+            declared_language=_str(item.get("language")) or _str(feed.get("language")) or None,
         )
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _item_article(
@@ -145,6 +150,14 @@ def _item_article(
 ) -> Article | InputError:
     if not title and not content:
         return InputError(origin, "feed item has neither a title nor any text")
+    try:
+        return _build(title, content, origin, link, when, date, site, extra, declared_language)
+    except InputError as exc:  # one item over a limit does not cost the rest of the feed
+        return exc
+
+
+def _build(title: str, content: str, origin: str, link: str | None, when: object, date: str | None,
+           site: str | None, extra: dict[str, Any], declared_language: str | None) -> Article:
     if title and content and not content.startswith(title):
         text = f"{title}\n\n{content}"
     else:
@@ -167,7 +180,7 @@ def _author_names(authors: Any) -> str | None:
     """JSON Feed authors (``[{"name": ...}]``) as one comma-separated string."""
     if not isinstance(authors, list):
         return None
-    names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+    names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"]]
     return ", ".join(names) or None
 
 

@@ -5,6 +5,9 @@ file. The order of trust:
 
 1. a byte-order mark (UTF-8, UTF-16 or UTF-32) says the encoding outright;
 2. strict UTF-8, since nearly all news text is UTF-8 and Latin-1 bytes almost never pass it;
+2b. UTF-8 with its few bad bytes replaced by U+FFFD (and a warning), when the valid multi-byte
+   UTF-8 sequences outnumber the bad bytes: one stray byte in a UTF-8 file must not switch the
+   whole file to a legacy code page and garble every accent in it;
 3. an encoding the document declares (``<?xml encoding=...>``, ``<meta charset=...>``);
 4. charset-normalizer's best guess (Latin-1 / Windows-1252 texts land here);
 5. otherwise the file is binary, or text in an encoding we cannot tell: refused.
@@ -16,12 +19,15 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import re
+import warnings
 import zlib
 from functools import lru_cache
 from importlib import resources
 
-from ..errors import InputError
+from .. import limits
+from ..errors import InputError, InputWarning
 from ..records import Article
 from .build import build_article
 
@@ -46,18 +52,41 @@ LATIN1_LANGUAGES = frozenset(
 MAX_CONTROL_SHARE = 0.01
 #: "By Jane Doe", "By Sportswriter Cao Jianjie": the writer, not the headline.
 _BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and))*$")
+#: How much decompressed data is held at a time while a gzip file's size is counted.
+GZIP_CHUNK = 1024 * 1024
 #: A headline is a short line that does not end like a sentence.
 MAX_HEADLINE_CHARS = 200
 
 
 def gunzip_if_needed(data: bytes, origin: str) -> bytes:
-    """The content of gzip data (``.html.gz`` pages), or the data unchanged."""
+    """The content of gzip data (``.html.gz`` pages), or the data unchanged.
+
+    The content's size is counted first, a chunk at a time and without keeping it: a small
+    file that expands to gigabytes (a "zip bomb") is refused once it passes ``max_input_bytes``
+    having held one chunk, and only content within the limit is decompressed for real.
+    """
     if not data.startswith(b"\x1f\x8b"):
         return data
+    bound = limits.current()
     try:
+        size = 0
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            while size <= bound.max_input_bytes:
+                chunk = stream.read(GZIP_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+        if size > bound.max_input_bytes:
+            raise InputError(origin, too_large_message(bound, "decompresses to"))
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(origin, f"truncated or corrupt gzip data ({exc})") from exc
+
+
+def too_large_message(bound: "limits.Limits", verb: str = "is") -> str:
+    """The refusal of an input over ``max_input_bytes``, saying how to raise the limit."""
+    return (f"{verb} more than {bound.max_input_bytes:,} bytes, over the input limit"
+            f" (set {bound.setting('max_input_bytes')} higher to read it)")
 
 
 def decode_bytes(data: bytes, origin: str) -> str:
@@ -74,6 +103,9 @@ def decode_bytes(data: bytes, origin: str) -> str:
         return _checked_text(data.decode("utf-8"), origin)
     except UnicodeDecodeError:
         pass
+    repaired = repair_utf8(data, origin)
+    if repaired is not None:
+        return _checked_text(repaired, origin)
     if b"\x00" not in data:
         declared = _DECLARED_RE.search(data[:2048])
         if declared:
@@ -82,6 +114,24 @@ def decode_bytes(data: bytes, origin: str) -> str:
             except (LookupError, UnicodeDecodeError):
                 pass
     return _checked_text(_guess_decode(data, origin), origin)
+
+
+def repair_utf8(data: bytes, origin: str) -> str | None:
+    """``data`` as UTF-8 with its bad bytes replaced, if it is UTF-8 with a few bad bytes.
+
+    Evidence for UTF-8 is its valid multi-byte sequences: Latin-1 text almost never forms
+    them, while a UTF-8 story with one stray byte has many (every accent, dash and quote).
+    When the valid sequences outnumber the bad bytes the text is UTF-8, and each bad byte
+    becomes U+FFFD with a warning; otherwise None, and the legacy code pages are tried.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    if bad <= 0 or multibyte <= bad:
+        return None
+    warnings.warn(InputWarning(
+        origin, f"{bad} byte{'s' if bad != 1 else ''} not valid UTF-8, replaced by U+FFFD"))
+    return text
 
 
 def _guess_decode(data: bytes, origin: str) -> str:
@@ -153,6 +203,12 @@ def headline_of(text: str) -> str:
 
 def read_text(text: str, *, origin: str = "<text>", date: str | None = None) -> Article:
     """An article from a plain-text story (headline lines kept, navigation lines dropped)."""
+    bound = limits.current()
+    if len(text) > 2 * bound.max_story_chars + 4096:
+        # Far over the story limit whatever normalising removes: refuse before copying it.
+        from .build import check_story_length
+
+        check_story_length(origin, "", text)
     body = normalise_text(text)
     if not body:
         raise InputError(origin, "no text")
