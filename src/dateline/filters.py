@@ -89,7 +89,8 @@ class Filters:
             until=_date("until", v["until"]) if v["until"] is not None else None,
             place=_bounded("place", v["place"], 100) if v["place"] is not None else None,
             modality=_modality(v["modality"]) if v["modality"] is not None else None,
-            text=_bounded("text", v["text"], MAX_TEXT) if v["text"] is not None else None,
+            # words searched for are taken as given: " % " is not "%"
+            text=_bounded("text", v["text"], MAX_TEXT, strip=False) if v["text"] is not None else None,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -241,8 +242,8 @@ def _modality(value: Any) -> str:
     return text
 
 
-def _bounded(name: str, value: Any, limit: int) -> str:
-    text = str(value).strip()
+def _bounded(name: str, value: Any, limit: int, strip: bool = True) -> str:
+    text = str(value).strip() if strip else str(value)
     if len(text) > limit:
         raise FilterError(f"{name}: at most {limit} characters")
     return text
