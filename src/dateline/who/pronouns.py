@@ -26,13 +26,14 @@ PRONOUNS = frozenset({"he", "she"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int]) -> list[Actor]:
+def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
+                     sents: list | None = None) -> list[Actor]:  # type: ignore[type-arg]
     """The pronoun actors of ``doc`` (not yet in ``actors``), in text order."""
     if len(doc) == 0:
         return []
     if not doc.has_annotation("DEP"):
         return []  # no parse, no clear subject
-    sents = sentences(doc)
+    sents = sentences(doc) if sents is None else sents
     sent_starts = [s.start_char for s in sents]
     spans: list[tuple[Actor, int, int]] = []  # actor, sentence number, head token
     for actor in actors:
