@@ -249,3 +249,12 @@ def test_they_stands_for_the_previous_plural_subject_never_for_one_country(nlp):
     assert [c for s, c, _r in they if s == second] == ["ISR"]
     assert len({s for s, _c, _r in they}) == 2  # "Iran protested. They said nothing." names no one
     assert all(r == "coref:pronoun" for _s, _c, r in they)
+
+
+def test_its_troops_are_the_party_just_named_and_country_records_are_places(nlp):
+    actors = actors_of(nlp, "Ukraine accused Russia of shelling its positions in the Donbas region, and said two "
+                            "Ukrainian soldiers had been wounded. The Ukrainian foreign ministry demanded that Moscow "
+                            "withdraw its troops from eastern Ukraine.")
+    assert [(a.country, a.sector) for a in actors if a.text == "troops"] == [("RUS", "MIL")]
+    donbas = one(actors, "Donbas")
+    assert (donbas.country, donbas.sector, donbas.rule) == ("UKR", None, "alias:place")

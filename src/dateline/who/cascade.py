@@ -816,6 +816,15 @@ def _coref_role(doc: Doc, mention: Mention, sector: str | None, state: _State) -
     head = doc[mention.end - 1]
     if head.tag_ == "NNS" and any(e.title for e in mention.roles[-1].entries):
         return None  # "foreign ministers" in general
+    if prev is not None and prev.lower_ in ("its", "their"):
+        # "demanded that Moscow withdraw its troops": the troops of the party just named.
+        here = state.sentences.start_char[mention.start]
+        for actor, sent_start, place in reversed(state.actors):
+            if sent_start != here:
+                break
+            if (actor.country or actor.org) and actor.sector != "MED" and not place:
+                return actor
+        return None
     prev_sent_start = state.sentences.previous_sentence_start_char(mention.start)
     for actor, sent_start, _place in reversed(state.actors):
         if sent_start < prev_sent_start:

@@ -554,7 +554,10 @@ class CompiledIndex:
             # International militarised groups (IMG...) and regions: a non-state actor, no country.
             return Entry(kind, name, sector=sector if sector and sector.isalpha() else "REB", entity_id=entity_id,
                          start=start, end=end, step=step, origin=self.origin)
-        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id if kind != "place" else country,
+        if kind == "place":  # a country's own record: its names and places, no sector
+            return Entry(kind, name, country=country, entity_id=country, start=start, end=end, step=step,
+                         origin=self.origin)
+        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id,
                      start=start, end=end, step=step, origin=self.origin)
 
 
