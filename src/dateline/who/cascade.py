@@ -556,7 +556,7 @@ def resolve_doc(
             out.append(actor)
     _resolve_media_forward(out, state)
     place_by_context(doc, article, out, kb, sents=sentences.sents)
-    pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents)
+    pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text)
     if pronouns:
         out = sorted(out + pronouns, key=lambda a: a.start)
     return out

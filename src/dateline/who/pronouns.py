@@ -23,11 +23,12 @@ from ..records import Actor
 from .context import sentences
 
 PRONOUNS = frozenset({"he", "she"})
+WANTED = frozenset({"he", "she", "they"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
-                     sents: list | None = None) -> list[Actor]:  # type: ignore[type-arg]
+                     sents: list | None = None, texts: list[str] | None = None) -> list[Actor]:  # type: ignore[type-arg]
     """The pronoun actors of ``doc`` (not yet in ``actors``), in text order."""
     if len(doc) == 0:
         return []
@@ -47,8 +48,10 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
     plural = _plural_subjects(doc, actors, sent_starts)
     if not spans and not plural:
         return []
+    texts = texts if texts is not None else [t.text for t in doc]
     for n, sent in enumerate(sents):
-        for tok in sent:
+        # Only the pronoun tokens become spaCy objects: the rest is a list of strings.
+        for tok in (doc[i] for i in range(sent.start, sent.end) if texts[i].lower() in WANTED):
             if tok.lower_ == "they" and tok.dep_ in SUBJECT_DEPS:
                 group = plural.get(n - 1) or plural.get(n, ([], -1))
                 if group and group[0] and (group[1] < tok.i or n - 1 in plural):
