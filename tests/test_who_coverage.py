@@ -237,3 +237,24 @@ def test_upper_case_datelines_and_both_leaders(nlp):
     assert sorted(a.country for a in actors if a.text == "both leaders") == ["ERI", "ETH"]
     ministry = actors_of(nlp, "Niger's junta expelled the envoy. The foreign ministry in Niamey accused Paris.")
     assert one(ministry, "foreign ministry").country == "NER"
+
+
+def test_they_stands_for_the_previous_plural_subject_never_for_one_country(nlp):
+    actors = actors_of(nlp, "Turkey and Israel signed a pact on Monday. They agreed to hold exercises. Israeli "
+                            "officials said the deal was good. They also praised Ankara. Iran protested. They said "
+                            "nothing.", published="1997-04-08")
+    they = [(a.start, a.country, a.rule) for a in actors if a.text == "They"]
+    first, second = sorted({s for s, _c, _r in they})[:2]
+    assert sorted(c for s, c, _r in they if s == first) == ["ISR", "TUR"]
+    assert [c for s, c, _r in they if s == second] == ["ISR"]
+    assert len({s for s, _c, _r in they}) == 2  # "Iran protested. They said nothing." names no one
+    assert all(r == "coref:pronoun" for _s, _c, r in they)
+
+
+def test_its_troops_are_the_party_just_named_and_country_records_are_places(nlp):
+    actors = actors_of(nlp, "Ukraine accused Russia of shelling its positions in the Donbas region, and said two "
+                            "Ukrainian soldiers had been wounded. The Ukrainian foreign ministry demanded that Moscow "
+                            "withdraw its troops from eastern Ukraine.")
+    assert [(a.country, a.sector) for a in actors if a.text == "troops"] == [("RUS", "MIL")]
+    donbas = one(actors, "Donbas")
+    assert (donbas.country, donbas.sector, donbas.rule) == ("UKR", None, "alias:place")

@@ -108,8 +108,8 @@ def build(dictionaries: Path, corpora: Path | None, files: tuple[str, ...] = FIL
             continue
         display = " ".join(names[0].replace("|", " ").split())
         display = display if display.isupper() else display.title()
-        if all(re.fullmatch(r"[A-Z]{3}", c) for c in plain):
-            kind = "c"
+        if any(re.fullmatch(r"[A-Z]{3}", c) for c in plain):
+            kind = "c"  # a bare country code: the country's own record (dated for new states)
         elif dated:
             kind = "p"
         else:

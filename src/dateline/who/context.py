@@ -68,7 +68,7 @@ def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
 
 
 def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: KnowledgeBase,
-                     names: bool = True) -> None:
+                     names: bool = True, sents: list | None = None) -> None:  # type: ignore[type-arg]
     """Give each actor without a country the country the story places it in (module docstring).
 
     ``names``: also place people the story names without a country ("Mahato said"), by the
@@ -90,7 +90,7 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
     dateline = dateline_country(article, kb)
     sentence_countries: dict[int, set[str]] = {}
     sent_of = [0] * len(doc)
-    for n, sent in enumerate(sentences(doc)):
+    for n, sent in enumerate(sentences(doc) if sents is None else sents):
         for i in range(sent.start, sent.end):
             sent_of[i] = n
     for actor in actors:

@@ -86,6 +86,9 @@ def _date_bounds(date: str) -> tuple[str, str]:
 
 def normalise(text: str) -> str:
     """The lookup form of a name: typographic quotes folded, whitespace collapsed."""
+    if text.isascii() and "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text \
+            and text[:1] != " " and text[-1:] != " ":
+        return text  # the common case, checked in C: nothing to fold
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
     return " ".join(text.split())
 
@@ -176,10 +179,10 @@ class KnowledgeBase:
             return found
         found = self.folded.get(key.lower())
         if not found:
-            if self.compiled is not None and any(c.isupper() for c in key):
+            if self.compiled is not None and key != key.lower():
                 return self.compiled.lookup(key)
             return []
-        if any(c.isupper() for c in key):  # "Japan", "al-Qaeda", "von der Leyen"
+        if key != key.lower():  # a capital letter: "Japan", "al-Qaeda", "von der Leyen"
             return found
         # Lower-case text only matches role words and the pair/country phrases.
         return [e for e in found if e.kind in ("role", "pair", "country_ref")]
@@ -551,7 +554,10 @@ class CompiledIndex:
             # International militarised groups (IMG...) and regions: a non-state actor, no country.
             return Entry(kind, name, sector=sector if sector and sector.isalpha() else "REB", entity_id=entity_id,
                          start=start, end=end, step=step, origin=self.origin)
-        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id if kind != "place" else country,
+        if kind == "place":  # a country's own record: its names and places, no sector
+            return Entry(kind, name, country=country, entity_id=country, start=start, end=end, step=step,
+                         origin=self.origin)
+        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id,
                      start=start, end=end, step=step, origin=self.origin)
 
 

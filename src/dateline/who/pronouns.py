@@ -1,5 +1,9 @@
 """"He" and "she" as the subject of a clause: the person the story was just talking about.
 
+"They" as a clause subject stands for the previous sentence's plural subject: coordinated
+parties ("Turkey and Israel ...") give one actor each, a plural role ("Israeli officials") its
+actor; a country or organisation alone is "it", so it never takes "they".
+
 Only where the parse is clear: the pronoun is a clause subject, and the person it stands for is
 either the subject of the previous sentence (or of an earlier clause of the same sentence), or the
 only person named in the previous sentence and in the pronoun's sentence so far. A person is an
@@ -19,16 +23,18 @@ from ..records import Actor
 from .context import sentences
 
 PRONOUNS = frozenset({"he", "she"})
+WANTED = frozenset({"he", "she", "they"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int]) -> list[Actor]:
+def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
+                     sents: list | None = None, texts: list[str] | None = None) -> list[Actor]:  # type: ignore[type-arg]
     """The pronoun actors of ``doc`` (not yet in ``actors``), in text order."""
-    if len(doc) == 0 or not people:
+    if len(doc) == 0:
         return []
     if not doc.has_annotation("DEP"):
         return []  # no parse, no clear subject
-    sents = sentences(doc)
+    sents = sentences(doc) if sents is None else sents
     sent_starts = [s.start_char for s in sents]
     spans: list[tuple[Actor, int, int]] = []  # actor, sentence number, head token
     for actor in actors:
@@ -38,11 +44,20 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int]) -> lis
         if span is None or len(span) == 0:
             continue
         spans.append((actor, bisect.bisect_right(sent_starts, actor.start) - 1, span.root.i))
-    if not spans:
-        return []
     out: list[Actor] = []
+    plural = _plural_subjects(doc, actors, sent_starts)
+    if not spans and not plural:
+        return []
+    texts = texts if texts is not None else [t.text for t in doc]
     for n, sent in enumerate(sents):
-        for tok in sent:
+        # Only the pronoun tokens become spaCy objects: the rest is a list of strings.
+        for tok in (doc[i] for i in range(sent.start, sent.end) if texts[i].lower() in WANTED):
+            if tok.lower_ == "they" and tok.dep_ in SUBJECT_DEPS:
+                group = plural.get(n - 1) or plural.get(n, ([], -1))
+                if group and group[0] and (group[1] < tok.i or n - 1 in plural):
+                    for referent in group[0]:
+                        out.append(_copy(referent, tok, "coref:pronoun"))
+                continue
             if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
                 continue
             earlier = [(a, k, h) for a, k, h in spans if (k == n and h < tok.i) or k == n - 1]
@@ -62,3 +77,41 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int]) -> lis
             out.append(pronoun)
             spans.append((pronoun, n, tok.i))  # "He met ... Later he said ...": the chain goes on
     return out
+
+
+def _copy(referent: Actor, tok, rule: str) -> Actor:  # type: ignore[no-untyped-def]
+    return Actor(text=tok.text, name=referent.name, code=referent.code, country=referent.country, org=referent.org,
+                 sector=referent.sector, entity_id=referent.entity_id, start=tok.idx, end=tok.idx + len(tok.text),
+                 rule=rule)
+
+
+def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int]) -> dict[int, tuple[list[Actor], int]]:
+    """Per sentence, the actors of its first plural subject: coordinated parties ("Turkey and
+    Israel signed ...") or a plural role ("Israeli officials said ...") — what "they" in the
+    next sentence stands for. Singular countries and organisations are "it", never "they"."""
+    by_head: dict[int, Actor] = {}
+    for actor in actors:
+        if actor.country or actor.org:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is not None and len(span):
+                by_head.setdefault(span.root.i, actor)
+    found: dict[int, tuple[list[Actor], int]] = {}
+    for head, actor in sorted(by_head.items()):
+        tok = doc[head]
+        if tok.dep_ not in SUBJECT_DEPS:
+            continue
+        n = bisect.bisect_right(sent_starts, tok.idx) - 1
+        if n in found:
+            continue
+        members = [by_head[c.i] for c in tok.conjuncts if c.i in by_head]
+        if members:
+            group = [actor, *members]
+        elif tok.tag_ in ("NNS", "NNPS") or (actor.rule or "").startswith("coref:pair"):
+            group = [a for a in actors if a.start == actor.start and (a.country or a.org)]
+        else:
+            continue
+        unique: dict[tuple[str | None, str | None], Actor] = {}
+        for a in group:
+            unique.setdefault((a.country, a.org), a)
+        found[n] = (list(unique.values()), head)
+    return found
