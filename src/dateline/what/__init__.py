@@ -111,6 +111,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         here = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char]
         decided = []
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
+            if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
+                continue  # the agency reporting the story is not a party to it
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features)
