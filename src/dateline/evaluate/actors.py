@@ -221,27 +221,17 @@ def wire_identities(actor: Actor) -> set[str]:
 
 
 def read_wire_gold(folder: Path, split: str) -> list[tuple[Article, list[dict]]]:
-    """Articles of one wire-gold split with their gold events."""
-    articles: dict[str, Article] = {}
-    pairs: list[tuple[Article, list[dict]]] = []
-    for name in (f"{split}.articles.jsonl", f"{split}.gold.jsonl"):
-        path = folder / name
+    """Articles of one wire-gold split with their gold events (read as the event scorer reads them)."""
+    from .wiregold import load_split
+
+    articles, gold = load_split(split, folder)
+    by_id = {article.id: article for article in articles}
+    pairs = []
+    for lineno, record in enumerate(gold, start=1):
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise InputError(str(path), f"cannot read wire-gold: {exc}") from exc
-        for lineno, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if name.endswith("articles.jsonl"):
-                    articles[record["id"]] = Article(id=str(record["id"]), text=record["text"],
-                                                     published=record.get("date"), source=record.get("source"))
-                else:
-                    pairs.append((articles[record["id"]], list(record["events"])))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{lineno}", f"bad wire-gold record: {exc}") from exc
+            pairs.append((by_id[str(record["id"])], list(record["events"])))
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"{folder / f'{split}.gold.jsonl'}:{lineno}", f"bad wire-gold record: {exc}") from exc
     return pairs
 
 
