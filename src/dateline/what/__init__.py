@@ -148,28 +148,39 @@ def _one_direction(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[t
     return [item for item in decided if best[key(item)] is item]
 
 
-def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,
-                   timexes: list[Timex], places: list[Place]) -> Event:
-    trigger, unit = candidate.trigger, candidate.unit
-    cameo = model.code_for(root, trigger.lemma_.lower())
-    mood = modality(trigger, cameo)
+def _when_and_where(trigger: Token, unit: Span, doc: Doc, article: Article, timexes: list[Timex],
+                    places: list[Place]) -> tuple[str | None, str | None, str | None, Place | None]:
+    """Date (value, precision, whence) and place of the event of ``trigger``, from its clause."""
     tokens = _outside_dateline(clause_tokens(trigger), unit)
     dated = when.event_date(doc, tokens, timexes, article.published)
     date, precision, date_from = dated.value, dated.precision, dated.date_from
     if date_from != "text":
         explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
         if explicit:
-            date, precision, date_from = explicit
-            date_from = "text"
-    place = where.event_location(doc, tokens, places, article, date)
+            date, precision, date_from = explicit[0], explicit[1], "text"
+    return date, precision, date_from, where.event_location(doc, tokens, places, article, date)
+
+
+def _sentence_span(unit: Span) -> tuple[int, int]:
+    """The evidence sentence's character span, without trailing white space."""
+    start, end = unit.start_char, unit.end_char
+    while end > start and unit.doc.text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,
+                   timexes: list[Timex], places: list[Place]) -> Event:
+    trigger, unit = candidate.trigger, candidate.unit
+    cameo = model.code_for(root, trigger.lemma_.lower())
+    mood = modality(trigger, cameo)
+    date, precision, date_from, place = _when_and_where(trigger, unit, doc, article, timexes, places)
     source = candidate.source.actor
     target = candidate.target.actor if candidate.target else Actor(
         source.country or source.org or "", source.name, source.country, source.country, source.org,
         rule="what-domestic")
     info = describe(cameo)
-    span = (unit.start_char, unit.end_char)
-    while span[1] > span[0] and doc.text[span[1] - 1].isspace():
-        span = (span[0], span[1] - 1)
+    span = _sentence_span(unit)
     return Event(
         article_id=article.id, cameo=cameo, source=who.as_of(source, date),
         target=who.as_of(target, date), sentence=doc.text[span[0]:span[1]], span=span,
@@ -417,20 +428,11 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     elif mood == "negated" and (cameo[:2] == "08" or cameo == "075"
                                 or (cameo[:2] in ("03", "04", "05", "06", "07") and refuses(trigger))):
         cameo, mood = refusal_code(cameo), "asserted"
-    tokens = _outside_dateline(clause_tokens(trigger), unit)
-    dated = when.event_date(doc, tokens, timexes, article.published)
-    date, precision, date_from = dated.value, dated.precision, dated.date_from
-    if date_from != "text":
-        explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes)
-        if explicit:
-            date, precision, date_from = explicit[0], explicit[1], "text"
-    place = where.event_location(doc, tokens, places, article, date)
+    date, precision, date_from, place = _when_and_where(trigger, unit, doc, article, timexes, places)
     attribution = reporters(trigger, unit)
     speakers = {a.text for a in clause.sources}
     info = describe(cameo)
-    span = (unit.start_char, unit.end_char)
-    while span[1] > span[0] and doc.text[span[1] - 1].isspace():
-        span = (span[0], span[1] - 1)
+    span = _sentence_span(unit)
     pairs = _pairs(clause)
     if cameo in ("042", "036") and place is not None and place.country and \
             all(t is None for _, t, _ in pairs):
