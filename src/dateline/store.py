@@ -178,24 +178,15 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     """An SQLite connection in WAL mode, migrated to the current schema (see the module doc)."""
     if readonly:
         return _connect_readonly(path)
-    try:
-        conn = sqlite3.connect(str(path), timeout=limits.current().db_timeout, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise store_error(path, exc, "cannot open the database") from exc
-    try:
-        conn.row_factory = sqlite3.Row
+
+    def prepare(conn: sqlite3.Connection) -> None:
         check_schema(conn, path)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         migrate(conn)
-    except StoreError:
-        conn.close()
-        raise
-    except sqlite3.Error as exc:
-        conn.close()
-        raise store_error(path, exc, "cannot open the database") from exc
-    return conn
+
+    return _open(path, str(path), prepare)
 
 
 def _connect_readonly(path: str | Path) -> sqlite3.Connection:
@@ -205,26 +196,34 @@ def _connect_readonly(path: str | Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: no such database (dateline ingest creates one; or give --db FILE)")
     if file.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
-    uri = f"{file.resolve().as_uri()}?mode=ro"
-    for attempt in range(2):
-        try:
-            conn = sqlite3.connect(uri, uri=True, timeout=limits.current().db_timeout, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise store_error(path, exc, "cannot open the database") from exc
-        try:
-            conn.row_factory = sqlite3.Row
-            version = check_schema(conn, path, empty_ok=False)
-        except StoreError:
-            conn.close()
-            raise
-        except sqlite3.Error as exc:
-            conn.close()
-            raise store_error(path, exc, "cannot open the database") from exc
-        if version == SCHEMA_VERSION or attempt == 1:
-            return conn
+    versions: list[int] = []
+    conn = _open(path, f"{file.resolve().as_uri()}?mode=ro",
+                 lambda c: versions.append(check_schema(c, path, empty_ok=False)))
+    if versions[0] == SCHEMA_VERSION:
+        return conn
+    conn.close()
+    connect(path).close()  # a store of an older dateline: upgrade it once, then reopen
+    return _open(path, f"{file.resolve().as_uri()}?mode=ro", lambda c: check_schema(c, path, empty_ok=False))
+
+
+def _open(path: str | Path, target: str, prepare) -> sqlite3.Connection:  # type: ignore[no-untyped-def]
+    """Connect to ``target`` and run ``prepare`` on the connection; any SQLite failure is one
+    ``StoreError`` naming ``path``, and a failed connection is closed."""
+    try:
+        conn = sqlite3.connect(target, uri=target.startswith("file:"), timeout=limits.current().db_timeout,
+                               isolation_level=None)
+    except sqlite3.Error as exc:
+        raise store_error(path, exc, "cannot open the database") from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        prepare(conn)
+    except StoreError:
         conn.close()
-        connect(path).close()  # a store of an older dateline: upgrade it once, then reopen
-    raise AssertionError("unreachable")
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(path, exc, "cannot open the database") from exc
+    return conn
 
 
 def check_schema(conn: sqlite3.Connection, path: str | Path, *, empty_ok: bool = True) -> int:
