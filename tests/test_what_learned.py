@@ -116,3 +116,23 @@ def test_ingest_takes_a_verb_dictionary_and_no_model(tmp_path):
     assert ("073", "EGY", "SDN") in codes
     missing = runner.invoke(cli, ["ingest", str(story), "--db", str(tmp_path / "u.db"), "--verbs", str(tmp_path / "nope.txt")])
     assert missing.exit_code != 0 and "nope.txt" in missing.output
+
+
+def test_a_malformed_event_model_is_named(tmp_path):
+    broken = tmp_path / "events.json"
+    broken.write_text('{"event": {"weights": {}}}', encoding="utf-8")
+    with pytest.raises(InputError, match="events.json"):
+        learned.load_model(str(broken))
+
+
+@pytest.mark.slow
+def test_eval_events_scores_one_split_with_its_breakdown(shared):
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", "events", "--split", "dev"])
+    assert result.exit_code == 0, result.output
+    assert "wire-gold dev" in result.output and "wire-gold train" not in result.output
+    assert "root 04: recall" in result.output and "top misses" in result.output
+    assert "five-class sentences, test slice" in result.output and "PLOVER dev (plover-gsr-dev.json), test half" in result.output

@@ -336,4 +336,7 @@ def load_model(path: str | None = None) -> Model | None:
     file = Path(path) if path else MODEL_PATH
     if not file.exists():
         return None
-    return Model.from_json(json.loads(file.read_text(encoding="utf-8")))
+    try:
+        return Model.from_json(json.loads(file.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(str(file), f"not an event model (rebuild it with scripts/train_events.py): {exc}") from exc
