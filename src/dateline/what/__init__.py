@@ -15,6 +15,11 @@ evidence span in ``mentions``).
 
 Precision first: an event needs a source actor and a known pattern; verbs of saying are never
 events of their own, and acts governed by a coded act (*refused to sign*) are part of it.
+
+Over the rules, the learned decision (learned.py, with the sentence model of sentences.py) takes
+every pair of parties of each sentence: it keeps a pair the rules coded unless it finds an event
+there unlikely, and adds the pairs the rules missed (``decided_events``). ``use_model=False``
+codes with the rules alone.
 """
 from __future__ import annotations
 
