@@ -3,8 +3,9 @@
     python scripts/train_events.py [--shared ../shared] [--out src/dateline/data/models/events.json]
 
 Fits two logistic regressions (scikit-learn, the ``train`` extra) on the candidates of the
-wire-gold **train** split: event or not, and the root of an event. Chooses their regularisation
-and the decision threshold on **dev**, and never reads test. Prints the dev score of each
+wire-gold **train** split: event or not, and the root of an event. Chooses their regularisation,
+how much the fine-tuned sentence model's reading of each pair weighs beside them, and the
+decision threshold on **dev**, and never reads test. Prints the dev score of each
 setting and the chosen one. The output is plain JSON (weights per feature, the threshold, the
 CAMEO code most often annotated for each root and predicate), applied by
 ``dateline.what.learned`` without scikit-learn.
@@ -44,9 +45,8 @@ def prepare(split: str):
     return out
 
 
-def labelled(prepared):
-    """(features, label, cameo, lemma) for every candidate; labels from the gold evidence."""
-    rows = []
+def labelled_candidates(prepared):
+    """(unit, candidate, label, cameo) for every candidate pair; labels from the gold evidence."""
     for article, doc, actors, times, places, units, rules, gold, readings in prepared:
         home = home_country(actors)
         for unit in units:
@@ -67,8 +67,13 @@ def labelled(prepared):
                     if (gs, gt) == (src, tgt) or (g.get("symmetric") and (gt, gs) == (src, tgt)):
                         label, cameo = g["root"], g["cameo"]
                         break
-                rows.append((cand.features, label, cameo, cand.trigger.lemma_.lower()))
-    return rows
+                yield unit, cand, label, cameo
+
+
+def labelled(prepared):
+    """(features, label, cameo, lemma) for every candidate."""
+    return [(cand.features, label, cameo, cand.trigger.lemma_.lower())
+            for _, cand, label, cameo in labelled_candidates(prepared)]
 
 
 def fit(rows, c_event: float, c_root: float):
@@ -131,12 +136,13 @@ def main() -> None:
     for c_event in (0.1, 0.3):
         for c_root in (0.1, 0.3):
             fitted = fit(rows, c_event, c_root)
-            for threshold in (0.25, 0.3, 0.35, 0.4):
-                model = Model(*fitted, threshold, codes)
-                s = score(model, dev).scores
-                print(f"C event={c_event} root={c_root} threshold={threshold} dev F1={s['f1']:.3f} "
-                      f"P={s['precision']:.3f} R={s['recall']:.3f}", file=sys.stderr)
-                tried.append((s["f1"], s["precision"], c_event, c_root, model))
+            for pair_weight in (0.0, 0.25, 0.5, 0.75):
+                for threshold in (0.25, 0.3, 0.35, 0.4, 0.5):
+                    model = Model(*fitted, threshold, codes, pair_weight=pair_weight)
+                    s = score(model, dev).scores
+                    print(f"C event={c_event} root={c_root} pair weight={pair_weight} threshold={threshold} "
+                          f"dev F1={s['f1']:.3f} P={s['precision']:.3f} R={s['recall']:.3f}", file=sys.stderr)
+                    tried.append((s["f1"], s["precision"], c_event, c_root, model))
     # the best F1 on dev; among settings within 0.005 of it, the most precise (precision first)
     top = max(t[0] for t in tried)
     f1, _, c_event, c_root, model = max((t for t in tried if t[0] >= top - 0.005), key=lambda t: t[1])
@@ -157,7 +163,8 @@ def main() -> None:
         sweeps.append((p >= 0.80, s["f1"], s["precision"], rule_threshold))
     model.rule_threshold = max(sweeps)[3]
     print(f"chosen rule threshold {model.rule_threshold}", file=sys.stderr)
-    print(f"chosen C event={c_event} root={c_root} threshold={model.threshold} (dev F1 {f1:.3f})", file=sys.stderr)
+    print(f"chosen C event={c_event} root={c_root} pair weight={model.pair_weight} threshold={model.threshold} "
+          f"(dev F1 {f1:.3f})", file=sys.stderr)
     out = {"version": VERSION, "trained_on": "wire-gold train (settings chosen on dev)",
            "C": {"event": c_event, "root": c_root}, **model.to_json()}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,13 @@ def test_sentence_model_reads_conflict_and_cooperation_apart():
     assert fight.roots[learned.ROOTS.index("19")] > fight.roots[learned.ROOTS.index("07")]
 
 
+def test_mention_tokens_are_the_tokens_overlapping_a_span():
+    offsets = [(0, 0), (0, 7), (8, 17), (18, 24), (24, 25), (0, 0)]  # [CLS] Russian warplanes bombed . [SEP]
+    assert sentences.mention_tokens(offsets, (0, 7)) == [1]
+    assert sentences.mention_tokens(offsets, (3, 20)) == [1, 2, 3]
+    assert sentences.mention_tokens(offsets, (30, 40)) == []
+
+
 def test_verb_roots_table_loads_and_rejects_a_malformed_row(tmp_path, monkeypatch):
     table = learned.verb_roots()
     assert "18" in table["abduct"]

@@ -120,12 +120,12 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the agency reporting the story is not a party to it
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
-            p = model.event_probability(candidate.features)
+            p = model.event_probability(candidate.features, candidate.pair_probabilities)
             if ruled:
                 if p >= model.rule_threshold:
                     events.extend(e for e in ruled if e not in events)
             elif p >= model.threshold:
-                decided.append((candidate, (model.root(candidate.features), p)))
+                decided.append((candidate, (model.root(candidate.features, candidate.pair_probabilities), p)))
         for candidate, (root, _) in _one_direction(decided):
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events

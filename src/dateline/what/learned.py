@@ -64,6 +64,7 @@ class Candidate:
     source: Mention
     target: Mention | None
     features: dict[str, float]
+    pair_probabilities: list[float] = dataclasses.field(default_factory=list)  # the sentence model's, by PAIR_LABELS
 
     @property
     def trigger(self) -> Token:
@@ -192,8 +193,14 @@ def candidates(unit: Span, actors: list[Actor], rules: list[Event], home: str | 
             weighted.update(graded)
             if target is None:  # the sentence's reading as a domestic act
                 weighted.update({f"dom_{k}": v for k, v in graded.items()})
-            out.append(Candidate(unit, source, target, weighted))
+            pair = reading.pair(_within(source, unit), _within(target, unit) if target else None) if reading else []
+            out.append(Candidate(unit, source, target, weighted, pair))
     return out
+
+
+def _within(mention: Mention, unit: Span) -> tuple[int, int]:
+    """A mention's characters, counted from the start of its sentence."""
+    return mention.actor.start - unit.start_char, mention.actor.end - unit.start_char
 
 
 def _sentence_features(unit: Span, parties: int, rule_roots: set[str]) -> list[str]:
@@ -295,12 +302,18 @@ class Model:
     threshold: float
     codes: dict[str, str]  # "root|lemma" or "root" -> the most frequent CAMEO code in training
     rule_threshold: float = 0.0  # below it, the model drops a pair the clause rules coded
+    pair_weight: float = 0.0  # the share of the sentence model's pair reading in each decision
 
-    def event_probability(self, features: dict[str, float]) -> float:
+    def event_probability(self, features: dict[str, float], pair: list[float] | None = None) -> float:
+        """How likely the pair is an event: the regression's probability, blended (``pair_weight``)
+        with the fine-tuned sentence model's reading of the pair where there is one."""
         score = self.event_bias + sum(self.event_weights.get(f, 0.0) * v for f, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        if pair and self.pair_weight:
+            p = (1 - self.pair_weight) * p + self.pair_weight * (1.0 - pair[0])
+        return p
 
-    def root_probabilities(self, features: dict[str, float]) -> list[float]:
+    def root_probabilities(self, features: dict[str, float], pair: list[float] | None = None) -> list[float]:
         scores = list(self.bias)
         for feature, value in features.items():
             row = self.weights.get(feature)
@@ -309,10 +322,16 @@ class Model:
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
-        return [e / total for e in exps]
+        probabilities = [e / total for e in exps]
+        if pair and self.pair_weight:
+            mass = sum(pair[1:]) or 1.0
+            reading = {root: v / mass for root, v in zip(ROOTS, pair[1:])}
+            probabilities = [(1 - self.pair_weight) * p + self.pair_weight * reading.get(root, 0.0)
+                             for root, p in zip(self.classes, probabilities)]
+        return probabilities
 
-    def root(self, features: dict[str, float]) -> str:
-        probabilities = self.root_probabilities(features)
+    def root(self, features: dict[str, float], pair: list[float] | None = None) -> str:
+        probabilities = self.root_probabilities(features, pair)
         return self.classes[max(range(len(probabilities)), key=probabilities.__getitem__)]
 
     def code_for(self, root: str, lemma: str) -> str:
@@ -321,13 +340,14 @@ class Model:
     def to_json(self) -> dict:
         return {"event": {"weights": self.event_weights, "bias": self.event_bias},
                 "roots": {"classes": self.classes, "weights": self.weights, "bias": self.bias},
-                "threshold": self.threshold, "rule_threshold": self.rule_threshold, "codes": self.codes}
+                "threshold": self.threshold, "rule_threshold": self.rule_threshold, "pair_weight": self.pair_weight,
+                "codes": self.codes}
 
     @classmethod
     def from_json(cls, data: dict) -> "Model":
         return cls(data["event"]["weights"], data["event"]["bias"], data["roots"]["classes"],
                    data["roots"]["weights"], data["roots"]["bias"], data["threshold"], data["codes"],
-                   data.get("rule_threshold", 0.0))
+                   data.get("rule_threshold", 0.0), data.get("pair_weight", 0.0))
 
 
 @lru_cache(maxsize=4)
