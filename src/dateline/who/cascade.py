@@ -72,14 +72,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Article, Timex
 from .context import place_by_context
 from .pronouns import resolve_pronouns
 from .names import NAME_PARTICLES, fuzzy_candidate, name_after, particle_surname, surname
-from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, first_word
+from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, normalise
 
 DateLookup = Callable[[int], "str | None"]
 
@@ -97,6 +97,7 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
                    "western", "local", "regional", "multinational", "allied", "coalition", "each"}
 MAX_SPAN_TOKENS = 9
+LONG_GAP = ["", "", ""]  # stands for any gap of three or more tokens between two hits
 # Countries whose names put the family name first: "Hu" is Hu Jintao, "Kim" Kim Gye-gwan.
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP"})
 
@@ -357,7 +358,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
 
 def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
     """The longest token run starting at ``i`` whose text is a KB key, with its entries."""
-    longest = kb.first_words.get(first_word(tokens.text[i]))
+    longest = kb.longest_key(tokens.text[i])
     if longest is None:
         return None
     best = ours = None
@@ -368,7 +369,12 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
         end_char = tokens.idx[j - 1] + len(tokens.text[j - 1])
         if end_char - start_char > longest + 1:
             break
-        entries = kb.lookup(tokens.doc_text[start_char:end_char])
+        key = normalise(tokens.doc_text[start_char:end_char])
+        # No key starts with this run, so none starts with a longer one. (Only asked of ASCII
+        # text, where lower-casing a longer run keeps the shorter run's form as its prefix.)
+        if key.isascii() and not kb.could_start(key.lower()):
+            break
+        entries = kb.lookup(key)
         if entries:
             if entries[0].origin != COMPILED_ORIGIN:
                 ours = (j, entries)
@@ -386,16 +392,35 @@ class _Tokens:
     """Token texts and offsets as plain lists: spaCy builds a Python object per ``doc[i]``."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc_text = text = doc.text
         if len(doc):
-            # One array call instead of a Python Token object per token (a tenth of the cost).
-            array = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
-            self.idx: list[int] = [row[0] for row in array]
-            self.text: list[str] = [text[row[0] : row[0] + row[1]] for row in array]
-            self.space: list[bool] = [bool(row[2]) for row in array]
+            # One array call instead of a Python Token object per token (a tenth of the cost), and
+            # the texts from the string store by hash, each distinct word decoded once per process:
+            # ``doc.text`` itself makes a Token object per token, half of this step's cost.
+            orth, trailing, idx, space = doc.to_array([ORTH, SPACY, IDX, IS_SPACE]).T.tolist()
+            self.idx: list[int] = idx
+            self.text: list[str] = _texts(doc, orth)
+            self.space: list[int] = space  # 1 for a whitespace token
+            self.doc_text = "".join([t + " " if ws else t for t, ws in zip(self.text, trailing)])
         else:
+            self.doc_text = doc.text
             self.idx, self.text, self.space = [], [], []
         self.n = len(self.text)
+
+
+_ORTH_TEXTS: dict[int, str] = {}  # a word's hash → its text (the hash is the string's, in any vocab)
+
+
+def _texts(doc: Doc, orth: list[int]) -> list[str]:
+    if len(_ORTH_TEXTS) > 500_000:
+        _ORTH_TEXTS.clear()
+    strings = doc.vocab.strings
+    out = []
+    for key in orth:
+        text = _ORTH_TEXTS.get(key)
+        if text is None:
+            text = _ORTH_TEXTS[key] = strings[key]
+        out.append(text)
+    return out
 
 
 WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
@@ -446,7 +471,8 @@ def group(doc: Doc, hits: list[Hit]) -> list[Mention]:
 
 
 def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
-    gap = [t.text.lower() for t in doc[mention.end : hit.start]]
+    # Only gaps of up to two words ("of the", "'s") can join; a longer one is never read.
+    gap = [doc[k].text.lower() for k in range(mention.end, hit.start)] if hit.start - mention.end <= 2 else LONG_GAP
     has_anchor = mention.of(ANCHOR_KINDS) is not None
     has_person = mention.of(PERSON_KINDS) is not None
     if hit.kind in ANCHOR_KINDS:
