@@ -565,8 +565,9 @@ def resolve_doc(
     state = _State(sentences)
     out: list[Actor] = []
     people: set[int] = set()
+    token_spans: dict[int, tuple[int, int]] = {}  # id(actor) → its mention's tokens, for the later steps
     for mention in mentions:
-        start_char = doc[mention.start].idx
+        start_char = tokens.idx[mention.start]
         date = at or year_of(start_char) or article.published
         person_like = _person_like(doc, mention)
         for actor in _resolve_mention(doc, mention, date, state, kb):
@@ -580,9 +581,10 @@ def resolve_doc(
             for i in range(mention.start, mention.end):
                 state.by_token.setdefault(i, actor)
             out.append(actor)
+            token_spans[id(actor)] = (mention.start, mention.end)
     _resolve_media_forward(out, state)
-    place_by_context(doc, article, out, kb, sents=sentences.sents)
-    pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text)
+    place_by_context(doc, article, out, kb, sents=sentences.sents, spans=token_spans)
+    pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text, spans=token_spans)
     if pronouns:
         out = sorted(out + pronouns, key=lambda a: a.start)
     return out
