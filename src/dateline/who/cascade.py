@@ -251,8 +251,9 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
     text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
-    person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
-    org_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG" and len(ent) > 1}
+    ents = doc.ents
+    person_ents = {ent.start: ent.end for ent in ents if ent.label_ == "PERSON"}
+    org_ents = {ent.start: ent.end for ent in ents if ent.label_ == "ORG" and len(ent) > 1}
     introduced: dict[str, Hit] = {}  # organisations a story introduced with a country or role
     n = tokens.n
     i = 0
@@ -296,7 +297,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             best = None  # "Imam" after "Adel Imam" is the person, not a role word
         trim = None
         if best is None and not (tok_text[0].isalnum() and tok_text[-1].isalnum()):
-            trim, entries_in_token = _match_inside_token(doc[i], kb)
+            trim, entries_in_token = _match_inside_token(tok_text, tokens.idx[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
         if best is None and len(tok_text) >= 5 and tok_text[0].isupper():
@@ -310,7 +311,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             j, entries = best
             hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
                       trim_text=text[trim[0] : trim[1]] if trim else None)
-            if _keep(doc, hit):
+            if _keep(doc, hit, tokens):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
                 if hit.kind == "person" and j - i > 1 and surname(doc, j - 1):
@@ -426,34 +427,36 @@ def _texts(doc: Doc, orth: list[int]) -> list[str]:
 WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
 
 
-def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
-    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines)."""
-    match = WRAPPED.match(tok.text)
-    if not match or match.group(1) == tok.text:
+def _match_inside_token(text: str, idx: int, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
+    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines),
+    in the token of text ``text`` at character ``idx``."""
+    match = WRAPPED.match(text)
+    if not match or match.group(1) == text:
         return None, []
     entries = [e for e in kb.lookup(match.group(1)) if e.kind != "role"]
     if not entries:
         return None, []
-    return (tok.idx + match.start(1), tok.idx + match.end(1)), entries
+    return (idx + match.start(1), idx + match.end(1)), entries
 
 
-def _keep(doc: Doc, hit: Hit) -> bool:
+def _keep(doc: Doc, hit: Hit, tokens: "_Tokens") -> bool:
     """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
-    span = doc[hit.start : hit.end]
-    if hit.kind in ("capital", "place") and span.text.isupper() and len(span.text) > 3:
+    texts, n = tokens.text, tokens.n
+    span_text = tokens.doc_text[tokens.idx[hit.start] : tokens.idx[hit.end - 1] + len(texts[hit.end - 1])]
+    if hit.kind in ("capital", "place") and span_text.isupper() and len(span_text) > 3:
         return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
-    if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
+    if hit.end + 1 < n and texts[hit.end] == "-" and texts[hit.end + 1] in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
-    following = doc[hit.end] if hit.end < len(doc) else None
-    if hit.kind == "role" and span.text.lower() == "side" and following is not None and following.pos_ == "PROPN":
+    if hit.kind != "role":
+        return True
+    following = doc[hit.end] if hit.end < n else None
+    if span_text.lower() == "side" and following is not None and following.pos_ == "PROPN":
         return False  # "Greek side AEK Athens": a sports team, not a government
-    if hit.kind == "role" and span.text.lower() == "opposition" and following is not None and following.lower_ == "to":
+    if span_text.lower() == "opposition" and following is not None and following.lower_ == "to":
         return False  # "Moscow's opposition to NATO" is a stance, not the political opposition
-    if hit.kind == "role":
-        # Role words inside a proper name ("Security Council" handled by the longer key; "House"
-        # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
-        return span[0].ent_type_ != "PERSON"
-    return True
+    # Role words inside a proper name ("Security Council" handled by the longer key; "House"
+    # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
+    return doc[hit.start].ent_type_ != "PERSON"
 
 
 # --- grouping hits into mentions --------------------------------------------------------------
