@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dateline import who
 from dateline.errors import InputError
@@ -258,3 +260,27 @@ def test_its_troops_are_the_party_just_named_and_country_records_are_places(nlp)
     assert [(a.country, a.sector) for a in actors if a.text == "troops"] == [("RUS", "MIL")]
     donbas = one(actors, "Donbas")
     assert (donbas.country, donbas.sector, donbas.rule) == ("UKR", None, "alias:place")
+
+
+@pytest.mark.parametrize("name, key, row, message", [
+    ("people.yaml", "people", {"name": "Jane Roe", "country": "NZL", "roles": [{"sector": "GOV", "from": "soon"}]},
+     r"people\[\d+\]\.roles\[0\]\.from: 'soon' is not an ISO date"),
+    ("people.yaml", "people", {"name": "Jane Roe", "country": "XXX"}, r"people\[\d+\]: unknown country code 'XXX'"),
+    ("organisations.yaml", "organisations", {"names": ["Nobody's Union"]}, r"organisations\[\d+\]: needs org and cameo"),
+    ("groups.yaml", "groups", {"name": "Nobody's Front"}, r"groups\[\d+\]: needs a name and a sector"),
+    ("media.yaml", "media", {"name": "Nobody's Paper", "country": "XXX"}, r"media\[\d+\]: unknown country code 'XXX'"),
+])
+def test_our_data_files_load_and_a_malformed_row_is_one_clear_error(monkeypatch, name, key, row, message):
+    """The files issue 13 extended load as shipped; the same file with one bad row added is one
+    InputError naming the file and the row. Only the file's contents are swapped: the real loader
+    reads them."""
+    real_text = kb_module._data_text
+    data = kb_module.load_yaml_text(real_text(name)[0])
+    assert data[key], f"{name} lost its {key}"
+    kb_module._builtin()  # as shipped
+    data[key].append(row)
+    broken = yaml.safe_dump(data, allow_unicode=True)
+    monkeypatch.setattr(kb_module, "_data_text",
+                        lambda n: (broken, f"dateline/data/{n}") if n == name else real_text(n))
+    with pytest.raises(InputError, match=rf"dateline/data/{re.escape(name)}: {message}"):
+        kb_module._builtin()

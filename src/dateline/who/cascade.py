@@ -63,30 +63,30 @@ Dates. Each mention is resolved at a date: ``at`` (the event's date) when given;
 ``dates(char_offset)`` when that callable is given and returns a date (the `when` stage's timexes
 via :func:`dates_from_timexes`); else the year written nearest the mention in its sentence
 (:func:`sentence_years`: "In 1956, Moscow ..." → 1956); else the article's ``published`` date;
-else open-ended (today's) knowledge.
+else open-ended (today's) knowledge (:mod:`dateline.who.dates`). The parse is read once into plain
+lists (:mod:`dateline.who.doctext`).
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Iterable
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from ..records import Actor, Article, Timex
+from ..records import Actor, Article
 from .context import place_by_context
 from .pronouns import resolve_pronouns
 from .names import NAME_PARTICLES, fuzzy_candidate, name_after, particle_surname, surname
-from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, first_word
+from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, normalise
+from .dates import KIND_PRIORITY, DateLookup, dates_from_timexes, pick, sentence_years, sentence_years_of
+from .doctext import SentenceIndex, Tokens, sentences_of
 
-DateLookup = Callable[[int], "str | None"]
+__all__ = ["DateLookup", "dates_from_timexes", "resolve_doc", "sentence_years", "sentences_of", "find_hits", "group"]
 
 ANCHOR_KINDS = ("country", "adjective", "capital", "seat", "media", "org", "group", "pair", "country_ref", "place")
 PERSON_KINDS = ("person", "name", "surname")
-KIND_PRIORITY = {"person": 0, "org": 1, "group": 1, "media": 2, "country": 3, "seat": 4, "capital": 5, "adjective": 6,
-                 "pair": 7, "country_ref": 8, "place": 8, "role": 9}
 POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
@@ -97,6 +97,7 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
                    "western", "local", "regional", "multinational", "allied", "coalition", "each"}
 MAX_SPAN_TOKENS = 9
+LONG_GAP = ["", "", ""]  # stands for any gap of three or more tokens between two hits
 # Countries whose names put the family name first: "Hu" is Hu Jintao, "Kim" Kim Gye-gwan.
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP"})
 
@@ -135,123 +136,18 @@ class Mention:
         return [h for h in self.hits if h.kind == "role"]
 
 
-def sentences_of(doc: Doc) -> list[Span]:
-    """The doc's sentences; the whole doc as one when no component set sentence boundaries."""
-    if len(doc) == 0:
-        return []
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return list(doc.sents)
-    return [doc[:]]
-
-
-# --- dates ------------------------------------------------------------------------------------
-
-
-def sentence_years(doc: Doc) -> DateLookup:
-    """The default per-mention date: the year written nearest the mention in its sentence.
-
-    Only four-digit numbers 1800-2099 count, and not when they count things ("2000 troops").
-    Returns ``None`` for sentences without a year, so the caller falls back to the article date.
-    """
-    return _sentence_years(doc, _Tokens(doc), SentenceIndex(doc))
-
-
-def _sentence_years(doc: Doc, tokens: "_Tokens", index: "SentenceIndex") -> DateLookup:
-    years_by_sentence: dict[int, list[tuple[int, str]]] = {}
-    for i, text in enumerate(tokens.text):
-        if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099:
-            if i + 1 < tokens.n and doc[i + 1].tag_ == "NNS":
-                continue
-            years_by_sentence.setdefault(index.start_char[i], []).append((tokens.idx[i], text))
-    if not years_by_sentence:
-        return lambda offset: None
-    starts = sorted(set(index.start_char))
-
-    def lookup(offset: int) -> str | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        if i < 0:
-            return None
-        found = years_by_sentence.get(starts[i])
-        if not found:
-            return None
-        return min(found, key=lambda item: abs(item[0] - offset))[1]
-
-    return lookup
-
-
-def dates_from_timexes(doc: Doc, timexes: "Iterable[Timex]") -> DateLookup:
-    """A ``dates`` callable from the `when` stage's timexes: the dated timex nearest the mention
-    in its sentence (values such as ``1956``, ``2018-11-14``, ``1960-01``; durations and
-    references like ``PRESENT_REF`` are ignored). Pass it as ``who.resolve(..., dates=...)``
-    when the timexes are known before actors are resolved.
-    """
-    index = SentenceIndex(doc)
-    by_sentence: dict[int, list[tuple[int, str]]] = {}
-    starts = [t.idx for t in doc]
-    for timex in timexes:
-        value = timex.value or ""
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            continue
-        i = max(0, bisect.bisect_right(starts, timex.start) - 1)
-        if i < len(index.start_char):
-            by_sentence.setdefault(index.start_char[i], []).append((timex.start, value))
-
-    def lookup(offset: int) -> str | None:
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
-        if i >= len(index.start_char):
-            return None
-        found = by_sentence.get(index.start_char[i])
-        if not found:
-            return None
-        return min(found, key=lambda item: abs(item[0] - offset))[1]
-
-    return lookup
-
-
-def pick(entries: list[Entry], date: str | None, prefer_sector: str | None = None) -> Entry:
-    """The entry meant at ``date``: a live dated one, else the standing facts, else the nearest.
-
-    When a person held two roles at once (army chief and president), the text's own role word
-    (``prefer_sector``) chooses between them.
-    """
-    ranked = sorted(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
-    live = [e for e in ranked if not e.fallback and e.valid_at(date)]
-    if prefer_sector and len(live) > 1:
-        live.sort(key=lambda e: e.sector != prefer_sector)  # stable: otherwise as listed
-    if live and date is None:
-        # No date at all: today's knowledge, i.e. the current (open-ended, latest) role.
-        best_kind = KIND_PRIORITY.get(live[0].kind, 9)
-        same_kind = [e for e in live if KIND_PRIORITY.get(e.kind, 9) == best_kind]
-        return max(same_kind, key=lambda e: (e.end is None, e.end or "", e.start or ""))
-    if live:
-        return live[0]
-    standing = [e for e in ranked if e.fallback]
-    if standing:
-        return standing[0]
-    if date is None:
-        return ranked[0]
-    # Nothing valid at that date: the entry whose validity is closest to it.
-    return min(ranked, key=lambda e: _distance(e, date))
-
-
-def _distance(entry: Entry, date: str) -> int:
-    year = int(date[:4])
-    lo = int(entry.start[:4]) if entry.start else -9999
-    hi = int(entry.end[:4]) if entry.end else 9999
-    return 0 if lo <= year <= hi else min(abs(year - lo), abs(year - hi))
-
-
 # --- finding hits -----------------------------------------------------------------------------
 
 
-def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> list[Hit]:
+def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> list[Hit]:
     """Longest-match lookup of every token run, plus names introduced by title roles or NER."""
-    tokens = tokens or _Tokens(doc)
+    tokens = tokens or Tokens(doc)
     text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
-    person_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "PERSON"}
-    org_ents = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG" and len(ent) > 1}
+    ents = doc.ents
+    person_ents = {ent.start: ent.end for ent in ents if ent.label_ == "PERSON"}
+    org_ents = {ent.start: ent.end for ent in ents if ent.label_ == "ORG" and len(ent) > 1}
     introduced: dict[str, Hit] = {}  # organisations a story introduced with a country or role
     n = tokens.n
     i = 0
@@ -295,7 +191,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             best = None  # "Imam" after "Adel Imam" is the person, not a role word
         trim = None
         if best is None and not (tok_text[0].isalnum() and tok_text[-1].isalnum()):
-            trim, entries_in_token = _match_inside_token(doc[i], kb)
+            trim, entries_in_token = _match_inside_token(tok_text, tokens.idx[i], kb)
             if entries_in_token:
                 best = (i + 1, entries_in_token)
         if best is None and len(tok_text) >= 5 and tok_text[0].isupper():
@@ -309,7 +205,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
             j, entries = best
             hit = Hit(i, j, min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9)).kind, list(entries), trim=trim,
                       trim_text=text[trim[0] : trim[1]] if trim else None)
-            if _keep(doc, hit):
+            if _keep(doc, hit, tokens):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
                 if hit.kind == "person" and j - i > 1 and surname(doc, j - 1):
@@ -355,9 +251,9 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "_Tokens | None" = None) -> l
     return hits
 
 
-def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
+def _longest_match(tokens: "Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
     """The longest token run starting at ``i`` whose text is a KB key, with its entries."""
-    longest = kb.first_words.get(first_word(tokens.text[i]))
+    longest = kb.longest_key(tokens.text[i])
     if longest is None:
         return None
     best = ours = None
@@ -368,7 +264,12 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
         end_char = tokens.idx[j - 1] + len(tokens.text[j - 1])
         if end_char - start_char > longest + 1:
             break
-        entries = kb.lookup(tokens.doc_text[start_char:end_char])
+        key = normalise(tokens.doc_text[start_char:end_char])
+        # No key starts with this run, so none starts with a longer one. (Only asked of ASCII
+        # text, where lower-casing a longer run keeps the shorter run's form as its prefix.)
+        if key.isascii() and not kb.could_start(key.lower()):
+            break
+        entries = kb.lookup(key)
         if entries:
             if entries[0].origin != COMPILED_ORIGIN:
                 ours = (j, entries)
@@ -382,53 +283,39 @@ def _longest_match(tokens: "_Tokens", i: int, kb: KnowledgeBase) -> tuple[int, l
     return best
 
 
-class _Tokens:
-    """Token texts and offsets as plain lists: spaCy builds a Python object per ``doc[i]``."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc_text = text = doc.text
-        if len(doc):
-            # One array call instead of a Python Token object per token (a tenth of the cost).
-            array = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
-            self.idx: list[int] = [row[0] for row in array]
-            self.text: list[str] = [text[row[0] : row[0] + row[1]] for row in array]
-            self.space: list[bool] = [bool(row[2]) for row in array]
-        else:
-            self.idx, self.text, self.space = [], [], []
-        self.n = len(self.text)
-
-
 WRAPPED = re.compile(r"^\W*(\w[\w.\-']*\w|\w)\W*$")
 
 
-def _match_inside_token(tok: Token, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
-    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines)."""
-    match = WRAPPED.match(tok.text)
-    if not match or match.group(1) == tok.text:
+def _match_inside_token(text: str, idx: int, kb: KnowledgeBase) -> tuple[tuple[int, int] | None, list[Entry]]:
+    """A name wrapped in punctuation the tokenizer kept attached ("/TASS/." in wire datelines),
+    in the token of text ``text`` at character ``idx``."""
+    match = WRAPPED.match(text)
+    if not match or match.group(1) == text:
         return None, []
     entries = [e for e in kb.lookup(match.group(1)) if e.kind != "role"]
     if not entries:
         return None, []
-    return (tok.idx + match.start(1), tok.idx + match.end(1)), entries
+    return (idx + match.start(1), idx + match.end(1)), entries
 
 
-def _keep(doc: Doc, hit: Hit) -> bool:
+def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
     """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
-    span = doc[hit.start : hit.end]
-    if hit.kind in ("capital", "place") and span.text.isupper() and len(span.text) > 3:
+    texts, n = tokens.text, tokens.n
+    span_text = tokens.doc_text[tokens.idx[hit.start] : tokens.idx[hit.end - 1] + len(texts[hit.end - 1])]
+    if hit.kind in ("capital", "place") and span_text.isupper() and len(span_text) > 3:
         return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
-    if hit.end + 1 < len(doc) and doc[hit.end].text == "-" and doc[hit.end + 1].text in NON_ACTOR_PARTICIPLES:
+    if hit.end + 1 < n and texts[hit.end] == "-" and texts[hit.end + 1] in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
-    following = doc[hit.end] if hit.end < len(doc) else None
-    if hit.kind == "role" and span.text.lower() == "side" and following is not None and following.pos_ == "PROPN":
+    if hit.kind != "role":
+        return True
+    following = doc[hit.end] if hit.end < n else None
+    if span_text.lower() == "side" and following is not None and following.pos_ == "PROPN":
         return False  # "Greek side AEK Athens": a sports team, not a government
-    if hit.kind == "role" and span.text.lower() == "opposition" and following is not None and following.lower_ == "to":
+    if span_text.lower() == "opposition" and following is not None and following.lower_ == "to":
         return False  # "Moscow's opposition to NATO" is a stance, not the political opposition
-    if hit.kind == "role":
-        # Role words inside a proper name ("Security Council" handled by the longer key; "House"
-        # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
-        return span[0].ent_type_ != "PERSON"
-    return True
+    # Role words inside a proper name ("Security Council" handled by the longer key; "House"
+    # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
+    return doc[hit.start].ent_type_ != "PERSON"
 
 
 # --- grouping hits into mentions --------------------------------------------------------------
@@ -446,7 +333,8 @@ def group(doc: Doc, hits: list[Hit]) -> list[Mention]:
 
 
 def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
-    gap = [t.text.lower() for t in doc[mention.end : hit.start]]
+    # Only gaps of up to two words ("of the", "'s") can join; a longer one is never read.
+    gap = [doc[k].text.lower() for k in range(mention.end, hit.start)] if hit.start - mention.end <= 2 else LONG_GAP
     has_anchor = mention.of(ANCHOR_KINDS) is not None
     has_person = mention.of(PERSON_KINDS) is not None
     if hit.kind in ANCHOR_KINDS:
@@ -466,32 +354,6 @@ def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
 
 
 # --- resolving mentions -----------------------------------------------------------------------
-
-
-class SentenceIndex:
-    """Sentence boundaries looked up once per doc (``token.sent`` rescans the doc on every call)."""
-
-    def __init__(self, doc: Doc, sents: "list[Span] | None" = None) -> None:
-        self.sents = sentences_of(doc) if sents is None else sents
-        self.start_char: list[int] = [0] * len(doc)
-        self.start_token: list[int] = [0] * len(doc)
-        for sent in self.sents:
-            for i in range(sent.start, sent.end):
-                self.start_char[i] = sent.start_char
-                self.start_token[i] = sent.start
-
-    def ordinal(self, i: int) -> int:
-        """The sentence number of token ``i``."""
-        return self.ordinal_of_char(self.start_char[i])
-
-    def ordinal_of_char(self, sentence_start_char: int) -> int:
-        if not hasattr(self, "_starts"):
-            self._starts = sorted(set(self.start_char))
-        return bisect.bisect_left(self._starts, sentence_start_char)
-
-    def previous_sentence_start_char(self, i: int) -> int:
-        first = self.start_token[i]
-        return self.start_char[first - 1] if first > 0 else self.start_char[i]
 
 
 @dataclass
@@ -531,16 +393,17 @@ def resolve_doc(
 ) -> list[Actor]:
     """All actor mentions of ``doc`` in text order; see the module docstring for the cascade."""
     kb = kb or builtin()
-    tokens = _Tokens(doc)
+    tokens = Tokens(doc)
     sentences = SentenceIndex(doc)
     hits = find_hits(doc, kb, tokens)
     mentions = group(doc, hits)
-    year_of = dates or _sentence_years(doc, tokens, sentences)
+    year_of = dates or sentence_years_of(doc, tokens, sentences)
     state = _State(sentences)
     out: list[Actor] = []
     people: set[int] = set()
+    token_spans: dict[int, tuple[int, int]] = {}  # id(actor) → its mention's tokens, for the later steps
     for mention in mentions:
-        start_char = doc[mention.start].idx
+        start_char = tokens.idx[mention.start]
         date = at or year_of(start_char) or article.published
         person_like = _person_like(doc, mention)
         for actor in _resolve_mention(doc, mention, date, state, kb):
@@ -554,9 +417,10 @@ def resolve_doc(
             for i in range(mention.start, mention.end):
                 state.by_token.setdefault(i, actor)
             out.append(actor)
+            token_spans[id(actor)] = (mention.start, mention.end)
     _resolve_media_forward(out, state)
-    place_by_context(doc, article, out, kb, sents=sentences.sents)
-    pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text)
+    place_by_context(doc, article, out, kb, sents=sentences.sents, spans=token_spans)
+    pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text, spans=token_spans)
     if pronouns:
         out = sorted(out + pronouns, key=lambda a: a.start)
     return out

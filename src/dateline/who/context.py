@@ -67,24 +67,38 @@ def dateline_country(article: Article, kb: KnowledgeBase) -> str | None:
     return None
 
 
+def token_span(doc: Doc, actor: Actor, spans: dict[int, tuple[int, int]] | None = None) -> tuple[int, int] | None:
+    """The tokens ``actor`` covers: from ``spans`` (id(actor) → start, end, as the cascade knows
+    them) when given, else from its character offsets; None when it covers none."""
+    found = spans.get(id(actor)) if spans is not None else None
+    if found is not None:
+        return found
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
 def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: KnowledgeBase,
-                     names: bool = True, sents: list | None = None) -> None:  # type: ignore[type-arg]
+                     names: bool = True, sents: list | None = None,  # type: ignore[type-arg]
+                     spans: dict[int, tuple[int, int]] | None = None) -> None:
     """Give each actor without a country the country the story places it in (module docstring).
 
     ``names``: also place people the story names without a country ("Mahato said"), by the
     sentence, dateline and story rules only: where a person *is* (the clause's place: "arrived in
-    Berlin") says little about whose side they are on.
+    Berlin") says little about whose side they are on. ``spans``: the actors' tokens, when the
+    caller knows them (see :func:`token_span`).
     """
     if not actors or len(doc) == 0:
         return
     by_token: dict[int, Actor] = {}
     token_of: dict[int, tuple[int, int]] = {}
     for actor in actors:
-        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        found = token_span(doc, actor, spans)
+        if found is None:
             continue
-        token_of[id(actor)] = (span.start, span.end)
-        for i in range(span.start, span.end):
+        token_of[id(actor)] = found
+        for i in range(found[0], found[1]):
             by_token.setdefault(i, actor)
     story = _story_country(actors)
     dateline = dateline_country(article, kb)

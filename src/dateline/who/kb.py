@@ -13,6 +13,7 @@ by :func:`load_kb` into a new, separate :class:`KnowledgeBase`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -126,6 +127,11 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+# Remembered answers per knowledge base (runs of text, words) before the memory is emptied and
+# refilled: enough for the vocabulary of a large batch, a few tens of MB at most.
+MAX_REMEMBERED = 200_000
+
+
 @lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
     match = FIRST_WORD.search(text.lower())
@@ -145,6 +151,9 @@ class KnowledgeBase:
     surnames: dict[str, str] = field(default_factory=dict)
     origins: list[str] = field(default_factory=list)
     compiled: "CompiledIndex | None" = None  # the Phoenix index, consulted for keys our files lack
+    # Tables derived from the keys on first use (sorted keys, the fuzzy index) and answers
+    # remembered per word; emptied whenever a key is added, so they never go stale.
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, key: str, entry: Entry, *, plural: bool = False) -> None:
         """Index ``entry`` under ``key`` (and its regular plural when asked)."""
@@ -170,6 +179,49 @@ class KnowledgeBase:
         word = first_word(key)
         self.first_words[word] = max(self.first_words.get(word, 0), len(key))
         self.max_key_chars = max(self.max_key_chars, len(key))
+        if self._derived:
+            self._derived = {}
+
+    def could_start(self, probe: str) -> bool:
+        """False when no key (of any table, ours or the compiled index's) starts with ``probe``,
+        a lower-cased, normalised text.
+
+        The longest-match scan asks this as it extends a token run, and stops at the first run
+        no key starts with, instead of looking up each longer run: most runs start with a word
+        such as "the" or "in" that begins some long dictionary phrase, and die after a token or
+        two. The sorted keys are built on first use (nothing at load); answers are remembered,
+        because the same few thousand runs recur in every story.
+        """
+        answers = self._derived.get("could_start")
+        if answers is None:
+            keys = {k.lower() for k in self.exact}
+            keys.update(self.folded)
+            if self.compiled is not None:
+                keys.update(k.lower() for k in self.compiled.exact)
+                keys.update(self.compiled.folded)
+            self._derived["sorted_keys"] = sorted(keys)
+            answers = self._derived["could_start"] = {}
+        found = answers.get(probe)
+        if found is None:
+            keys = self._derived["sorted_keys"]
+            at = bisect.bisect_left(keys, probe)
+            found = at < len(keys) and keys[at].startswith(probe)
+            if len(answers) >= MAX_REMEMBERED:
+                answers.clear()
+            answers[probe] = found
+        return found
+
+    def longest_key(self, token: str) -> int | None:
+        """The length in characters of the longest key whose first word is ``token``'s first
+        word (the longest-match scan's bound), or None when no key starts with that word."""
+        answers = self._derived.setdefault("longest_key", {})
+        if token in answers:
+            return answers[token]
+        found = self.first_words.get(first_word(token))
+        if len(answers) >= MAX_REMEMBERED:
+            answers.clear()
+        answers[token] = found
+        return found
 
     def lookup(self, text: str) -> list[Entry]:
         """Entries for a span of text: case-sensitive keys first, then folded ones."""
@@ -193,6 +245,15 @@ class KnowledgeBase:
         single place is that close. The entries come back with step ``fuzzy``."""
         if len(word) < 5 or not word.isalpha():
             return []
+        answers = self._derived.setdefault("fuzzy", {})
+        found = answers.get(word)
+        if found is None:
+            found = answers[word] = tuple(self._fuzzy(word))
+            if len(answers) >= MAX_REMEMBERED:
+                answers.clear()
+        return list(found)
+
+    def _fuzzy(self, word: str) -> list[Entry]:
         index = self._fuzzy_index()
         lowered = word.lower()
         candidates: set[str] = set()
@@ -206,14 +267,14 @@ class KnowledgeBase:
         return [replace(e, step="fuzzy") for e in entries]
 
     def _fuzzy_index(self) -> dict[str, list[str]]:
-        index = getattr(self, "_fuzzy", None)
+        index = self._derived.get("fuzzy_index")
         if index is None:
             index = {}
             for key, entries in self.folded.items():
                 if len(key) >= 5 and key.isalpha() and any(_fuzzy_target(e) for e in entries):
                     for variant in {key, *_deletions(key)}:
                         index.setdefault(variant, []).append(key)
-            self._fuzzy = index
+            self._derived["fuzzy_index"] = index
         return index
 
     def merge(self, other: "KnowledgeBase") -> "KnowledgeBase":

@@ -20,7 +20,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from ..records import Actor
-from .context import sentences
+from .context import sentences, token_span
 
 PRONOUNS = frozenset({"he", "she"})
 WANTED = frozenset({"he", "she", "they"})
@@ -28,25 +28,27 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
-                     sents: list | None = None, texts: list[str] | None = None) -> list[Actor]:  # type: ignore[type-arg]
-    """The pronoun actors of ``doc`` (not yet in ``actors``), in text order."""
+                     sents: list | None = None, texts: list[str] | None = None,  # type: ignore[type-arg]
+                     spans: dict[int, tuple[int, int]] | None = None) -> list[Actor]:
+    """The pronoun actors of ``doc`` (not yet in ``actors``), in text order. ``spans``: the
+    actors' tokens when the caller knows them (:func:`dateline.who.context.token_span`)."""
     if len(doc) == 0:
         return []
     if not doc.has_annotation("DEP"):
         return []  # no parse, no clear subject
     sents = sentences(doc) if sents is None else sents
     sent_starts = [s.start_char for s in sents]
-    spans: list[tuple[Actor, int, int]] = []  # actor, sentence number, head token
+    heads: list[tuple[Actor, int, int]] = []  # actor, sentence number, head token
     for actor in actors:
         if id(actor) not in people or not (actor.country or actor.org):
             continue
-        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        found = token_span(doc, actor, spans)
+        if found is None:
             continue
-        spans.append((actor, bisect.bisect_right(sent_starts, actor.start) - 1, span.root.i))
+        heads.append((actor, bisect.bisect_right(sent_starts, actor.start) - 1, _root(doc, found)))
     out: list[Actor] = []
-    plural = _plural_subjects(doc, actors, sent_starts)
-    if not spans and not plural:
+    plural = _plural_subjects(doc, actors, sent_starts, spans)
+    if not heads and not plural:
         return []
     texts = texts if texts is not None else [t.text for t in doc]
     for n, sent in enumerate(sents):
@@ -60,7 +62,7 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
                 continue
             if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
                 continue
-            earlier = [(a, k, h) for a, k, h in spans if (k == n and h < tok.i) or k == n - 1]
+            earlier = [(a, k, h) for a, k, h in heads if (k == n and h < tok.i) or k == n - 1]
             if not earlier:
                 continue
             subjects = [a for a, _k, h in earlier if doc[h].dep_ in SUBJECT_DEPS]
@@ -75,8 +77,14 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
                             org=referent.org, sector=referent.sector, entity_id=referent.entity_id,
                             start=tok.idx, end=tok.idx + len(tok.text), rule="coref:pronoun")
             out.append(pronoun)
-            spans.append((pronoun, n, tok.i))  # "He met ... Later he said ...": the chain goes on
+            heads.append((pronoun, n, tok.i))  # "He met ... Later he said ...": the chain goes on
     return out
+
+
+def _root(doc: Doc, span: tuple[int, int]) -> int:
+    """The head token of a token span (a one-token span is its own head)."""
+    start, end = span
+    return start if end - start == 1 else doc[start:end].root.i
 
 
 def _copy(referent: Actor, tok, rule: str) -> Actor:  # type: ignore[no-untyped-def]
@@ -85,16 +93,17 @@ def _copy(referent: Actor, tok, rule: str) -> Actor:  # type: ignore[no-untyped-
                  rule=rule)
 
 
-def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int]) -> dict[int, tuple[list[Actor], int]]:
+def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int],
+                     spans: dict[int, tuple[int, int]] | None = None) -> dict[int, tuple[list[Actor], int]]:
     """Per sentence, the actors of its first plural subject: coordinated parties ("Turkey and
     Israel signed ...") or a plural role ("Israeli officials said ...") — what "they" in the
     next sentence stands for. Singular countries and organisations are "it", never "they"."""
     by_head: dict[int, Actor] = {}
     for actor in actors:
         if actor.country or actor.org:
-            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            if span is not None and len(span):
-                by_head.setdefault(span.root.i, actor)
+            found = token_span(doc, actor, spans)
+            if found is not None:
+                by_head.setdefault(_root(doc, found), actor)
     found: dict[int, tuple[list[Actor], int]] = {}
     for head, actor in sorted(by_head.items()):
         tok = doc[head]
