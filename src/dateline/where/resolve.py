@@ -94,6 +94,7 @@ class Mention:
     key: str = ""
     chosen: Entry | None = None
     qualifier: list[Entry] = field(default_factory=list)
+    probability: float = 1.0  # the place model's, for a candidate beyond the rules
 
 
 def prior(entry: Entry) -> float:
@@ -250,10 +251,11 @@ def learned_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         said = doc[c.end - 1].lower_ in candidate_finder.TRAILING_WORDS and any(
             e.feature in FACILITY_FEATURES for e in c.entries
         )
-        if said or model.is_place(c.features):
+        probability = model.probability(c.features)
+        if said or probability >= model.threshold:
             span = doc[c.start : c.end]
             label = "DEMONYM" if c.kind == "demonym" else "MODEL"
-            kept.append(Mention(span.start_char, span.end_char, span.text, c.entries, label, key=c.key))
+            kept.append(Mention(span.start_char, span.end_char, span.text, c.entries, label, key=c.key, probability=probability))
     return kept
 
 
@@ -488,27 +490,28 @@ def settle(doc: Doc, article: Article) -> Settled:
     return Settled(mentions, groups, picks, contexts, labels)
 
 
-def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
-    """Mentions with their chosen gazetteer entry: the rules' readings (:func:`settle`), then
-    the learned choice among each name's entries where a model is shipped (``ranking.py``).
-    A name whose learned reading is unsure (its share of the choice below the entry model's
-    threshold: one of many Richmonds with nothing in the article to tell them apart) is left
-    out; on LGL train such readings were wrong more often than right."""
+def read_mentions(doc: Doc, article: Article) -> tuple[list[Mention], Settled, dict[str, float]]:
+    """Every mention with its chosen gazetteer entry, before the keep decision: the rules'
+    readings (:func:`settle`), then the learned choice among each name's entries where a model
+    is shipped (``ranking.py``), with how sure that choice is per name."""
     from . import ranking
 
     settled = settle(doc, article)
     picks, sureness = ranking.choose(settled)
-    entry_model = place_model.load(place_model.ENTRY_MODEL_FILE)
-    least = entry_model.threshold if entry_model is not None else 0.0
-    kept = []
     for mention in settled.mentions:
-        group = _group(mention)
-        if sureness[group] < least:
-            continue
-        mention.chosen = picks[group]
-        kept.append(mention)
-    _place_counties(kept)
-    return kept
+        mention.chosen = picks[_group(mention)]
+    _place_counties(settled.mentions)
+    return settled.mentions, settled, sureness
+
+
+def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Mentions with their chosen entry (:func:`read_mentions`) that the keep model finds sure
+    enough to report (``keep.py``): a reading that is a guess (one of many Richmonds with
+    nothing in the article to tell them apart) is left out."""
+    from . import keep
+
+    mentions, settled, sureness = read_mentions(doc, article)
+    return keep.keep(mentions, settled, sureness)
 
 
 def _place_counties(mentions: list[Mention]) -> None:
