@@ -140,7 +140,7 @@ def _candidates(text: str) -> tuple[Entry, ...]:
     return found
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(doc: Doc, full_text: str | None = None) -> list[Mention]:
     """Entity mentions and curated-name matches, without overlaps, in text order.
 
     A curated name that strictly contains entity mentions replaces them ("Guinea-Bissau" over
@@ -181,7 +181,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for k in range(ent.start, ent.end):
             in_entity[k] = True
     removed: set[int] = set()
-    full_text = doc.text  # built from the tokens on each access: once here
+    if full_text is None:
+        full_text = doc.text  # built from the tokens on each access: once per article
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -341,10 +342,9 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _apply_qualifiers(doc: Doc, mentions: list[Mention]) -> None:
+def _apply_qualifiers(doc: Doc, mentions: list[Mention], text: str) -> None:
     """"Paris, Texas" keeps the Paris in Texas; "Ankara, the Turkish capital" a Turkish capital."""
     demonyms = gazetteer.demonyms()
-    text = doc.text
     for here, after in zip(mentions, mentions[1:] + [None]):
         if max(here.candidates, key=prior).feature in ("country", "continent", "historical"):
             continue  # "China, Japan and Korea" is a list, not "Paris, Texas"
@@ -451,11 +451,12 @@ def settle(doc: Doc, article: Article) -> Settled:
     context of the other names' current readings, so that "Paris" and "Henry County" can settle
     on Tennessee together.
     """
-    mentions = find_mentions(doc)
+    text = doc.text  # spaCy joins the tokens on every access: once here
+    mentions = find_mentions(doc, text)
     mentions = sorted(mentions + learned_mentions(doc, mentions), key=lambda m: m.start)
     if not mentions:
         return Settled(mentions, {}, {}, {}, {})
-    _apply_qualifiers(doc, mentions)
+    _apply_qualifiers(doc, mentions, text)
     dateline = _dateline_entry(article)
     fixed_countries = _demonym_countries(doc) | set(dateline.countries if dateline else ())
     fixed_states = {dateline.admin1} if dateline and dateline.country == "USA" and dateline.admin1 else set()
