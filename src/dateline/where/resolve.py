@@ -427,6 +427,9 @@ class Context:
     possible: set[str]
     dateline: Entry | None
     others: list[Entry]
+    # The readings of other names that have a single entry (or a qualifier): context that
+    # does not depend on the rules' guesses.
+    anchors: list[Entry] = field(default_factory=list)
 
 
 @dataclass
@@ -472,6 +475,8 @@ def settle(doc: Doc, article: Article) -> Settled:
         for group, options in groups.items()
     }
 
+    unambiguous = {group for group, options in groups.items() if len(options) == 1}
+
     def context(group: str, picks: dict[str, Entry]) -> Context:
         name = group.split("#")[0]
         # Each other name counts once, however often it is repeated.
@@ -480,7 +485,8 @@ def settle(doc: Doc, article: Article) -> Settled:
         states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
         possible = {s for other, found in states_of.items() if other.split("#")[0] != name for s in found}
         countries = fixed_countries | {c for pick in others for c in pick.countries}
-        return Context(countries, states, possible, dateline, others)
+        anchors = [pick for other, pick in picks.items() if other.split("#")[0] != name and other in unambiguous]
+        return Context(countries, states, possible, dateline, others, anchors)
 
     picks = {group: max(options, key=prior) for group, options in groups.items()}
     for _round in range(CONTEXT_ROUNDS):
