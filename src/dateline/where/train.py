@@ -12,7 +12,8 @@ GeoVirus, the test set, is never read here. Deterministic: the same data gives t
    (``resolve.candidates_beyond_rules``) a place? Positive when it overlaps a gold toponym.
    The threshold is the one of best F1 on dev.
 2. ``where_entry_model.json``: which entry does a name mean? One row per entry weighed
-   (``ranking.options_of``) of each name found with the place model of step 1, positive when
+   (``ranking.options_of``) of each name found with the place model of step 1 (at the lowest
+   threshold step 4 weighs), positive when
    the entry lies within 161 km of the gold coordinates; names without a right entry are left
    out. A conditional logit (a softmax over each name's entries), so its weights rank entries;
    the entry of highest score wins. Kept only when it picks right more often than the rules
@@ -378,15 +379,12 @@ def train_place(place_path: Path, cache: Path | None) -> None:
 
 
 def train_entry(place_path: Path, entry_path: Path, cache: Path | None) -> None:
-    """Step 2: names found with the place model of ``place_path``, the rules' readings as features."""
-    shipped = place_model.PLACE_MODEL_FILE
-    place_model.PLACE_MODEL_FILE = place_path
-    place_model.load.cache_clear()
-    try:
+    """Step 2: names found with the place model of ``place_path`` at its lowest threshold of
+    step 4 (so the names of every threshold later chosen are seen, and the result does not
+    depend on the threshold the file held before), the rules' readings as features."""
+    lowest = {place_model.PLACE_MODEL_FILE: min(PLACE_THRESHOLDS)}
+    with _using({place_model.PLACE_MODEL_FILE: place_path}, lowest):
         _train_entry(entry_path, cache)
-    finally:
-        place_model.PLACE_MODEL_FILE = shipped
-        place_model.load.cache_clear()
 
 
 def _train_entry(entry_path: Path, cache: Path | None) -> None:
