@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer.demonyms()
     place_model.load(place_model.PLACE_MODEL_FILE)
     place_model.load(place_model.ENTRY_MODEL_FILE)
+    place_model.load(place_model.KEEP_MODEL_FILE)
     load_seconds = time.perf_counter() - started
     index_mb = _current_rss_mb() - rss_before_index
 

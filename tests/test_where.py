@@ -226,3 +226,23 @@ def test_ahead_of_an_occasion_is_not_at_it(seed):
     clause = _sentence_with(doc, "ahead of the G20 summit Russia and Japan would focus")
     place = event_location(doc, clause, places, article, "2019-06-20")
     assert place is None
+
+
+def test_building_an_index_keeps_those_other_checkouts_use(tmp_path: Path):
+    """Regression: building the index deleted every other version in the shared cache, so two
+    worktrees with different places.tsv rebuilt in turn or lost the file they had just opened."""
+    import os
+    import time
+
+    mine, fresh, old = (tmp_path / f"gazetteer-{n}.sqlite" for n in ("mine", "fresh", "old"))
+    for path in (mine, fresh, old):
+        path.write_bytes(b"")
+    (tmp_path / "other.txt").write_text("not an index")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    assert gazetteer.remove_stale_indexes(mine) == [old]
+    assert mine.exists() and fresh.exists() and not old.exists() and (tmp_path / "other.txt").exists()
+    # Loading an index marks it as in use, so a day of use keeps it.
+    os.utime(fresh, (two_days_ago, two_days_ago))
+    gazetteer._mark_used(fresh)
+    assert time.time() - fresh.stat().st_mtime < 60

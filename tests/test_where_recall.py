@@ -85,7 +85,10 @@ def test_eval_places_prints_each_split_and_reuses_its_parse_cache(tmp_path: Path
     whole = runner.invoke(cli, ["eval", "places", str(gold), "--whole"])
     found = whole.output.splitlines()[1].split()
     assert found[0] == "lgl" and found[2] == "12"  # all 12 gold toponyms scored together
-    assert float(found[4]) >= 0.75  # recall: towns filed as ORG, demonyms, facilities included
+    # Recall: the Tbilisi and Heathrow stories are found (a facility included); "Gainesville
+    # Police" and "The Oxford Mail" are candidates too, but one-sentence stories give their
+    # many namesakes nothing to choose by, so the keep model leaves them out; what is reported is right.
+    assert float(found[4]) >= 0.5 and float(found[6]) == 1.0
 
 
 def test_scores_within_161_km_of_all_gold_is_found_and_right():
@@ -128,12 +131,32 @@ def test_place_of_takes_a_head_token_or_a_span(nlp):
 
 
 def test_shipped_models_load_and_were_checked_on_dev():
-    for path in (place_model.PLACE_MODEL_FILE, place_model.ENTRY_MODEL_FILE):
+    for path in (place_model.PLACE_MODEL_FILE, place_model.ENTRY_MODEL_FILE, place_model.KEEP_MODEL_FILE):
         data = json.loads(path.read_text(encoding="utf-8"))
         loaded = place_model.load(path)
         assert loaded is not None and len(loaded.weights) == len(data["features"]) > 10
     entry = json.loads(place_model.ENTRY_MODEL_FILE.read_text(encoding="utf-8"))
     assert entry["dev_right_model"] > entry["dev_right_rules"]  # kept only where it beats rules
+    keep_model = place_model.load(place_model.KEEP_MODEL_FILE)
+    assert 0 < keep_model.threshold < 1 and keep_model.threshold in train.KEEP_THRESHOLDS
+
+
+def test_keep_model_drops_a_guess_and_keeps_a_sure_reading(nlp):
+    """The keep decision (keep.py): a reading the entry choice is sure of, in a story that
+    agrees, is reported; one the story gives no hold on is scored lower."""
+    from dateline.where import keep
+    from dateline.where.resolve import _group, read_mentions
+
+    sure = "Prime Minister Shinzo Abe met President Vladimir Putin in Moscow on Monday, Russian media said."
+    doc = nlp(sure)
+    mentions, settled, sureness = read_mentions(doc, Article(id="t", text=sure))
+    moscow = next(m for m in mentions if m.text == "Moscow")
+    model = place_model.load(place_model.KEEP_MODEL_FILE)
+    features = keep.keep_features(moscow, _group(moscow), settled, sureness[_group(moscow)], 1)
+    assert model.is_place(features)
+    assert moscow in keep.keep(mentions, settled, sureness)
+    guess = dict(features, sureness=0.1, log_sureness=-2.3, unsure=1.0, rule_agrees=0.0, most_populous=0.0)
+    assert model.probability(guess) < model.probability(features)
 
 
 def test_model_file_errors_name_the_file():
@@ -192,6 +215,8 @@ def test_train_command_writes_models_that_load(tmp_path: Path):
     assert train.main(["--geo-dir", str(geo), "--out-dir", str(out), "--cache", str(tmp_path / "docs")]) == 0
     written = place_model.parse_model((out / place_model.PLACE_MODEL_FILE.name).read_text(), "place")
     assert written.weights and 0 < written.threshold < 1
+    kept = place_model.parse_model((out / place_model.KEEP_MODEL_FILE.name).read_text(), "keep")
+    assert kept.weights and 0 <= kept.threshold < 1
     assert place_model.PLACE_MODEL_FILE.parent == place_model.DATA_DIR  # the shipped model is back in use
 
 

@@ -24,6 +24,8 @@ Why these sources:
 Reading 80 MB of JSON takes seconds, so the first use builds a SQLite file (a few seconds)
 in the user cache directory, named by a digest of its inputs; later processes open it in
 milliseconds and look names up through an index, so memory stays small (the page cache).
+Checkouts with other inputs (worktrees, releases) share that directory, so an index of other
+inputs is removed only once no process has loaded it for a day (``remove_stale_indexes``).
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +50,9 @@ import pycountry
 from ..errors import DatelineError, InputError
 
 SCHEMA_VERSION = "7"
+# An index of other inputs is removed when no process has loaded it for a day.
+STALE_SECONDS = 24 * 3600
+USE_MARK_SECONDS = 3600
 PLACES_FILE = "places.tsv"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_COLUMNS = ("name", "aliases", "feature", "countries", "lat", "lon")
@@ -494,13 +500,42 @@ def build_index(path: Path) -> None:
     try:
         builder.write(Path(temporary))
         os.replace(temporary, path)
-        # Indexes of older inputs are dead weight (about 50 MB each).
-        for stale in path.parent.glob("gazetteer-*.sqlite"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        remove_stale_indexes(path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def remove_stale_indexes(keep: Path, now: float | None = None) -> list[Path]:
+    """Delete the indexes of other inputs that nobody has opened for ``STALE_SECONDS``.
+
+    Indexes of older inputs are dead weight (about 50 MB each), but "other inputs" does not
+    mean "older": two checkouts of dateline (worktrees, an installed release and a development
+    copy) share the cache directory with different ``places.tsv`` files, and deleting each
+    other's index on every build made them rebuild in turn, or fail to open a file that had
+    just vanished. :func:`load` marks an index as used (its modification time), so only an
+    index no process has loaded for a day goes. Returns the files removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for stale in keep.parent.glob("gazetteer-*.sqlite"):
+        if stale == keep:
+            continue
+        try:
+            if now - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
+                removed.append(stale)
+        except OSError:
+            continue  # removed by another process meanwhile, or not ours to remove
+    return removed
+
+
+def _mark_used(path: Path) -> None:
+    """Record that ``path`` is in use (at most once an hour: a syscall, not a write per load)."""
+    try:
+        if time.time() - path.stat().st_mtime > USE_MARK_SECONDS:
+            os.utime(path)
+    except OSError:
+        pass  # a read-only cache: the index is then never anyone's to remove either
 
 
 class Gazetteer:
@@ -608,6 +643,7 @@ def load() -> Gazetteer:
             # An unwritable cache directory: build a private copy for this process.
             path = Path(tempfile.mkdtemp(prefix="dateline-")) / path.name
             build_index(path)
+    _mark_used(path)
     try:
         return Gazetteer(path)
     except sqlite3.Error as exc:

@@ -2,7 +2,8 @@
 
 Each is a linear model over named features (a logistic regression; for the entry, a
 conditional logit), trained by ``python -m dateline.where.train`` on the train splits of LGL
-and TR-News and stored as ``data/where_place_model.json`` and ``data/where_entry_model.json``
+and TR-News and stored as ``data/where_place_model.json``, ``data/where_entry_model.json`` and
+``data/where_keep_model.json`` (is a name's reading sure enough to report? ``keep.py``)
 (feature names, weights, the threshold chosen on the dev splits, and the figures behind it).
 Applying it is a sparse dot product in plain Python: no torch, no scikit-learn, and the file
 is a few tens of kilobytes that a reviewer can read.
@@ -20,14 +21,15 @@ from ..errors import InputError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACE_MODEL_FILE = DATA_DIR / "where_place_model.json"
 ENTRY_MODEL_FILE = DATA_DIR / "where_entry_model.json"
+KEEP_MODEL_FILE = DATA_DIR / "where_keep_model.json"
 FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
 class PlaceModel:
-    """Weights by feature name, a bias and a threshold: for the place model the probability
-    from which a candidate is a place; for the entry model the least share of the choice a
-    name's reading must have to be kept."""
+    """Weights by feature name, a bias and a threshold: for the place and keep models the
+    probability from which a candidate is a place or a reading is reported; the entry model,
+    which ranks, has none (0)."""
 
     weights: dict[str, float]
     bias: float

@@ -76,6 +76,19 @@ def entry_features(entry: Entry, options: Sequence[Entry], rule_pick: Entry, con
         f["near_other"] = float(nearest <= 100)
     else:
         f["no_located_others"] = 1.0
+    # The same against the names that have one entry only: evidence the rules cannot have
+    # got wrong ("Huntsville" and "Walker County" agreeing on Alabama proves nothing when
+    # both are guesses; "Conroe" has one reading, in Texas).
+    anchors = [a for a in context.anchors if a.feature not in ("continent",)]
+    if anchors:
+        f["anchor_country_share"] = sum(1 for a in anchors if a.country and a.country == entry.country) / len(anchors)
+        if entry.country == "USA" and entry.admin1:
+            f["anchor_state"] = float(any(a.country == "USA" and a.admin1 == entry.admin1 for a in anchors))
+        placed = [a for a in anchors if a.lat is not None and a.feature != "country"]
+        if entry.lat is not None and placed:
+            nearest = min(_km(entry, a) for a in placed)
+            f["anchor_km"] = math.log1p(nearest) / 10.0
+            f["anchor_near"] = float(nearest <= 161)
     return f
 
 

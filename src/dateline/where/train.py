@@ -12,32 +12,43 @@ GeoVirus, the test set, is never read here. Deterministic: the same data gives t
    (``resolve.candidates_beyond_rules``) a place? Positive when it overlaps a gold toponym.
    The threshold is the one of best F1 on dev.
 2. ``where_entry_model.json``: which entry does a name mean? One row per entry weighed
-   (``ranking.options_of``) of each name found with the place model of step 1, positive when
+   (``ranking.options_of``) of each name found with the place model of step 1 (at the lowest
+   threshold step 4 weighs), positive when
    the entry lies within 161 km of the gold coordinates; names without a right entry are left
    out. A conditional logit (a softmax over each name's entries), so its weights rank entries;
    the entry of highest score wins. Kept only when it picks right more often than the rules
    on dev.
-3. The two thresholds (a candidate's probability of being a place; the least share of the
-   choice a name's reading must have, below which the name is left out) are chosen together on
-   the dev splits, scored as ``dateline eval places`` scores them: the pair with the most gold
-   toponyms found within 161 km among those that keep each dev split's accuracy within 161 km
-   of found toponyms at least where it was before the learned decisions (``FORMER_ACC161``).
+3. ``where_keep_model.json``: is a name's chosen reading sure enough to report
+   (``keep.py``)? One row per mention of train that overlaps a gold toponym, read with the
+   place model at its lowest threshold of step 4 and the entry model of step 2, positive when
+   the reading lies within 161 km of the gold coordinates.
+4. The two thresholds (a candidate's probability of being a place; a reading's probability of
+   being right) are chosen together on the dev splits, scored as ``dateline eval places``
+   scores them: the pair of highest mean accuracy within 161 km of found toponyms among those
+   that keep each dev split's recall at ``RECALL_FLOOR`` or more. Why that objective: a wrong
+   place misleads (an event's location, the map, the place filters) while a missing one is
+   only missing, and issue 18 asks for recall 0.80 on unseen news; the floor leaves a margin
+   over it for news unlike the dev splits.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
 from ..evaluate import places as evaluation
+from . import keep
 from . import model as place_model
 from . import ranking
-from .resolve import _group, candidates_beyond_rules, find_mentions, settle
+from .resolve import _group, candidates_beyond_rules, find_mentions, read_mentions, settle
 
 TRAIN_CORPORA = ("lgl.xml", "TR-News.xml")
 MIN_FEATURE_COUNT = 3
@@ -47,23 +58,26 @@ LEARNING_RATE = 0.5
 
 
 GEO_DIR = evaluation.GEO_DIR
-# Dev accuracy within 161 km of found toponyms before issue 18 (rules only, 2026-12-04).
-FORMER_ACC161 = {"lgl": 0.849, "TR-News": 0.947}
+# The least recall on each dev split a pair of thresholds must keep (step 4).
+RECALL_FLOOR = 0.85
 PLACE_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4)
-SURENESS_THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.5)
+KEEP_THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def _articles_of(path: Path, split: str, cache_dir: Path | None):
+    golds = evaluation.parse_gold(path)
+    docs = evaluation.parse_docs([a.article.text for a in golds], cache_dir)
+    for gold, doc in zip(golds, docs):
+        if evaluation.split_of(path.stem, gold.article.id or "") == split:
+            yield gold, doc
 
 
 def articles(split: str, cache_dir: Path | None):
     """(gold article, parsed doc) of one split of the training corpora (those present)."""
     for name in TRAIN_CORPORA:
         path = GEO_DIR / name
-        if not path.exists():
-            continue
-        golds = evaluation.parse_gold(path)
-        docs = evaluation.parse_docs([a.article.text for a in golds], cache_dir)
-        for gold, doc in zip(golds, docs):
-            if evaluation.split_of(path.stem, gold.article.id or "") == split:
-                yield gold, doc
+        if path.exists():
+            yield from _articles_of(path, split, cache_dir)
 
 
 def entry_rows(split: str, cache_dir: Path | None) -> tuple[list[dict[str, float]], list[int], list[int], list[bool]]:
@@ -210,67 +224,138 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="folder of cached parsed docs")
     parser.add_argument("--out-dir", type=Path, default=place_model.DATA_DIR)
     parser.add_argument("--geo-dir", type=Path, default=evaluation.GEO_DIR, help="folder of lgl.xml and TR-News.xml")
-    parser.add_argument("--thresholds-only", action="store_true", help="keep both models in --out-dir, choose their thresholds")
-    parser.add_argument("--entry-only", action="store_true", help="keep the place model in --out-dir, retrain the entry model")
+    parser.add_argument("--thresholds-only", action="store_true", help="keep the models in --out-dir, choose their thresholds")
+    parser.add_argument("--entry-only", action="store_true", help="keep the place model in --out-dir, retrain the entry and keep models")
+    parser.add_argument("--keep-only", action="store_true", help="keep the place and entry models in --out-dir, retrain the keep model")
     options = parser.parse_args(argv)
     global GEO_DIR
     GEO_DIR = options.geo_dir
 
+    paths = {
+        place_model.PLACE_MODEL_FILE: options.out_dir / place_model.PLACE_MODEL_FILE.name,
+        place_model.ENTRY_MODEL_FILE: options.out_dir / place_model.ENTRY_MODEL_FILE.name,
+        place_model.KEEP_MODEL_FILE: options.out_dir / place_model.KEEP_MODEL_FILE.name,
+    }
     # 1. Is a candidate a place? (Without any model: candidates come from the rules alone.)
-    place_path = options.out_dir / place_model.PLACE_MODEL_FILE.name
-    entry_path = options.out_dir / place_model.ENTRY_MODEL_FILE.name
-    if not (options.entry_only or options.thresholds_only):
-        train_place(place_path, options.cache)
+    if not (options.entry_only or options.thresholds_only or options.keep_only):
+        train_place(paths[place_model.PLACE_MODEL_FILE], options.cache)
+    if not (options.thresholds_only or options.keep_only):
+        train_entry(paths[place_model.PLACE_MODEL_FILE], paths[place_model.ENTRY_MODEL_FILE], options.cache)
     if not options.thresholds_only:
-        train_entry(place_path, entry_path, options.cache)
-    if entry_path.exists():
-        choose_thresholds(place_path, entry_path, options.cache)
+        train_keep(paths, options.cache)
+    if paths[place_model.KEEP_MODEL_FILE].exists():
+        choose_thresholds(paths, options.cache)
     return 0
 
 
-def choose_thresholds(place_path: Path, entry_path: Path, cache: Path | None) -> None:
-    """Step 3 of the module docstring; writes the pair into the two model files."""
-    import dataclasses
+@contextmanager
+def _using(paths: dict[Path, Path], thresholds: dict[Path, float] | None = None) -> Iterator[None]:
+    """Run with the models of ``paths`` (shipped file -> file to use) in place of the shipped
+    ones, their thresholds replaced by ``thresholds``; a model without a file is absent."""
+    models = {}
+    for shipped, path in paths.items():
+        if path.exists():
+            loaded = place_model.parse_model(path.read_text(encoding="utf-8"), str(path))
+            if thresholds and shipped in thresholds:
+                loaded = dataclasses.replace(loaded, threshold=thresholds[shipped])
+            models[shipped] = loaded
+    original = place_model.load
+    place_model.load = lambda path=place_model.PLACE_MODEL_FILE: models.get(path)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        place_model.load = original  # type: ignore[assignment]
 
+
+def _dev(cache: Path | None) -> dict[str, list]:
+    """(gold article, parsed doc) pairs of each training corpus's dev split."""
     dev: dict[str, list] = {}
     for name in TRAIN_CORPORA:
         path = GEO_DIR / name
-        if not path.exists():
-            continue
-        golds = evaluation.parse_gold(path)
-        docs = evaluation.parse_docs([a.article.text for a in golds], cache)
-        dev[path.stem] = [(g, d) for g, d in zip(golds, docs) if evaluation.split_of(path.stem, g.article.id or "") == "dev"]
-    place = place_model.parse_model(place_path.read_text(encoding="utf-8"), str(place_path))
-    entry = place_model.parse_model(entry_path.read_text(encoding="utf-8"), str(entry_path))
-    shipped = place_model.load
+        if path.exists():
+            dev[path.stem] = list(_articles_of(path, "dev", cache))
+    return dev
+
+
+def choose_thresholds(paths: dict[Path, Path], cache: Path | None) -> None:
+    """Step 4 of the module docstring; writes the pair into the place and keep model files."""
+    dev = _dev(cache)
     best: tuple[float, float, float] | None = None
-    try:
-        for threshold in PLACE_THRESHOLDS:
-            for least in SURENESS_THRESHOLDS:
-                models = {
-                    place_model.PLACE_MODEL_FILE: dataclasses.replace(place, threshold=threshold),
-                    place_model.ENTRY_MODEL_FILE: dataclasses.replace(entry, threshold=least),
-                }
-                place_model.load = lambda path=place_model.PLACE_MODEL_FILE, _m=models: _m.get(path)  # type: ignore[assignment]
-                within, meets, line = 0, True, []
+    for threshold in PLACE_THRESHOLDS:
+        for least in KEEP_THRESHOLDS:
+            chosen = {place_model.PLACE_MODEL_FILE: threshold, place_model.KEEP_MODEL_FILE: least}
+            with _using(paths, chosen):
+                accuracy, meets, line = [], True, []
                 for corpus, pairs in dev.items():
                     scores = evaluation.score_docs(corpus, [g for g, _ in pairs], [d for _, d in pairs])
-                    within += scores.within
-                    meets &= scores.acc161 >= FORMER_ACC161.get(corpus, 0.0)
+                    accuracy.append(scores.acc161)
+                    meets &= scores.recall >= RECALL_FLOOR
                     line.append(f"{corpus} recall {scores.recall:.3f} acc161 {scores.acc161:.3f} 161/all {scores.acc161_all:.3f}")
-                print(f"thresholds {threshold} / {least}: {' | '.join(line)}{'' if meets else ' (below former acc161)'}", file=sys.stderr)
-                if meets and (best is None or within > best[0]):
-                    best = (within, threshold, least)
-    finally:
-        place_model.load = shipped  # type: ignore[assignment]
+            mean = sum(accuracy) / len(accuracy) if accuracy else 0.0
+            print(f"thresholds {threshold} / {least}: {' | '.join(line)}{'' if meets else ' (below the recall floor)'}", file=sys.stderr)
+            if meets and (best is None or mean > best[0] + 1e-9):
+                best = (mean, threshold, least)
     if best is None:
-        print("thresholds: no pair keeps the former acc161 on dev; the files keep theirs", file=sys.stderr)
+        print("thresholds: no pair keeps the recall floor on dev; the files keep theirs", file=sys.stderr)
         return
-    for path, value in ((place_path, best[1]), (entry_path, best[2])):
+    for shipped, value in ((place_model.PLACE_MODEL_FILE, best[1]), (place_model.KEEP_MODEL_FILE, best[2])):
+        path = paths[shipped]
         data = json.loads(path.read_text(encoding="utf-8"))
         data["threshold"] = value
         path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
-    print(f"thresholds: place {best[1]}, least share {best[2]}", file=sys.stderr)
+    print(f"thresholds: place {best[1]}, keep {best[2]}", file=sys.stderr)
+
+
+def keep_rows(split: str, cache: Path | None) -> tuple[list[dict[str, float]], list[int]]:
+    """Features and labels of the readings of one split (step 3): every mention that overlaps
+    a gold toponym, positive when its entry lies within 161 km of the gold coordinates."""
+    features: list[dict[str, float]] = []
+    labels: list[int] = []
+    for gold, doc in articles(split, cache):
+        mentions, settled, sureness = read_mentions(doc, gold.article)
+        counts = Counter(_group(m) for m in mentions)
+        for mention in mentions:
+            overlapping = [t for t in gold.toponyms if min(t.end, mention.end) > max(t.start, mention.start)]
+            if not overlapping:
+                continue
+            truth = max(overlapping, key=lambda t: min(t.end, mention.end) - max(t.start, mention.start))
+            entry = mention.chosen
+            right = entry is not None and entry.lat is not None and evaluation.haversine_km(
+                truth.lat, truth.lon, entry.lat, entry.lon or 0.0) <= evaluation.DISTANCE_KM
+            group = _group(mention)
+            features.append(keep.keep_features(mention, group, settled, sureness[group], counts[group]))
+            labels.append(int(right))
+    return features, labels
+
+
+def train_keep(paths: dict[Path, Path], cache: Path | None) -> None:
+    """Step 3: readings with the place model at its lowest threshold of step 4 (its probability
+    is a feature, so every candidate a later threshold admits is seen) and no keep model."""
+    lowest = {place_model.PLACE_MODEL_FILE: min(PLACE_THRESHOLDS)}
+    without_keep = {k: v for k, v in paths.items() if k != place_model.KEEP_MODEL_FILE}
+    with _using(without_keep, lowest):
+        train_features, train_labels = keep_rows("train", cache)
+        dev_features, dev_labels = keep_rows("dev", cache)
+    if not train_labels:
+        print("keep: no readings in train; no keep model written", file=sys.stderr)
+        return
+    index, weights = _train(train_features, train_labels)
+    p = _probabilities(dev_features, index, weights)
+    y = np.array(dev_labels)
+    right = float(y.mean()) if len(y) else 0.0
+    size = _write(
+        paths[place_model.KEEP_MODEL_FILE],
+        "Is a name's chosen reading sure enough to report (within 161 km of the truth)? Logistic regression.",
+        index, weights, 0.5,
+        {"train_rows": len(train_labels), "train_right": int(sum(train_labels)), "dev_rows": len(dev_labels),
+         "dev_right": round(right, 4),
+         "dev_log_loss": round(float(-np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))), 4) if len(y) else None},
+    )
+    print(
+        f"keep: train rows {len(train_labels)} ({int(sum(train_labels))} right), dev rows {len(dev_labels)} "
+        f"({right:.3f} right); {size} features -> {paths[place_model.KEEP_MODEL_FILE]}",
+        file=sys.stderr,
+    )
 
 
 def train_place(place_path: Path, cache: Path | None) -> None:
@@ -294,15 +379,12 @@ def train_place(place_path: Path, cache: Path | None) -> None:
 
 
 def train_entry(place_path: Path, entry_path: Path, cache: Path | None) -> None:
-    """Step 2: names found with the place model of ``place_path``, the rules' readings as features."""
-    shipped = place_model.PLACE_MODEL_FILE
-    place_model.PLACE_MODEL_FILE = place_path
-    place_model.load.cache_clear()
-    try:
+    """Step 2: names found with the place model of ``place_path`` at its lowest threshold of
+    step 4 (so the names of every threshold later chosen are seen, and the result does not
+    depend on the threshold the file held before), the rules' readings as features."""
+    lowest = {place_model.PLACE_MODEL_FILE: min(PLACE_THRESHOLDS)}
+    with _using({place_model.PLACE_MODEL_FILE: place_path}, lowest):
         _train_entry(entry_path, cache)
-    finally:
-        place_model.PLACE_MODEL_FILE = shipped
-        place_model.load.cache_clear()
 
 
 def _train_entry(entry_path: Path, cache: Path | None) -> None:
@@ -330,7 +412,7 @@ def _train_entry(entry_path: Path, cache: Path | None) -> None:
     )
     if learned > rules:
         size = _write(
-            entry_path, "Which gazetteer entry does a name mean? Conditional logit (a softmax over each name's entries); threshold: the least share kept.", index, weights, 0.0,
+            entry_path, "Which gazetteer entry does a name mean? Conditional logit (a softmax over each name's entries); it ranks, so its threshold is unused (the keep model decides what is reported).", index, weights, 0.0,
             {"train_names": len(train_rule), "dev_names": len(dev_rule), "dev_right_rules": round(rules, 4),
              "dev_right_model": round(learned, 4)},
         )
