@@ -15,6 +15,7 @@ SQLite                         PostgreSQL
 ``rowid`` of ``events``        ``seq`` (an identity column, same order)
 ``temp.`` tables               ``pg_temp.``
 ``instr``, ``char``            ``strpos``, ``chr``
+column ``symmetric``           ``"symmetric"`` (a reserved word there)
 =============================  =========================================
 
 The few things that cannot be rewritten (types in ``CREATE TABLE``, a trigger's body, the
@@ -86,6 +87,8 @@ _WORDS = [
     (re.compile(r"\btemp\."), "pg_temp."),
     (re.compile(r"\binstr\("), "strpos("),
     (re.compile(r"\bchar\(10\)"), "chr(10)"),
+    # A column name that PostgreSQL reserves as a keyword.
+    (re.compile(r'(?<![\w"])symmetric(?![\w"])'), '"symmetric"'),
 ]
 _OR_IGNORE = re.compile(r"\bINSERT OR IGNORE INTO\b", re.I)
 

@@ -163,7 +163,7 @@ _TYPES = {
 def _column_ddl(names: Sequence[str], dialect: str, constraints: dict[str, str]) -> str:
     types = {c.name: c.type for c in EVENT_COLUMNS}
     return ",\n        ".join(
-        " ".join(filter(None, (name, _TYPES[dialect][types[name]], constraints.get(name))))
+        " ".join(filter(None, (f'"{name}"', _TYPES[dialect][types[name]], constraints.get(name))))
         for name in names
     )
 
