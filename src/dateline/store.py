@@ -144,6 +144,17 @@ MIGRATIONS: list[str] = [
         size INTEGER, content {blob} NOT NULL
     );
     """,
+    # 4 → 5: what `dateline load` has loaded (dateline.bulk.load): one row per batch and month
+    # partition, written in the partition's own transaction, so a killed load resumes where it
+    # stopped and never loads a month twice.
+    """
+    CREATE TABLE IF NOT EXISTS load_progress (
+        batch_id TEXT NOT NULL, month TEXT NOT NULL,
+        articles INTEGER NOT NULL, events INTEGER NOT NULL,
+        loaded_at TEXT NOT NULL DEFAULT {now},
+        PRIMARY KEY (batch_id, month)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

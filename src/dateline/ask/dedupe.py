@@ -176,6 +176,13 @@ def dedupe_pending(conn_or_store: Any, batch: int = 50_000) -> int:
     return total
 
 
+def dedupe_rows(conn: Any, rows: Sequence[Any]) -> int:
+    """Assign these event rows (full ``events`` rows, in the order they should be seen) to
+    clusters, and recount; for a bulk load that knows which rows are new. Inside the caller's
+    transaction."""
+    return _assign(conn, rows)
+
+
 def needs_dedupe(conn_or_store: Any) -> bool:
     """Cheaply: are there events without a cluster, or clusters waiting for a recount?"""
     conn = _connection(conn_or_store)
