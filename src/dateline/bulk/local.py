@@ -6,6 +6,7 @@ schema and file layout as the Spark engine (``month=YYYY-MM/part-00000.parquet``
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,12 @@ def counts(rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
             "not_coded": sum(1 for r in rows["articles"] if not r["coded"])}
 
 
-def write_dataset(root: Path, dataset: str, rows: list[dict[str, Any]]) -> None:
-    """Rows as a Parquet dataset partitioned by ``month`` (a folder with no files when empty)."""
+def write_dataset(root: Path, dataset: str, rows: list[dict[str, Any]], part: str = "part-00000") -> None:
+    """Rows as a Parquet dataset partitioned by ``month`` (a folder with no files when empty).
+
+    Each month's rows go to ``month=M/{part}.parquet``, written under a temporary name and
+    renamed, so a reader (or a retried Spark task writing the same part) never sees half a file.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -49,4 +54,7 @@ def write_dataset(root: Path, dataset: str, rows: list[dict[str, Any]]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         table = pa.Table.from_pylist([{k: r.get(k) for k in file_schema.names} for r in group],
                                      schema=file_schema)
-        pq.write_table(table, folder / "part-00000.parquet")
+        final = folder / f"{part}.parquet"
+        temporary = folder / f".{part}.{os.getpid()}.tmp"
+        pq.write_table(table, temporary)
+        os.replace(temporary, final)
