@@ -180,7 +180,7 @@ def _mention_rows(ask: Ask, filters: dict[str, Any]) -> Iterator[Any]:
         f"SELECT {EVENT_SELECT}, m.cluster_id FROM events e"
         " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start"
+        + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start, e.rowid"
     )
     yield from ask.conn.execute(sql, params)
 
@@ -209,7 +209,8 @@ def _event_json(ask: Ask, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
         + (" WHERE " + " AND ".join(where) if where else "")
     )
     sql = _qualify(sql)
-    rows = _dated_then_undated(ask, sql, params, "c.date", "c.cluster_id")
+    # Within a cluster, its reports in insertion order and their spans in text order.
+    rows = _dated_then_undated(ask, sql, params, "c.date", "c.cluster_id, e.rowid, v.start")
     for cluster_id, group in groupby(rows, key=lambda r: r["cluster_id"]):
         members = list(group)
         first = members[0]

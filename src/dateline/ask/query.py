@@ -198,7 +198,7 @@ class Ask:
             f"SELECT {EVENT_SELECT}, m.cluster_id, a.source AS outlet, a.published FROM events e"
             " JOIN articles a ON a.id = e.article_id"
             " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
-            + _where(where) + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start"
+            + _where(where) + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start, e.rowid"
         )
         if limit is not None:
             sql += f" LIMIT {max(0, int(limit))}"
