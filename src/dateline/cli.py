@@ -25,7 +25,7 @@ import click
 from .errors import DatelineError, InputError, InputWarning
 from .records import MODALITIES, Article
 from .sanitise import csv_cell, terminal
-from .sqldb import db_errors
+from .sqldb import db_errors, redact
 
 #: Exit status of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
@@ -229,7 +229,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
         )
     if report.stopped_by is not None:
         click.echo(f"dateline: error: {terminal(str(report.stopped_by))}", err=True)
-    click.echo(f"{report.summary()} → {store.path}", err=True)
+    click.echo(f"{report.summary()} → {redact(store.path)}", err=True)
     if report.stopped_by is not None:
         sys.exit(2)
     if report.interrupted:
@@ -322,7 +322,7 @@ def show(article_id: str, db: str | None) -> None:
     with _open_store(db, readonly=True) as store:
         article = store.article(article_id)
         if article is None:
-            raise DatelineError(f"no article {article_id!r} in {store.path}")
+            raise DatelineError(f"no article {article_id!r} in {redact(store.path)}")
         records = list(store.events(article_id=article_id))
     click.echo(click.style(terminal(article.title or article.id), bold=True))
     meta = [article.published and f"published {article.published} ({article.published_from})",

@@ -11,6 +11,7 @@ import click
 
 from .cli import DATE_OPTION, DICT_OPTION, NO_MODEL_OPTION, VERBS_OPTION, cli
 from .sanitise import terminal
+from .sqldb import redact
 
 
 @cli.command()
@@ -61,4 +62,4 @@ def load(folder: str, db: str | None) -> None:
 
     with Store(db) as store:
         report = run_load(folder, store, on_month=lambda m, n: click.echo(f"{m}: {n} articles", err=True))
-    click.echo(f"{report.summary()} → {store.path}", err=True)
+    click.echo(f"{report.summary()} → {redact(store.path)}", err=True)
