@@ -25,6 +25,7 @@ import click
 from .errors import DatelineError, InputError, InputWarning
 from .records import MODALITIES, Article
 from .sanitise import csv_cell, terminal
+from .sqldb import db_errors, redact
 
 #: Exit status of a run stopped with Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
@@ -45,7 +46,7 @@ class DatelineGroup(click.Group):
                 raise
             except DatelineError as exc:
                 _fail(str(exc))
-            except sqlite3.Error as exc:
+            except db_errors() as exc:
                 _fail(f"database: {exc}")
             except BrokenPipeError:
                 # The reader went away (`dateline export | head -1`): stop quietly.
@@ -92,7 +93,7 @@ DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Database file (default: $DATELINE_DB or ./dateline.db).",
+    help="Database file or postgresql:// URL (default: $DATELINE_DB or ./dateline.db).",
 )
 DATE_OPTION = click.option(
     "--date",
@@ -228,7 +229,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, workers: in
         )
     if report.stopped_by is not None:
         click.echo(f"dateline: error: {terminal(str(report.stopped_by))}", err=True)
-    click.echo(f"{report.summary()} → {store.path}", err=True)
+    click.echo(f"{report.summary()} → {redact(store.path)}", err=True)
     if report.stopped_by is not None:
         sys.exit(2)
     if report.interrupted:
@@ -321,7 +322,7 @@ def show(article_id: str, db: str | None) -> None:
     with _open_store(db, readonly=True) as store:
         article = store.article(article_id)
         if article is None:
-            raise DatelineError(f"no article {article_id!r} in {store.path}")
+            raise DatelineError(f"no article {article_id!r} in {redact(store.path)}")
         records = list(store.events(article_id=article_id))
     click.echo(click.style(terminal(article.title or article.id), bold=True))
     meta = [article.published and f"published {article.published} ({article.published_from})",
@@ -428,7 +429,7 @@ def eval_places_command(
 def _ask_filters(function: Any) -> Any:
     """The event filters shared by timeline, dyad, plot and export."""
     options = [
-        click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db)."),
+        click.option("--db", default=None, help="Store file or postgresql:// URL (default: $DATELINE_DB or ./dateline.db)."),
         click.option("--actor", help="Country code, organisation or actor code on either side."),
         click.option("--dyad", nargs=2, help="Two actors, both directions (e.g. --dyad JPN RUS)."),
         click.option("--root", help="CAMEO root code (e.g. 04 consult, 19 fight)."),
@@ -476,7 +477,7 @@ def timeline(limit: int | None, quote: bool, **options: Any) -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("--freq", default="M", show_default=True, help="D, W, M, Q or Y.")
-@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--db", default=None, help="Store file or postgresql:// URL (default: $DATELINE_DB or ./dateline.db).")
 @click.option("--since", help="ISO date or prefix.")
 @click.option("--until", help="ISO date or prefix, inclusive.")
 @click.option("--root", help="CAMEO root code.")
@@ -503,7 +504,7 @@ def plot_group() -> None:
 @click.argument("b")
 @click.option("--out", required=True, help="Output file, .png or .svg.")
 @click.option("--freq", default="M", show_default=True, help="D, W, M, Q or Y.")
-@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--db", default=None, help="Store file or postgresql:// URL (default: $DATELINE_DB or ./dateline.db).")
 @click.option("--since", help="ISO date or prefix.")
 @click.option("--until", help="ISO date or prefix, inclusive.")
 def plot_dyad(a: str, b: str, out: str, freq: str, db: str | None, **options: Any) -> None:
@@ -715,7 +716,7 @@ def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: 
 
 # --- serve command ---
 @cli.command()
-@click.option("--db", default=None, help="Store file (default: $DATELINE_DB or ./dateline.db).")
+@click.option("--db", default=None, help="Store file or postgresql:// URL (default: $DATELINE_DB or ./dateline.db).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; anything but loopback makes the data readable from the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -797,6 +798,8 @@ def feeds(db: str | None, fmt: str, export_pages: str | None) -> None:
         if export_pages:
             click.echo(f"{write_pages(store, export_pages)} pages written to {export_pages}", err=True)
 # --- end watch commands ---
+
+from . import cli_bulk as _cli_bulk  # noqa: E402,F401 - registers `batch` and `load` on `cli`
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,12 @@ from typing import Any, Iterator, Sequence
 
 from . import limits
 from .errors import StoreError
-from .records import Actor, Article, Event, Place, Timex
+from . import pg_store
+from .records import (
+    ARTICLE_COLUMN_NAMES, CLUSTER_EVENT_COLUMNS, EVENT_COLUMN_NAMES, EVENT_COLUMNS, MENTION_COLUMN_NAMES, Actor, Article, Event, Place, Timex,
+    article_row, event_json_from_row, event_row, mention_rows,
+)
+from .sqldb import db_errors, is_postgres
 
 DEFAULT_PATH = "dateline.db"
 
@@ -45,38 +51,27 @@ MIGRATIONS: list[str] = [
         source TEXT, dateline_place TEXT, url TEXT, language TEXT, origin TEXT,
         extra TEXT,
         coded INTEGER NOT NULL, skipped_reason TEXT,
-        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+        ingested_at TEXT NOT NULL DEFAULT {now}
     );
     CREATE TABLE actors (
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start INTEGER, end INTEGER, text TEXT,
+        start INTEGER, "end" INTEGER, text TEXT,
         name TEXT, code TEXT, country TEXT, org TEXT, sector TEXT, entity_id TEXT, rule TEXT
     );
     CREATE INDEX actors_article ON actors(article_id);
     CREATE TABLE places (
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start INTEGER, end INTEGER, text TEXT,
-        name TEXT, country TEXT, lat REAL, lon REAL, place_id TEXT, feature TEXT
+        start INTEGER, "end" INTEGER, text TEXT,
+        name TEXT, country TEXT, lat {real}, lon {real}, place_id TEXT, feature TEXT
     );
     CREATE INDEX places_article ON places(article_id);
     CREATE TABLE times (
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start INTEGER, end INTEGER, text TEXT, type TEXT, value TEXT, mod TEXT
+        start INTEGER, "end" INTEGER, text TEXT, type TEXT, value TEXT, mod TEXT
     );
     CREATE INDEX times_article ON times(article_id);
     CREATE TABLE events (
-        event_id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER, goldstein REAL, plover TEXT,
-        source_text TEXT, source_name TEXT, source_code TEXT, source_country TEXT,
-        source_org TEXT, source_sector TEXT,
-        target_text TEXT, target_name TEXT, target_code TEXT, target_country TEXT,
-        target_org TEXT, target_sector TEXT,
-        date TEXT, date_precision TEXT, date_from TEXT,
-        modality TEXT NOT NULL, attribution TEXT,
-        location_name TEXT, location_country TEXT, lat REAL, lon REAL,
-        sentence TEXT, span_start INTEGER, span_end INTEGER,
-        symmetric INTEGER NOT NULL DEFAULT 0
+        {event_columns}{events_seq}
     );
     CREATE INDEX events_article ON events(article_id);
     CREATE INDEX events_date ON events(date);
@@ -86,8 +81,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE evidence (
         event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start INTEGER NOT NULL, end INTEGER NOT NULL, sentence TEXT,
-        PRIMARY KEY (event_id, start, end)
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT,
+        PRIMARY KEY (event_id, start, "end")
     );
     """,
     # 1 → 2: cross-story deduplication (dateline.ask.dedupe). A cluster is one real-world
@@ -97,18 +92,10 @@ MIGRATIONS: list[str] = [
     # replacing its old version) marks the cluster dirty; the dedupe step recounts it.
     """
     CREATE TABLE clusters (
-        cluster_id INTEGER PRIMARY KEY,
+        cluster_id {serial_pk},
         match_key TEXT NOT NULL,
         source_key TEXT, target_key TEXT,
-        event_id TEXT, article_id TEXT,
-        cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover TEXT,
-        source_text TEXT, source_name TEXT, source_code TEXT, source_country TEXT,
-        source_org TEXT, source_sector TEXT,
-        target_text TEXT, target_name TEXT, target_code TEXT, target_country TEXT,
-        target_org TEXT, target_sector TEXT,
-        date TEXT, date_precision TEXT, date_from TEXT, modality TEXT,
-        location_name TEXT, location_country TEXT, lat REAL, lon REAL,
-        sentence TEXT, symmetric INTEGER NOT NULL DEFAULT 0,
+        {cluster_event_columns},
         reports INTEGER NOT NULL DEFAULT 0, mentions INTEGER NOT NULL DEFAULT 0,
         articles INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,
         first_seen TEXT,
@@ -125,10 +112,7 @@ MIGRATIONS: list[str] = [
         cluster_id INTEGER NOT NULL REFERENCES clusters(cluster_id) ON DELETE CASCADE
     );
     CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
-    CREATE TRIGGER cluster_member_removed AFTER DELETE ON cluster_members
-    BEGIN
-        UPDATE clusters SET dirty = 1 WHERE cluster_id = OLD.cluster_id;
-    END;
+    {member_removed_trigger};
     """,
     # 2 → 3: "everything one actor did" reads a (source_key, date) range instead of scanning
     # a date range of every actor's events.
@@ -142,8 +126,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS watch_feeds (
         url TEXT PRIMARY KEY, name TEXT,
         etag TEXT, last_modified TEXT,
-        last_polled REAL, last_success REAL, last_error TEXT, last_error_at REAL,
-        failures INTEGER NOT NULL DEFAULT 0, next_poll REAL NOT NULL DEFAULT 0,
+        last_polled {real}, last_success {real}, last_error TEXT, last_error_at {real},
+        failures INTEGER NOT NULL DEFAULT 0, next_poll {real} NOT NULL DEFAULT 0,
         items_seen INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE IF NOT EXISTS watch_items (
@@ -151,20 +135,87 @@ MIGRATIONS: list[str] = [
         feed_url TEXT NOT NULL, guid TEXT, url TEXT,
         state TEXT NOT NULL, item TEXT, page_hash TEXT,
         article_id TEXT, content_hash TEXT, note TEXT,
-        attempts INTEGER NOT NULL DEFAULT 0, next_try REAL NOT NULL DEFAULT 0,
-        first_seen REAL NOT NULL, stored_at REAL
+        attempts INTEGER NOT NULL DEFAULT 0, next_try {real} NOT NULL DEFAULT 0,
+        first_seen {real} NOT NULL, stored_at {real}
     );
     CREATE INDEX IF NOT EXISTS watch_items_url ON watch_items(url);
     CREATE INDEX IF NOT EXISTS watch_items_pending ON watch_items(state) WHERE state = 'pending';
     CREATE TABLE IF NOT EXISTS watch_pages (
-        hash TEXT PRIMARY KEY, url TEXT, content_type TEXT, fetched_at REAL,
-        size INTEGER, content BLOB NOT NULL
+        hash TEXT PRIMARY KEY, url TEXT, content_type TEXT, fetched_at {real},
+        size INTEGER, content {blob} NOT NULL
+    );
+    """,
+    # 4 → 5: what `dateline load` has loaded (dateline.bulk.load): one row per batch and month
+    # partition, written in the partition's own transaction, so a killed load resumes where it
+    # stopped and never loads a month twice.
+    """
+    CREATE TABLE IF NOT EXISTS load_progress (
+        batch_id TEXT NOT NULL, month TEXT NOT NULL,
+        articles INTEGER NOT NULL, events INTEGER NOT NULL,
+        loaded_at TEXT NOT NULL DEFAULT {now},
+        PRIMARY KEY (batch_id, month)
     );
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-ACTOR_FIELDS = ("text", "name", "code", "country", "org", "sector")
+# Constraints of the event columns (the columns themselves are ``records.EVENT_COLUMNS``).
+_EVENT_CONSTRAINTS = {
+    "event_id": "PRIMARY KEY",
+    "article_id": "NOT NULL REFERENCES articles(id) ON DELETE CASCADE",
+    "cameo": "NOT NULL", "root": "NOT NULL", "modality": "NOT NULL",
+    "symmetric": "NOT NULL DEFAULT 0",
+}
+_TYPES = {
+    "sqlite": {"text": "TEXT", "int": "INTEGER", "real": "REAL"},
+    "postgresql": {"text": "TEXT", "int": "INTEGER", "real": "DOUBLE PRECISION"},
+}
+
+
+def _column_ddl(names: Sequence[str], dialect: str, constraints: dict[str, str]) -> str:
+    types = {c.name: c.type for c in EVENT_COLUMNS}
+    return ",\n        ".join(
+        " ".join(filter(None, (f'"{name}"', _TYPES[dialect][types[name]], constraints.get(name))))
+        for name in names
+    )
+
+
+def migration_sql(number: int, dialect: str = "sqlite") -> str:
+    """Migration ``number`` in one dialect's spelling: the same tables and columns on both.
+
+    The event columns come from ``records.EVENT_COLUMNS``; only types, the identity column, the
+    default timestamp and the trigger's body are spelled per dialect. On PostgreSQL ``events``
+    also has ``seq``, an identity column standing for SQLite's ``rowid`` (insertion order).
+    """
+    pg = dialect == "postgresql"
+    trigger = (
+        "CREATE TRIGGER cluster_member_removed AFTER DELETE ON cluster_members\n"
+        "    BEGIN\n        UPDATE clusters SET dirty = 1 WHERE cluster_id = OLD.cluster_id;\n    END"
+    )
+    if pg:
+        trigger = (
+            "CREATE FUNCTION dateline_member_removed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            "    BEGIN UPDATE clusters SET dirty = 1 WHERE cluster_id = OLD.cluster_id; RETURN OLD; END $$;\n"
+            "    CREATE TRIGGER cluster_member_removed AFTER DELETE ON cluster_members\n"
+            "    FOR EACH ROW EXECUTE FUNCTION dateline_member_removed()"
+        )
+    script = MIGRATIONS[number].format(
+        event_columns=_column_ddl(EVENT_COLUMN_NAMES, dialect, _EVENT_CONSTRAINTS),
+        events_seq=",\n        seq BIGINT GENERATED BY DEFAULT AS IDENTITY UNIQUE" if pg else "",
+        cluster_event_columns=_column_ddl(CLUSTER_EVENT_COLUMNS, dialect,
+                                          {"symmetric": "NOT NULL DEFAULT 0"}),
+        serial_pk="BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" if pg else "INTEGER PRIMARY KEY",
+        real=_TYPES[dialect]["real"],
+        blob="BYTEA" if pg else "BLOB",
+        now=("(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))" if pg
+             else "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"),
+        member_removed_trigger=trigger,
+    )
+    # Text compares byte by byte, as SQLite's BINARY collation does, whatever the database's
+    # locale: sorting (and keyset paging) must not depend on the server's settings.
+    return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', script) if pg else script
+
+
 #: The event filters every query and export accepts (defined in ``dateline.filters``).
 FILTER_NAMES = ("actor", "dyad", "root", "quad_class", "since", "until", "place", "modality", "text")
 
@@ -174,8 +225,11 @@ def default_path() -> str:
     return os.environ.get("DATELINE_DB") or DEFAULT_PATH
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """An SQLite connection in WAL mode, migrated to the current schema (see the module doc)."""
+def connect(path: str | Path, *, readonly: bool = False) -> Any:
+    """An SQLite connection in WAL mode, or a PostgreSQL one for a ``postgresql://`` URL,
+    migrated to the current schema (see the module doc)."""
+    if is_postgres(path):
+        return pg_store.connect(str(path), readonly=readonly)
     if readonly:
         return _connect_readonly(path)
 
@@ -242,8 +296,10 @@ def check_schema(conn: sqlite3.Connection, path: str | Path, *, empty_ok: bool =
     return version
 
 
-def store_error(path: str | Path, exc: sqlite3.Error, action: str) -> StoreError:
+def store_error(path: str | Path, exc: BaseException, action: str) -> StoreError:
     """One clear line for an SQLite failure: what happened, to which file, and what to do."""
+    if not isinstance(exc, sqlite3.Error):
+        return pg_store.store_error(str(path), exc, action)
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_BUSY") or "locked" in str(exc):
         timeout = limits.current().db_timeout
@@ -269,7 +325,7 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # executescript would commit on its own; run statements one by one inside BEGIN.
-            for statement in _statements(MIGRATIONS[number]):
+            for statement in _statements(migration_sql(number)):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
@@ -284,7 +340,7 @@ def rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         try:
             conn.execute("ROLLBACK")
-        except sqlite3.Error:
+        except db_errors():
             pass
 
 
@@ -319,6 +375,7 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
         self.path = str(path or default_path())
         self.readonly = readonly
+        self.dialect = "postgresql" if is_postgres(self.path) else "sqlite"
         self.conn = connect(self.path, readonly=readonly)
 
     def close(self) -> None:
@@ -357,7 +414,7 @@ class Store:
         """
         try:
             return self._add(article, coded, actors, places, times, events, skipped_reason)
-        except sqlite3.Error as exc:
+        except db_errors() as exc:
             raise store_error(self.path, exc, f"cannot store article {article.id!r}") from exc
 
     def _add(
@@ -379,20 +436,20 @@ class Store:
                 conn.execute("ROLLBACK")
                 return AddResult(article.id, False, 0)
             conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
-            conn.execute(
-                "INSERT INTO articles (id, content_hash, title, text, published, published_from,"
-                " source, dateline_place, url, language, origin, extra, coded, skipped_reason)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id, article.content_hash, article.title, article.text,
-                    article.published, article.published_from, article.source,
-                    article.dateline_place, article.url, article.language, article.origin,
-                    json.dumps(article.extra, ensure_ascii=False, default=str),
-                    int(coded), skipped_reason,
-                ),
-            )
+            # OR IGNORE: on PostgreSQL another writer may commit the same story between the
+            # check above and this insert (the unique content hash decides; SQLite's
+            # BEGIN IMMEDIATE already excludes that).
+            inserted = conn.execute(
+                f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMN_NAMES)})"
+                f" VALUES ({', '.join('?' * len(ARTICLE_COLUMN_NAMES))})",
+                list(article_row(article, coded, skipped_reason).values()),
+            ).rowcount
+            if not inserted:
+                conn.execute("ROLLBACK")
+                return AddResult(article.id, False, 0)
             conn.executemany(
-                "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                'INSERT INTO actors (article_id, start, "end", text, name, code, country, org,'
+                " sector, entity_id, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (article.id, a.start, a.end, a.text, a.name, a.code, a.country, a.org,
                      a.sector, a.entity_id, a.rule)
@@ -400,7 +457,8 @@ class Store:
                 ],
             )
             conn.executemany(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                'INSERT INTO places (article_id, start, "end", text, name, country, lat, lon,'
+                " place_id, feature) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (article.id, p.start, p.end, p.text, p.name, p.country, p.lat, p.lon,
                      p.id, p.feature)
@@ -408,7 +466,8 @@ class Store:
                 ],
             )
             conn.executemany(
-                "INSERT INTO times VALUES (?,?,?,?,?,?,?)",
+                'INSERT INTO times (article_id, start, "end", text, type, value, mod)'
+                " VALUES (?,?,?,?,?,?,?)",
                 [(article.id, t.start, t.end, t.text, t.type, t.value, t.mod) for t in times],
             )
             # Two events of one story can share an id (the same clause found twice): the
@@ -426,30 +485,18 @@ class Store:
 
     def _insert_event(self, article_id: str, event: Event) -> int:
         """Insert one event and its evidence; 1 if the event row is new, 0 if already there."""
-        def actor_columns(actor: Actor | None) -> list[Any]:
-            data = actor.to_json() if actor else {}
-            return [data.get(f) for f in ACTOR_FIELDS]
-
-        loc = event.location
+        row = event_row(event)
+        row["article_id"] = article_id
         cursor = self.conn.execute(
-            "INSERT OR IGNORE INTO events VALUES"
-            " (?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?, ?,?, ?,?,?,?, ?,?,?, ?)",
-            [
-                event.event_id, article_id, event.cameo, event.root, event.quad_class,
-                event.goldstein, event.plover,
-                *actor_columns(event.source),
-                *actor_columns(event.target),
-                event.date, event.date_precision, event.date_from,
-                event.modality, json.dumps(event.attribution, ensure_ascii=False),
-                loc.name if loc else None, loc.country if loc else None,
-                loc.lat if loc else None, loc.lon if loc else None,
-                event.sentence, event.span[0], event.span[1], int(event.symmetric),
-            ],
+            f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMN_NAMES)})"
+            f" VALUES ({', '.join('?' * len(EVENT_COLUMN_NAMES))})",
+            [row[c] for c in EVENT_COLUMN_NAMES],
         )
-        spans = [tuple(event.span), *[tuple(m) for m in event.mentions]]
         self.conn.executemany(
-            "INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?)",
-            [(event.event_id, article_id, s, e, None) for s, e in spans],
+            f"INSERT OR IGNORE INTO evidence ({', '.join(_quoted(MENTION_COLUMN_NAMES))})"
+            f" VALUES ({', '.join('?' * len(MENTION_COLUMN_NAMES))})",
+            [[m[c] if c != "article_id" else article_id for c in MENTION_COLUMN_NAMES]
+             for m in mention_rows(event)],
         )
         return cursor.rowcount
 
@@ -493,7 +540,8 @@ class Store:
             root=root, modality=modality,
         )
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY date IS NULL, date, article_id, span_start"
+        # rowid last: ties keep insertion order, on PostgreSQL too (where it is ``seq``).
+        sql += " ORDER BY date IS NULL, date, article_id, span_start, rowid"
         if limit is not None:
             sql += f" LIMIT {max(0, int(limit))}"
         for row in self.conn.execute(sql, params):
@@ -521,40 +569,14 @@ def event_filters(*, article_id: str | None = None, **filters: Any) -> tuple[lis
     return where, params
 
 
-def event_record(row: sqlite3.Row) -> dict[str, Any]:
+def event_record(row: Any) -> dict[str, Any]:
     """A stored event row in the public JSONL form (the same keys as ``Event.to_json``)."""
+    return event_json_from_row(row)
 
-    def actor(prefix: str) -> dict[str, Any] | None:
-        data = {f: row[f"{prefix}_{f}"] for f in ACTOR_FIELDS}
-        return data if any(v is not None for v in data.values()) else None
 
-    location = None
-    if row["location_name"] is not None:
-        location = {
-            "name": row["location_name"],
-            "country": row["location_country"],
-            "lat": row["lat"],
-            "lon": row["lon"],
-        }
-    return {
-        "article_id": row["article_id"],
-        "event_id": row["event_id"],
-        "cameo": row["cameo"],
-        "root": row["root"],
-        "quad_class": row["quad_class"],
-        "goldstein": row["goldstein"],
-        "plover": row["plover"],
-        "source": actor("source"),
-        "target": actor("target"),
-        "date": row["date"],
-        "date_precision": row["date_precision"],
-        "date_from": row["date_from"],
-        "modality": row["modality"],
-        "attribution": json.loads(row["attribution"] or "[]"),
-        "location": location,
-        "sentence": row["sentence"],
-        "span": [row["span_start"], row["span_end"]],
-    }
+def _quoted(names: Sequence[str]) -> list[str]:
+    """Column names as SQL identifiers (``end`` is a reserved word in PostgreSQL)."""
+    return [f'"{n}"' for n in names]
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:

@@ -24,15 +24,11 @@ from typing import Any, Iterable, Sequence
 import yaml
 
 from ..errors import DatelineError
+from ..pg_store import lock_dedupe
+from ..records import CLUSTER_EVENT_COLUMNS
 
-# Event columns copied from the representative member into its cluster row.
-COPIED_COLUMNS: tuple[str, ...] = (
-    "event_id", "article_id", "cameo", "root", "quad_class", "goldstein", "plover",
-    "source_text", "source_name", "source_code", "source_country", "source_org", "source_sector",
-    "target_text", "target_name", "target_code", "target_country", "target_org", "target_sector",
-    "date", "date_precision", "date_from", "modality",
-    "location_name", "location_country", "lat", "lon", "sentence", "symmetric",
-)
+# Event columns copied from the representative member into its cluster row (records.py).
+COPIED_COLUMNS: tuple[str, ...] = CLUSTER_EVENT_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -175,8 +171,16 @@ def dedupe_pending(conn_or_store: Any, batch: int = 50_000) -> int:
             break
         last = upper
     if not total:
+        lock_dedupe(conn)
         _refresh(conn, set())
     return total
+
+
+def dedupe_rows(conn: Any, rows: Sequence[Any]) -> int:
+    """Assign these event rows (full ``events`` rows, in the order they should be seen) to
+    clusters, and recount; for a bulk load that knows which rows are new. Inside the caller's
+    transaction."""
+    return _assign(conn, rows)
 
 
 def needs_dedupe(conn_or_store: Any) -> bool:
@@ -190,6 +194,7 @@ def needs_dedupe(conn_or_store: Any) -> bool:
 
 def _assign(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row]) -> int:
     """Put each row into a compatible cluster with its key, or a new cluster; then recount."""
+    lock_dedupe(conn)
     touched: set[int] = set()
     # Clusters created or fetched in this call, by match key, so a batch sees its own clusters.
     candidates: dict[str, list[dict[str, Any]]] = {}
@@ -231,11 +236,11 @@ def _create(conn: sqlite3.Connection, row: sqlite3.Row, key: str | None) -> int:
     # An event that may not merge gets a key of its own, so no later record matches it.
     cursor = conn.execute(
         f"INSERT INTO clusters (match_key, source_key, target_key, {', '.join(COPIED_COLUMNS)})"
-        f" VALUES (?, ?, ?, {', '.join('?' * len(COPIED_COLUMNS))})",
+        f" VALUES (?, ?, ?, {', '.join('?' * len(COPIED_COLUMNS))}) RETURNING cluster_id",
         [key if key is not None else f"alone:{row['event_id']}",
          actor_key(row, "source") or None, actor_key(row, "target") or None, *values],
     )
-    return int(cursor.lastrowid)
+    return int(cursor.fetchone()[0])
 
 
 def _absorb(conn: sqlite3.Connection, cluster: dict[str, Any], row: sqlite3.Row) -> None:

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..errors import DatelineError
+from ..records import ACTOR_FIELDS, EVENT_COLUMN_NAMES, EVENT_COLUMNS
 from ..sanitise import csv_cell
 from ..store import FILTER_NAMES, event_filters, event_record
-from .query import Ask, cluster_filters, event_name
+from .query import EVENT_SELECT, Ask, cluster_filters, event_name
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 LEVELS = ("events", "mentions")
@@ -45,16 +46,15 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "goldstein", "plover", "modality", "location_name", "location_country", "lat", "lon",
     "reports", "mentions", "articles", "sources", "first_seen", "sentence", "article_id",
 )
+# The per-story record: the columns of ``records.EVENT_COLUMNS`` (in their order) and the cluster.
 MENTION_COLUMNS: tuple[str, ...] = (
-    "event_id", "article_id", "cluster_id", "date", "date_precision", "date_from",
-    "source_text", "source_name", "source_code", "source_country", "source_org", "source_sector",
-    "target_text", "target_name", "target_code", "target_country", "target_org", "target_sector",
-    "cameo", "root", "quad_class", "goldstein", "plover", "modality", "attribution",
-    "location_name", "location_country", "lat", "lon", "sentence", "span_start", "span_end",
+    "event_id", "article_id", "cluster_id",
+    *(c for c in EVENT_COLUMN_NAMES if c not in ("event_id", "article_id", "symmetric")),
 )
-_NUMERIC = {"quad_class": "int64", "goldstein": "float64", "lat": "float64", "lon": "float64",
-            "reports": "int64", "mentions": "int64", "articles": "int64", "sources": "int64",
-            "span_start": "int64", "span_end": "int64", "cluster_id": "int64"}
+_NUMERIC = {
+    **{c.name: "int64" if c.type == "int" else "float64" for c in EVENT_COLUMNS if c.type != "text"},
+    "reports": "int64", "mentions": "int64", "articles": "int64", "sources": "int64", "cluster_id": "int64",
+}
 CAMEO_ROLES = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO",
                          "BUS", "MED", "EDU", "CVL", "LEG", "ELI", "REF", "HLH", "AGR", "LAB", "CRM"})
 
@@ -177,9 +177,10 @@ def _flat_rows(ask: Ask, level: str, filters: dict[str, Any]) -> Iterator[tuple[
 def _mention_rows(ask: Ask, filters: dict[str, Any]) -> Iterator[Any]:
     where, params = event_filters(**{k: filters.get(k) for k in FILTER_NAMES})
     sql = (
-        "SELECT e.*, m.cluster_id FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id"
+        f"SELECT {EVENT_SELECT}, m.cluster_id FROM events e"
+        " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start"
+        + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start, e.rowid"
     )
     yield from ask.conn.execute(sql, params)
 
@@ -208,7 +209,8 @@ def _event_json(ask: Ask, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
         + (" WHERE " + " AND ".join(where) if where else "")
     )
     sql = _qualify(sql)
-    rows = _dated_then_undated(ask, sql, params, "c.date", "c.cluster_id")
+    # Within a cluster, its reports in insertion order and their spans in text order.
+    rows = _dated_then_undated(ask, sql, params, "c.date", "c.cluster_id, e.rowid, v.start")
     for cluster_id, group in groupby(rows, key=lambda r: r["cluster_id"]):
         members = list(group)
         first = members[0]
@@ -256,7 +258,7 @@ def _replace_word(text: str, word: str, replacement: str) -> str:
 
 
 def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
-    data = {f: row[f"{prefix}_{f}"] for f in ("text", "name", "code", "country", "org", "sector")}
+    data = {f: row[f"{prefix}_{f}"] for f in ACTOR_FIELDS}
     return data if any(v is not None for v in data.values()) else None
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..filters import FilterError, Filters
 from ..store import event_record
-from .query import Ask, country_name, event_name
+from .query import EVENT_SELECT, Ask, country_name, event_name
 
 PAGE_MAX = 500
 POINTS_MAX = 5000
@@ -26,6 +26,10 @@ POINTS_MAX = 5000
 POINTS_DEFAULT = 1000
 COUNT_CAP = 10_000
 SORTS = ("date", "-date")
+# Coordinates to 0.01° for grouping map points, in SQL both SQLite and PostgreSQL accept (the
+# latter rounds numerics only; its numeric comes back as a float).
+_ROUND_LAT = "CAST(round(CAST(lat AS NUMERIC), 2) AS DOUBLE PRECISION)"
+_ROUND_LON = "CAST(round(CAST(lon AS NUMERIC), 2) AS DOUBLE PRECISION)"
 
 
 def _where(conditions: list[str]) -> str:
@@ -91,7 +95,7 @@ def _keyset(
 def _count(conn: sqlite3.Connection, table: str, where: list[str], params: list[Any]) -> tuple[int, bool]:
     """How many rows match, counted up to COUNT_CAP (a count of a million is not worth a scan)."""
     n = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {table}{_where(where)} LIMIT {COUNT_CAP + 1})", params
+        f"SELECT count(*) FROM (SELECT 1 FROM {table}{_where(where)} LIMIT {COUNT_CAP + 1}) AS capped", params
     ).fetchone()[0]
     return min(n, COUNT_CAP), n > COUNT_CAP
 
@@ -143,7 +147,7 @@ def mention_page(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50,
     """A page of per-story event records (the public JSONL form, plus cluster and outlet)."""
     where, params = filters.where("events")
     select = (
-        "SELECT e.*, m.cluster_id, a.source AS outlet, a.published, e.date AS sort_date,"
+        f"SELECT {EVENT_SELECT}, m.cluster_id, a.source AS outlet, a.published, e.date AS sort_date,"
         " e.rowid AS sort_key FROM events e JOIN articles a ON a.id = e.article_id"
         " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
     )
@@ -180,11 +184,11 @@ def places(conn: sqlite3.Connection, filters: Filters, *, limit: int = 500) -> d
     """Event locations with how many events happened there, the busiest first (for a map)."""
     where, params = filters.where("clusters")
     rows = conn.execute(
-        "SELECT location_name, location_country, round(lat, 2) AS lat, round(lon, 2) AS lon,"
-        " count(*) AS events, sum(quad_class IN (1, 2)) AS cooperation,"
-        " sum(quad_class IN (3, 4)) AS conflict FROM clusters"
+        f"SELECT location_name, location_country, {_ROUND_LAT} AS lat, {_ROUND_LON} AS lon,"
+        " count(*) AS events, sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation,"
+        " sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict FROM clusters"
         + _where([*where, "lat IS NOT NULL", "lon IS NOT NULL"])
-        + " GROUP BY location_name, location_country, round(lat, 2), round(lon, 2)"
+        + f" GROUP BY location_name, location_country, {_ROUND_LAT}, {_ROUND_LON}"
         " ORDER BY events DESC, location_name LIMIT ?",
         [*params, limit],
     ).fetchall()
@@ -236,7 +240,8 @@ def article_detail(conn: sqlite3.Connection, article_id: str, *, events: bool = 
     result["coded"] = bool(row["coded"])
     if events:
         found = conn.execute(
-            "SELECT e.*, m.cluster_id FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id"
+            f"SELECT {EVENT_SELECT}, m.cluster_id FROM events e"
+            " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
             " WHERE e.article_id = ? ORDER BY e.span_start", (article_id,),
         ).fetchall()
         result["events"] = [{**event_record(r), "cluster_id": r["cluster_id"]} for r in found]

@@ -25,10 +25,15 @@ import pandas as pd
 from ..errors import DatelineError
 from ..filters import Filters
 from ..store import FILTER_NAMES, Store, event_filters, rollback
+from ..records import EVENT_COLUMN_NAMES
+from ..sqldb import frame
 from . import dedupe
 
 FREQUENCIES = {"D": 10, "W": 10, "M": 7, "Q": 7, "Y": 4}
 QUAD_COLUMNS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+
+#: The stored event columns of ``events e`` (records.py), for selects joined with other tables.
+EVENT_SELECT = ", ".join(f"e.{c}" for c in EVENT_COLUMN_NAMES)
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "cluster_id", "date", "date_precision", "source_key", "source_name", "target_key",
@@ -190,24 +195,25 @@ class Ask:
         """The raw per-story event records (the evidence), each with its cluster id."""
         where, params = event_filters(**{k: filters.get(k) for k in FILTER_NAMES})
         sql = (
-            "SELECT e.*, m.cluster_id, a.source AS outlet, a.published FROM events e"
+            f"SELECT {EVENT_SELECT}, m.cluster_id, a.source AS outlet, a.published FROM events e"
             " JOIN articles a ON a.id = e.article_id"
             " LEFT JOIN cluster_members m ON m.event_id = e.event_id"
-            + _where(where) + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start"
+            + _where(where) + " ORDER BY e.date IS NULL, e.date, e.article_id, e.span_start, e.rowid"
         )
         if limit is not None:
             sql += f" LIMIT {max(0, int(limit))}"
-        return pd.read_sql_query(sql, self.conn, params=params)
+        return frame(self.conn, sql, params)
 
     def evidence(self, cluster_id: int) -> pd.DataFrame:
         """Every evidence span of one deduplicated event, with its story and outlet."""
-        return pd.read_sql_query(
+        return frame(
+            self.conn,
             "SELECT e.event_id, e.article_id, a.source AS outlet, a.published, a.url, a.title,"
             " v.start, v.end, substr(a.text, v.start + 1, v.end - v.start) AS text, e.cameo,"
             " e.modality FROM cluster_members m JOIN events e ON e.event_id = m.event_id"
             " JOIN evidence v ON v.event_id = e.event_id JOIN articles a ON a.id = e.article_id"
             " WHERE m.cluster_id = ? ORDER BY a.published, e.article_id, v.start",
-            self.conn, params=[cluster_id],
+            [cluster_id],
         )
 
     def timeline(self, *, limit: int | None = None, **filters: Any) -> pd.DataFrame:
@@ -272,14 +278,15 @@ class Ask:
             return (
                 f"SELECT {prefix}_key AS actor, {prefix}_name AS name, {as_source} AS as_source,"
                 f" {1 - as_source} AS as_target,"
-                " coalesce(quad_class IN (1, 2), 0) AS coop, coalesce(quad_class IN (3, 4), 0) AS conflict,"
-                " goldstein AS g, goldstein IS NOT NULL AS gn, mentions FROM clusters"
+                " CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END AS coop,"
+                " CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END AS conflict,"
+                " goldstein AS g, CASE WHEN goldstein IS NULL THEN 0 ELSE 1 END AS gn, mentions FROM clusters"
                 + _where(where + [f"{prefix}_key IS NOT NULL"])
             )
 
         sql = (
             "SELECT actor, max(name), sum(as_source), sum(as_target), sum(coop), sum(conflict),"
-            f" sum(g), sum(gn), sum(mentions) FROM ({side('source', 1)} UNION ALL {side('target', 0)})"
+            f" sum(g), sum(gn), sum(mentions) FROM ({side('source', 1)} UNION ALL {side('target', 0)}) AS sides"
             " GROUP BY actor ORDER BY sum(as_source) + sum(as_target) DESC, actor LIMIT ?"
         )
         rows = self.conn.execute(sql, [*params, *params, int(n)]).fetchall()

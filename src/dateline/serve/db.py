@@ -14,11 +14,17 @@ from urllib.parse import quote
 from ..ask import dedupe
 from ..ask.query import Ask
 from ..errors import StoreError
+from ..sqldb import is_postgres
 from ..store import SCHEMA_VERSION
 
 
 def connect_readonly(path: str | Path, *, any_thread: bool = False) -> sqlite3.Connection:
     """A read-only connection to an existing store of the current schema."""
+    if is_postgres(path):
+        from .. import pg_store
+
+        conn = pg_store.connect(str(path), readonly=True)
+        return conn  # type: ignore[return-value]
     file = Path(path)
     if not file.is_file():
         raise StoreError(f"{path}: no such database (make one with `dateline ingest` or `dateline demo`)")
