@@ -33,6 +33,16 @@ def test_sentence_model_reads_conflict_and_cooperation_apart():
     assert fight.roots[learned.ROOTS.index("19")] > fight.roots[learned.ROOTS.index("07")]
 
 
+def test_the_pair_head_tells_the_attacker_from_the_attacked():
+    reader = sentences.load()
+    reading = reader.predict(["Russian warplanes bombed Ukrainian positions near Kharkiv on Tuesday."])[0]
+    forward, backward = reading.pair((0, 7), (25, 34)), reading.pair((25, 34), (0, 7))
+    assert len(forward) == len(sentences.PAIR_LABELS)
+    assert forward[0] < backward[0]  # Russia on Ukraine is an event; Ukraine on Russia is not
+    top = max(range(1, len(forward)), key=forward.__getitem__)
+    assert sentences.PAIR_LABELS[top] in ("18", "19", "20")
+
+
 def test_mention_tokens_are_the_tokens_overlapping_a_span():
     offsets = [(0, 0), (0, 7), (8, 17), (18, 24), (24, 25), (0, 0)]  # [CLS] Russian warplanes bombed . [SEP]
     assert sentences.mention_tokens(offsets, (0, 7)) == [1]
