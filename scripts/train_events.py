@@ -133,8 +133,8 @@ def main() -> None:
     print(f"train candidates {len(rows)}, events {sum(r[1] != NONE for r in rows)}", file=sys.stderr)
     codes = code_table(rows)
     tried = []
-    for c_event in (0.1, 0.3):
-        for c_root in (0.1, 0.3):
+    for c_event in (0.03, 0.1, 0.3, 1.0):
+        for c_root in (0.1, 0.3, 1.0):
             fitted = fit(rows, c_event, c_root)
             for pair_weight in (0.0, 0.25, 0.5, 0.75):
                 for threshold in (0.25, 0.3, 0.35, 0.4, 0.5):

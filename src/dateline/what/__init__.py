@@ -33,7 +33,7 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .learned import Candidate, Model, candidates, home_country, identity, load_model, reported_pair
+from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -118,8 +118,6 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
                 continue  # the agency reporting the story is not a party to it
-            if reported_pair(candidate):
-                continue
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features, candidate.pair_probabilities)

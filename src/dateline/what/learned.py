@@ -27,7 +27,6 @@ from spacy.tokens import Span, Token
 
 from ..errors import InputError
 from ..records import Actor, Event
-from .ontology import cues
 from .sentences import Reading
 
 ROOTS = tuple(f"{n:02d}" for n in range(2, 21))
@@ -197,38 +196,6 @@ def candidates(unit: Span, actors: list[Actor], rules: list[Event], home: str | 
             pair = reading.pair(_within(source, unit), _within(target, unit) if target else None) if reading else []
             out.append(Candidate(unit, source, target, weighted, pair))
     return out
-
-
-def _governed_through(token: Token, governor: Token, links: frozenset[str]) -> bool:
-    """Whether ``governor`` is an ancestor of ``token`` whose child on the way is one of ``links``."""
-    while token.head.i != token.i:
-        if token.head.i == governor.i:
-            return token.dep_ in links
-        token = token.head
-    return False
-
-
-COMPLEMENTS = frozenset({"ccomp", "xcomp", "parataxis"})
-
-
-def reported_pair(candidate: Candidate) -> bool:
-    """Whether the pair only links a party to an act it reports or asks for, not one it is party to.
-
-    Two shapes, both one party's clause inside the other's: the source says what the target did
-    (*Ukraine said Russia shelled ...*, *Xi will visit Russia, the Kremlin said*: the sayer is
-    the story's source, not the act's target); or the source's act is the content of the
-    target's demand, wish or expectation (*Ukraine demanded that Moscow withdraw*: Moscow has
-    done nothing to Ukraine). In both the target is the subject of its own predicate.
-    """
-    source, target = candidate.source, candidate.target
-    if target is None or target.role != "nsubj" or source.predicate.i == target.predicate.i:
-        return False
-    reporting = cues().reporting_verbs
-    if source.role == "nsubj" and source.predicate.lemma_.lower() in reporting:
-        say, act = source.predicate, target.predicate
-        return _governed_through(act, say, COMPLEMENTS) or _governed_through(say, act, COMPLEMENTS)
-    return target.predicate.lemma_.lower() not in reporting and \
-        _governed_through(source.predicate, target.predicate, COMPLEMENTS)
 
 
 def _within(mention: Mention, unit: Span) -> tuple[int, int]:

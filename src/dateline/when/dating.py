@@ -75,6 +75,12 @@ def _depth_to(token: Token, targets: set[int]) -> int | None:
     return None
 
 
+def _starts_a_state(root: Token) -> bool:
+    """*Since the mid-20th century, Russia and Japan have been holding consultations*: the
+    expression dates when an ongoing state began, not the act the story reports."""
+    return root.dep_ == "pobj" and root.head.lower_ == "since"
+
+
 def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex]) -> Timex | None:
     """The datable expression whose head sits inside ``clause`` nearest to the clause's head."""
     indices = {t.i for t in clause}
@@ -86,7 +92,7 @@ def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex]) -> 
         if timex.type not in ("DATE", "TIME") or value_precision(timex.value) is None:
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None or span.root.i not in indices:
+        if span is None or span.root.i not in indices or _starts_a_state(span.root):
             continue
         depth = _depth_to(span.root, heads)
         rank = (depth if depth is not None else 99, abs(span.root.i - min(heads)))
