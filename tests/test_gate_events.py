@@ -19,6 +19,14 @@ wire stories (wire-gold dev), and these stories were written for the project. Th
 false-event ceiling rose to 0.50 (6 of 12 no-event sentences) for the same reason. Runs all 164
 PLOVER dev sentences, all 79 PETRARCH-2 validation records and every tests/data/gold/*.jsonl
 article (about 30 s of parsing on the development machine).
+
+When the sentence encoder was fine-tuned (five classes and party pairs) and the event model
+refitted on it, the wire-gold test floors rose (F1 0.29 → 0.36, date 0.81 → 0.89, modality
+0.77 → 0.84), the five-class slice 0.73 → 0.88 and PLOVER type 0.81 → 0.85; the PETRARCH-2
+floors fell (root 0.50 → 0.46, root and actors 0.40 → 0.39) and so did the own-story date floor
+(0.97 → 0.94: two of the seed story's acts are now dated at another precision than their
+gold: a month for a day, the story's day for its year). The PETRARCH-2 records are single sentences outside the news the model was fitted
+and chosen on; they stay regression tests.
 """
 from __future__ import annotations
 
@@ -31,12 +39,12 @@ from dateline.evaluate import sentences, wiregold
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.72}
-PETR2_FLOORS = {"root_accuracy": 0.50, "root_source_target_accuracy": 0.40}
+PLOVER_FLOORS = {"type_accuracy": 0.85, "type_source_target_accuracy": 0.72}
+PETR2_FLOORS = {"root_accuracy": 0.46, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
-OWN_FLOORS = {"precision": 0.54, "recall": 0.82, "f1": 0.66, "date_accuracy": 0.97, "modality_accuracy": 1.0}
+OWN_FLOORS = {"precision": 0.58, "recall": 0.82, "f1": 0.68, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"
-HELDOUT_FLOORS = {"precision": 0.47, "recall": 0.80, "date_accuracy": 0.96, "modality_accuracy": 1.0}
+HELDOUT_FLOORS = {"precision": 0.71, "recall": 0.80, "date_accuracy": 0.96, "modality_accuracy": 1.0}
 
 
 @pytest.mark.slow
@@ -72,8 +80,8 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.29, "precision": 0.30, "recall": 0.29, "date_accuracy": 0.81, "modality_accuracy": 0.77}
-FIVE_CLASS_TEST_FLOOR = 0.73
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.36, "precision": 0.34, "recall": 0.38, "date_accuracy": 0.89, "modality_accuracy": 0.84}
+FIVE_CLASS_TEST_FLOOR = 0.88
 
 
 @pytest.mark.slow
