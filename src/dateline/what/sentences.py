@@ -82,15 +82,9 @@ class SentenceModel:
         for i in range(0, len(order), batch):
             chunk = [encoded[k] for k in order[i:i + batch]]
             width = max(len(e.ids) for e in chunk)
-
-            def padded(rows: list[list[int]]) -> Any:
-                return np.array([r + [0] * (width - len(r)) for r in rows], dtype=np.int64)
-
-            feeds = {
-                "input_ids": padded([e.ids for e in chunk]),
-                "attention_mask": padded([e.attention_mask for e in chunk]),
-                "token_type_ids": padded([e.type_ids for e in chunk]),
-            }
+            feeds = {name: np.array([getattr(e, field) + [0] * (width - len(e.ids)) for e in chunk], dtype=np.int64)
+                     for name, field in (("input_ids", "ids"), ("attention_mask", "attention_mask"),
+                                         ("token_type_ids", "type_ids"))}
             results = dict(zip(self.outputs, self.session.run(None, feeds)))
             tokens = results.get("tokens")
             for j, (k, e) in enumerate(zip(order[i:i + batch], chunk)):
