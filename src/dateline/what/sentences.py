@@ -60,7 +60,7 @@ class SentenceModel:
         self.outputs = [o.name for o in self.session.get_outputs()]
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_truncation(max_length)
-        self.tokenizer.no_padding()  # encode pads each batch itself
+        self.tokenizer.no_padding()  # encode runs one text at a time
         self.heads = heads
         self._pair = None
         if heads and "pair" in heads:
@@ -68,32 +68,28 @@ class SentenceModel:
             self._pair = tuple(np.array(pair[k], dtype=np.float32)
                                for k in ("hidden_weights", "hidden_bias", "weights", "bias"))
 
-    def encode(self, texts: list[str], batch: int = 8) -> list[tuple[Any, Any, list]]:
+    def encode(self, texts: list[str]) -> list[tuple[Any, Any, list]]:
         """(embedding, token vectors, token offsets) of each text.
 
-        Texts are batched by length, so a batch pads to a length near its own (in a batch in
-        text order, one long sentence made every short one pay for its padding: half the cost).
+        One text per run, unpadded. On one thread this is faster than batches (batch 8, sorted by
+        length, took 1.2 times as long on 60 corpus stories: padding costs more than the calls),
+        and it keeps a sentence's reading independent of its neighbours: the int8 activations are
+        scaled per run, so in a batch the other sentences shifted the result.
         """
         import numpy as np
 
-        encoded = self.tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda k: len(encoded[k].ids))
-        out: list[tuple[Any, Any, list]] = [None] * len(texts)  # type: ignore[list-item]
-        for i in range(0, len(order), batch):
-            chunk = [encoded[k] for k in order[i:i + batch]]
-            width = max(len(e.ids) for e in chunk)
-            feeds = {name: np.array([getattr(e, field) + [0] * (width - len(e.ids)) for e in chunk], dtype=np.int64)
-                     for name, field in (("input_ids", "ids"), ("attention_mask", "attention_mask"),
-                                         ("token_type_ids", "type_ids"))}
+        out = []
+        for e in self.tokenizer.encode_batch(texts):
+            feeds = {"input_ids": np.array([e.ids], dtype=np.int64),
+                     "attention_mask": np.array([e.attention_mask], dtype=np.int64),
+                     "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
             results = dict(zip(self.outputs, self.session.run(None, feeds)))
             tokens = results.get("tokens")
-            for j, (k, e) in enumerate(zip(order[i:i + batch], chunk)):
-                length = len(e.ids)
-                out[k] = (results["embedding"][j], tokens[j, :length] if tokens is not None else None, e.offsets)
+            out.append((results["embedding"][0], tokens[0] if tokens is not None else None, e.offsets))
         return out
 
-    def embed(self, texts: list[str], batch: int = 8) -> list[list[float]]:
-        return [embedding.tolist() for embedding, _, _ in self.encode(texts, batch)]
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        return [embedding.tolist() for embedding, _, _ in self.encode(texts)]
 
     def predict(self, texts: list[str]) -> list[Reading]:
         """The five-class and root probabilities of each text (needs the heads)."""

@@ -22,6 +22,7 @@ from . import resolve as resolver
 
 OCCASION_PREPOSITIONS = frozenset({"at", "during"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "off", "within", "across"})
+DESTINATION_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to"}
 DEMONYM = "demonym"  # "Russian troops" names Russia, but says nowhere that anything happened there
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -35,18 +36,19 @@ def _date_value(event_date: Any) -> str | None:
 
 
 def _clause_head(clause: Sequence[Token]) -> Token | None:
+    """The clause's top token: of those whose head lies outside it, the one governing most of it
+    (a dateline cut from the clause leaves the subject's head outside too, as in "MUSCAT -
+    Oman's minister flew to Tehran", where the subject hangs from MUSCAT)."""
     members = {t.i for t in clause}
-    for token in clause:
-        if token.head.i not in members or token.head.i == token.i:
-            return token
-    return None
+    tops = [t for t in clause if t.head.i not in members or t.head.i == t.i]
+    return max(tops, key=lambda t: sum(1 for d in t.subtree if d.i in members), default=None)
 
 
-def _locative_path(place_root: Token, head: Token, members: set[int]) -> bool:
+def _locative_path(place_root: Token, head: Token, members: set[int], prepositions: frozenset[str]) -> bool:
     """True when the place is governed by a locative preposition attached within the clause
     and the chain up to the clause head crosses no other verb."""
     prep = place_root.head
-    if place_root.dep_ != "pobj" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+    if place_root.dep_ != "pobj" or prep.lower_ not in prepositions:
         return False
     node = prep.head
     for _ in range(len(place_root.doc)):
@@ -62,8 +64,9 @@ def _locative_path(place_root: Token, head: Token, members: set[int]) -> bool:
     return False
 
 
-def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place]) -> Place | None:
-    """The first place the clause names as where its event happened."""
+def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place], destination: bool = False) -> Place | None:
+    """The first place the clause names as where its event happened (with ``destination``, the
+    event is a journey, which happens where it goes: "flew to Tehran")."""
     if not clause:
         return None
     head = _clause_head(clause)
@@ -76,7 +79,7 @@ def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place]) -> P
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or span.root.i not in members:
             continue
-        if _locative_path(span.root, head, members):
+        if _locative_path(span.root, head, members, DESTINATION_PREPOSITIONS if destination else LOCATIVE_PREPOSITIONS):
             return place
     return None
 
@@ -171,9 +174,11 @@ def event_location(
     places: list[Place],
     article: Article,
     event_date: Any,
+    destination: bool = False,
 ) -> Place | None:
-    """The place named in the event's clause, else the dateline place for events of the day."""
-    named = place_in_clause(doc, clause, places) or place_of_occasion(doc, clause, places)
+    """The place named in the event's clause, else the dateline place for events of the day.
+    A journey (``destination``: a visit) happens where it goes."""
+    named = place_in_clause(doc, clause, places, destination) or place_of_occasion(doc, clause, places)
     if named is not None:
         return named
     value = _date_value(event_date)
