@@ -43,6 +43,16 @@ def test_the_pair_head_tells_the_attacker_from_the_attacked():
     assert sentences.PAIR_LABELS[top] in ("18", "19", "20")
 
 
+def test_a_reading_does_not_depend_on_the_other_sentences_read_with_it():
+    reader = sentences.load()
+    text = "Russian warplanes bombed Ukrainian positions near Kharkiv on Tuesday."
+    alone = reader.predict([text])[0]
+    among = reader.predict(["A much longer sentence about the weather, the harvest and the markets of the region "
+                            "came first in this story.", text, "Talks resumed."])[1]
+    assert (alone.embedding == among.embedding).all()  # the encoder's output, bit for bit
+    assert alone.five == pytest.approx(among.five, rel=1e-9) and alone.roots == pytest.approx(among.roots, rel=1e-9)
+
+
 def test_mention_tokens_are_the_tokens_overlapping_a_span():
     offsets = [(0, 0), (0, 7), (8, 17), (18, 24), (24, 25), (0, 0)]  # [CLS] Russian warplanes bombed . [SEP]
     assert sentences.mention_tokens(offsets, (0, 7)) == [1]
@@ -100,6 +110,20 @@ def test_a_party_named_by_its_sector_acts_in_its_country():
 def test_a_list_of_parties_gives_one_event_each():
     found = summary("The Iraqi foreign minister held talks with Egypt, Jordan, Qatar and Iran in Baghdad on Sunday.")
     assert {t for root, s, t, _ in found if root == "04" and s == "IRQ"} == {"EGY", "JOR", "QAT", "IRN"}
+
+
+def test_an_act_the_rules_coded_is_not_coded_again_the_other_way_round():
+    found = summary("The Ukrainian foreign ministry demanded on Wednesday that Moscow withdraw its troops "
+                    "from eastern Ukraine.")
+    assert ("10", "UKR", "RUS", "2006-07-05") in found
+    assert not any(root == "10" and (source, target) == ("RUS", "UKR") for root, source, target, _ in found)
+
+
+def test_a_visit_is_placed_where_it_goes():
+    text = ("MUSCAT, June 3 (Reuters) - Oman's foreign minister Yusuf bin Alawi flew to Tehran on Monday "
+            "for talks with Iranian officials, the Omani foreign ministry said.")
+    visits = [e for e in code_text(text, published="2019-06-03") if e.cameo == "042"]
+    assert visits and all(e.location is not None and e.location.name == "Tehran" for e in visits)
 
 
 def test_no_model_codes_with_the_rules_alone():
