@@ -279,10 +279,27 @@ def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str]
         features.append("t_outside")
     if target.predicate.i != predicate.i:
         features.append(f"t_p={target.predicate.lemma_.lower()}")
+        features.append(f"t_path={_clause_path(target.predicate, predicate)}")
         features += _lexical("t_", target.predicate)
     features.append("s_first" if source.head.i < target.head.i else "t_first")
     features.append(f"roles={source.role}|{target.role}")
     return features
+
+
+def _clause_path(lower: Token, upper: Token) -> str:
+    """How the target's clause hangs from the source's: the dependency labels from the lower
+    predicate up to the upper one ("xcomp" in "urged Iran to stop", "advcl>parataxis" in "flew to
+    Tehran, the ministry said, as tensions between Iran and the US rose"), or "apart"."""
+    labels, token = [], lower
+    for _ in range(2 * MAX_HOPS):
+        if token.i == upper.i:
+            return ">".join(labels) or "same"
+        if token.head.i == token.i:
+            break
+        if token.pos_ in ("VERB", "AUX") or token.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj"):
+            labels.append(token.dep_)
+        token = token.head
+    return "apart"
 
 
 @dataclass
