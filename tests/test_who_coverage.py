@@ -284,3 +284,15 @@ def test_our_data_files_load_and_a_malformed_row_is_one_clear_error(monkeypatch,
                         lambda n: (broken, f"dateline/data/{n}") if n == name else real_text(n))
     with pytest.raises(InputError, match=rf"dateline/data/{re.escape(name)}: {message}"):
         kb_module._builtin()
+
+
+def test_an_ethnic_group_is_the_country_it_lives_in(nlp):
+    actors = actors_of(nlp, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.")
+    albanians = one(actors, "Albanians")
+    assert (albanians.country, albanians.sector) == ("SRB", "ETH") and "ethnic" in albanians.rule
+    # without the word "ethnic", a demonym is still its own country
+    assert one(actors_of(nlp, "Albanian police arrested 12 people in Tirana."), "Albanian police").country == "ALB"
+    # and with no single country around it, an ethnic group stays unplaced rather than guessed
+    turks = one(actors_of(nlp, "Ethnic Turks protested against Sweden's decision to send them back to Bulgaria.",
+                          published=None), "Turks")
+    assert turks.country is None

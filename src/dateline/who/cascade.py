@@ -22,6 +22,8 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    → RUS GOV even when X is unknown, "Japan's foreign ministry" → JPN GOV, "UN peacekeepers" →
    IGOUNOMIL (an organisation's officials stay the organisation). The last role word (the head
    noun) gives the sector; "Russian and Japanese officials" gives both adjectives that sector.
+   A demonym after "ethnic" names an ethnic group, which CAMEO codes by the country it lives in:
+   it is left to the context rules (``unresolved:role-ethnic``, sector ETH).
 4. ``coref:<pattern>`` — within-article aliasing, never pronouns:
    ``coref:surname`` a surname after the full name ("Abe" after "Shinzo Abe", also for people the
    KB lacks once a role word placed them); ``coref:pair`` "the two countries", "the sides", "both
@@ -546,6 +548,10 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                 sector, code = role_sector, f"{entry.code}{role_sector}"
             return [_actor(doc, mention, rule, name=entry.name, org=entry.org, sector=sector, code=code,
                            entity_id=entry.entity_id)]
+        if entry.kind == "adjective" and anchor.start > 0 and doc[anchor.start - 1].lower_ == "ethnic":
+            # CAMEO codes an ethnic group by the country it lives in ("ethnic Albanians demonstrated
+            # in Serbia" is Serbia's), which the context rules find; its name's country is not it
+            return [_actor(doc, mention, "unresolved:role-ethnic", sector="ETH")]
         if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
             shared = _shared_role(doc, anchor, kb)
             if shared is not None:  # "Russian and Japanese officials"
