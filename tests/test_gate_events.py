@@ -1,5 +1,5 @@
 """Quality gate for the event coder: scores on the shared gold sets and the project's own gold
-may not fall below the floors pinned here at measured values (rounded down by at most 0.02).
+may not fall below the floors pinned here at measured values (rounded down by at most 0.01).
 
 The accuracy floors are the ones on data never fitted on: the wire-gold **test** split (real
 AFP, Xinhua and Reuters stories; the models were fitted on train and settings chosen on dev)
@@ -29,17 +29,16 @@ gold: a month for a day, the story's day for its year). The PETRARCH-2 records a
 and chosen on; they stay regression tests.
 
 The int8 encoder does not give the same figures on every CPU: its integer kernels differ
-between processors with and without VNNI instructions, and floors pinned 0.01 under the figures
-of one machine failed on the next (wire-gold test F1 0.366 there, 0.358 here with the same
-model; own-story precision 0.597 against 0.586). Floors now sit 0.02 under the figures of the
-machine that last refitted the model. At that refit (the encoder reading one sentence per run,
-a clause-path feature, and a model pair dropped where the rules coded the act the other way
-round; chosen on wire-gold dev, F1 0.497 → 0.507) the measured figures were: wire-gold test
-P 0.345 R 0.359 F1 0.352, date 0.893, modality 0.853; five-class slice 0.896; PLOVER 0.860 /
-0.726; PETRARCH-2 0.515 / 0.409; own stories P 0.680 R 0.829 F1 0.747 date 0.941; held-out
-P 0.744 R 0.780 date 0.969. The wire-gold test and held-out recall floors are lower than before
-(F1 0.36 → 0.33, recall 0.39 → 0.33 and 0.80 → 0.76): the choice was made on dev, and these
-are what the chosen model gives.
+between processors with and without VNNI instructions (wire-gold test F1 0.366 on the machine
+that pinned the earlier floors, 0.358 on the next with the same model). CI runs on the machine
+of the session that lands the change, so the floors are pinned at that machine's figures. At the
+last refit (the encoder reading one sentence per run, a clause-path feature, a model pair
+dropped where the rules coded the act the other way round; chosen on wire-gold dev, F1 0.497 →
+0.507) and the ethnic-group rule of `who`, this machine measured: wire-gold test P 0.350
+R 0.359 F1 0.355, date 0.895, modality 0.855; five-class slice 0.896; PLOVER 0.860 / 0.738;
+PETRARCH-2 0.515 / 0.409; own stories P 0.680 R 0.829 F1 0.747 date 0.941; held-out P 0.744
+R 0.780 date 0.969. Lower than before: wire-gold test F1 0.36 → 0.35 and recall 0.39 → 0.35,
+held-out recall 0.80 → 0.78 (the settings were chosen on dev; these are what they give on test).
 """
 from __future__ import annotations
 
@@ -52,12 +51,12 @@ from dateline.evaluate import sentences, wiregold
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.84, "type_source_target_accuracy": 0.70}
-PETR2_FLOORS = {"root_accuracy": 0.49, "root_source_target_accuracy": 0.39}
+PLOVER_FLOORS = {"type_accuracy": 0.85, "type_source_target_accuracy": 0.73}
+PETR2_FLOORS = {"root_accuracy": 0.51, "root_source_target_accuracy": 0.40}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
-OWN_FLOORS = {"precision": 0.66, "recall": 0.80, "f1": 0.72, "date_accuracy": 0.92, "modality_accuracy": 1.0}
+OWN_FLOORS = {"precision": 0.68, "recall": 0.82, "f1": 0.74, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"
-HELDOUT_FLOORS = {"precision": 0.72, "recall": 0.76, "date_accuracy": 0.94, "modality_accuracy": 1.0}
+HELDOUT_FLOORS = {"precision": 0.74, "recall": 0.78, "date_accuracy": 0.96, "modality_accuracy": 1.0}
 
 
 @pytest.mark.slow
@@ -93,8 +92,8 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.33, "precision": 0.32, "recall": 0.33, "date_accuracy": 0.87, "modality_accuracy": 0.83}
-FIVE_CLASS_TEST_FLOOR = 0.87
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.35, "precision": 0.34, "recall": 0.35, "date_accuracy": 0.89, "modality_accuracy": 0.85}
+FIVE_CLASS_TEST_FLOOR = 0.89
 
 
 @pytest.mark.slow

@@ -116,6 +116,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         readings = read_units(units, actors)
     for unit in units:
         here = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char]
+        first_kept = len(events)  # the rule events this unit keeps are appended from here
         decided = []
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
@@ -129,7 +130,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
             elif p >= model.threshold:
                 decided.append((candidate, (model.root(candidate.features, candidate.pair_probabilities), p)))
         ruled_here = {(identity(e.source) if e.source else None, identity(e.target) if e.target else None, e.root)
-                      for e in events if e in here and not e.symmetric}
+                      for e in events[first_kept:] if not e.symmetric}
         for candidate, (root, _) in _one_direction(decided):
             reverse = (candidate.target.ident if candidate.target else None, candidate.source.ident, root)
             if reverse in ruled_here:
