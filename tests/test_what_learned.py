@@ -126,6 +126,36 @@ def test_a_visit_is_placed_where_it_goes():
     assert visits and all(e.location is not None and e.location.name == "Tehran" for e in visits)
 
 
+def read_and_code(text: str, published: str) -> list:
+    """A story read as the readers read it (its dateline's place and agency), then coded."""
+    from dateline import pipeline
+    from dateline.read.build import build_article
+
+    article = build_article(text, origin="test", option_date=published)
+    return next(pipeline.analyse([article])).events
+
+
+def test_a_visit_falls_on_the_country_it_goes_to():
+    """A party named in another clause ("as tensions between Iran and the United States rose")
+    is not the host of the visit."""
+    text = ("MUSCAT, June 3 (Reuters) - Oman's foreign minister Yusuf bin Alawi flew to Tehran on Monday "
+            "for talks with Iranian officials, the Omani foreign ministry said, as tensions between Iran "
+            "and the United States rose in the Gulf.")
+    visits = [e for e in read_and_code(text, "2019-06-03") if e.cameo == "042"]
+    assert visits and {(e.source.country, e.target.country) for e in visits} == {("OMN", "IRN")}
+
+
+def test_a_dateline_places_only_the_acts_of_its_own_country():
+    text = ("WASHINGTON (AP) - The United States accused Iran on Saturday of threatening shipping. "
+            "Mexico agreed on Saturday to deploy its National Guard to its southern border, Mexican Foreign "
+            "Minister Marcelo Ebrard said.")
+    events = read_and_code(text, "2019-06-08")
+    accusations = [e for e in events if e.source.country == "USA" and e.root == "11"]
+    assert accusations and all(e.location is not None and e.location.name == "Washington" for e in accusations)
+    mexican = [e for e in events if e.source.country == "MEX" and e.target.country == "MEX"]
+    assert mexican and all(e.location is None for e in mexican)
+
+
 def test_no_model_codes_with_the_rules_alone():
     text = "Japan and Russia will hold talks in Osaka on June 28."
     with_model = code_text(text, published="2019-06-01")

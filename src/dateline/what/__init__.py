@@ -67,7 +67,22 @@ def code(
     if model is not None:
         events = decided_events(model, doc, article, actors, timexes, places, units, events)
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
-    return deduplicate(events, lead_end)
+    return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
+
+
+def _unplace_foreign_datelines(events: list[Event], dateline: Place | None) -> list[Event]:
+    """An event placed only by its story's dateline keeps that place where the dateline's country
+    is one of its parties: "WASHINGTON - Mexico agreed to deploy its National Guard" is filed
+    from Washington, but the act is Mexico's own and happens there, not in Washington."""
+    if dateline is None or not dateline.country:
+        return events
+    for event in events:
+        place = event.location
+        if place is None or (place.start, place.end) != (dateline.start, dateline.end):
+            continue
+        if dateline.country not in {a.country for a in (event.source, event.target) if a is not None}:
+            event.location = None
+    return events
 
 
 def rule_events(doc: Doc, article: Article, actors: list[Actor], timexes: list[Timex], places: list[Place],
@@ -196,6 +211,9 @@ def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, arti
     target = candidate.target.actor if candidate.target else Actor(
         source.country or source.org or "", source.name, source.country, source.country, source.org,
         rule="what-domestic")
+    host = _visited(cameo, place, trigger, unit)
+    if host is not None and host.country not in (source.country, identity(target)):
+        target = host  # a visit falls on the country it goes to, not on a party named elsewhere
     info = describe(cameo)
     sentence, span = _sentence(unit)
     return Event(
@@ -206,6 +224,17 @@ def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, arti
         attribution=[n for n in reporters(trigger, unit) if n != source.text], location=place,
         trigger=trigger.text, symmetric=False, mentions=[span],
     )
+
+
+def _visited(cameo: str, place: Place | None, trigger: Token, unit: Span) -> Actor | None:
+    """The host of a visit (CAMEO 042) whose clause names where it goes ("flew to Tehran"), as
+    a party; None for other acts and for a visit placed only by its dateline."""
+    if cameo != "042" or place is None or not place.country:
+        return None
+    if not any(t.idx == place.start for t in _outside_dateline(clause_tokens(trigger), unit)):
+        return None
+    return Actor(place.text, place.name, place.country, place.country, start=place.start, end=place.end,
+                 rule="what-visit-place")
 
 
 LEAD_UNITS = 6  # navigation, headline, standfirst, dateline, lead and its follow-up: where a story restates its news
