@@ -233,8 +233,12 @@ def _visited(cameo: str, place: Place | None, trigger: Token, unit: Span) -> Act
         return None
     if not any(t.idx == place.start for t in _outside_dateline(clause_tokens(trigger), unit)):
         return None
-    return Actor(place.text, place.name, place.country, place.country, start=place.start, end=place.end,
-                 rule="what-visit-place")
+    return _place_party(place, "what-visit-place")
+
+
+def _place_party(place: Place, rule: str) -> Actor:
+    """The country of a place as a party to an event (the host of a visit, where an act falls)."""
+    return Actor(place.text, place.name, place.country, place.country, start=place.start, end=place.end, rule=rule)
 
 
 LEAD_UNITS = 6  # navigation, headline, standfirst, dateline, lead and its follow-up: where a story restates its news
@@ -483,15 +487,13 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
     if cameo in ("042", "036") and place is not None and place.country and \
             all(t is None for _, t, _ in pairs):
         # a visit's target is the host country: Saddam Hussein arrived in Amman
-        host = Actor(place.text, place.name, place.country, place.country, start=place.start, end=place.end,
-                     rule="what-visit-place")
+        host = _place_party(place, "what-visit-place")
         pairs = [(s, host if s.country != place.country else None, False) for s, _, _ in pairs]
     elif cameo[:2] in DOMESTIC_ROOTS and all(t is None for _, t, _ in pairs):
         if place is not None and place.country:
             # a coercive act in another country falls on it (exercises in Alaska); at home, on
             # the country itself (Sudan lifted the state of emergency in West Darfur)
-            where_actor = Actor(place.text, place.name, place.country, place.country, start=place.start,
-                                end=place.end, rule="what-event-place")
+            where_actor = _place_party(place, "what-event-place")
             pairs = [(s, where_actor if s.country and s.country != place.country
                       else _domestic_target(s, trigger, index), False) for s, _, _ in pairs]
         else:
