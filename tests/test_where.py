@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dateline import cache
 from dateline.cli import cli
 from dateline.errors import InputError
 from dateline.records import Article
@@ -244,5 +245,5 @@ def test_building_an_index_keeps_those_other_checkouts_use(tmp_path: Path):
     assert mine.exists() and fresh.exists() and not old.exists() and (tmp_path / "other.txt").exists()
     # Loading an index marks it as in use, so a day of use keeps it.
     os.utime(fresh, (two_days_ago, two_days_ago))
-    gazetteer._mark_used(fresh)
+    cache.mark_used(fresh)
     assert time.time() - fresh.stat().st_mtime < 60

