@@ -42,6 +42,16 @@ held-out recall 0.80 → 0.78 (the settings were chosen on dev; these are what t
 The next session's machine (AMD EPYC, AVX2 without VNNI) measured, with the same models: wire-gold
 test P 0.351 R 0.359 F1 0.355, date 0.896, modality 0.857; five-class slice 0.896; PLOVER 0.860 /
 0.738; PETRARCH-2 0.500 / 0.394, so the PETRARCH-2 floors sit at 0.50 and 0.39 there.
+
+When a rule event left without a target became its source's domestic act where the model finds
+that act likely, and was dropped elsewhere (chosen on wire-gold dev: F1 0.507 -> 0.537, precision
+0.503 -> 0.548), a machine with VNNI measured wire-gold test P 0.353 -> 0.380, R 0.359 -> 0.367,
+F1 0.356 -> 0.374, date 0.895 -> 0.886, modality 0.855 -> 0.861; PLOVER type 0.860 -> 0.835, type
+and actors 0.738 -> 0.744 (a PLOVER sentence whose one event had no target now has none, and
+PLOVER scores type without actors); own stories, held-out stories and PETRARCH-2 unchanged. The
+test floors rose (F1 0.35 -> 0.37, precision 0.34 -> 0.37, recall 0.35 -> 0.36; a hundredth
+under the measure, for the CPUs without VNNI), the date floor fell to 0.88 and the PLOVER type
+floor to 0.83 (the change was chosen on dev; these are what it gives).
 """
 from __future__ import annotations
 
@@ -54,7 +64,7 @@ from dateline.evaluate import sentences, wiregold
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.85, "type_source_target_accuracy": 0.73}
+PLOVER_FLOORS = {"type_accuracy": 0.83, "type_source_target_accuracy": 0.73}
 PETR2_FLOORS = {"root_accuracy": 0.50, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
 OWN_FLOORS = {"precision": 0.68, "recall": 0.82, "f1": 0.74, "date_accuracy": 0.94, "modality_accuracy": 1.0}
@@ -95,7 +105,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.35, "precision": 0.34, "recall": 0.35, "date_accuracy": 0.89, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.37, "precision": 0.37, "recall": 0.36, "date_accuracy": 0.88, "modality_accuracy": 0.85}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 

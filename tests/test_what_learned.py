@@ -156,6 +156,21 @@ def test_a_dateline_places_only_the_acts_of_its_own_country():
     assert mexican and all(e.location is None for e in mexican)
 
 
+def test_an_act_the_rules_left_without_a_target_is_a_domestic_act_or_none():
+    """Without a target an event matched no gold event: the model keeps it only as its source's
+    domestic act (falling on the source's own country), where it finds that act likely."""
+    def acts(text: str, use_model: bool) -> set[tuple]:
+        return {(e.cameo, e.source.country or e.source.org, (e.target.country or e.target.org) if e.target else None)
+                for e in code_text(text, published="2019-06-03", use_model=use_model)}
+
+    rejected = "Venezuela rejected the accusation on Monday and recalled its ambassador from Bogota."
+    assert ("120", "VEN", None) in acts(rejected, use_model=False)
+    assert acts(rejected, use_model=True) == {("120", "VEN", "VEN"), ("161", "VEN", "COL")}
+    prevented = "Local residents insisted the African Union team take pictures and prevented them from leaving."
+    assert ("170", "AU", None) in acts(prevented, use_model=False)
+    assert acts(prevented, use_model=True) == set()
+
+
 def test_no_model_codes_with_the_rules_alone():
     text = "Japan and Russia will hold talks in Osaka on June 28."
     with_model = code_text(text, published="2019-06-01")
