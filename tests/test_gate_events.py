@@ -52,6 +52,11 @@ PLOVER scores type without actors); own stories, held-out stories and PETRARCH-2
 test floors rose (F1 0.35 -> 0.37, precision 0.34 -> 0.37, recall 0.35 -> 0.36; a hundredth
 under the measure, for the CPUs without VNNI), the date floor fell to 0.88 and the PLOVER type
 floor to 0.83 (the change was chosen on dev; these are what it gives).
+
+When an act with no date in its own clause took the one day near the story's date that its
+sentence names (chosen on wire-gold train and dev: date accuracy 0.854 -> 0.866 and 0.864 ->
+0.884), the same machine measured wire-gold test date 0.886 -> 0.900, F1 0.374 -> 0.376,
+modality 0.861 -> 0.863; nothing else moved, and the test date floor rose to 0.89.
 """
 from __future__ import annotations
 
@@ -105,7 +110,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.37, "precision": 0.37, "recall": 0.36, "date_accuracy": 0.88, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.37, "precision": 0.37, "recall": 0.36, "date_accuracy": 0.89, "modality_accuracy": 0.85}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 

@@ -98,7 +98,9 @@ def summary(text: str) -> set[tuple]:
 
 def test_an_act_in_a_subordinate_clause_is_coded_beside_the_main_one():
     found = summary("King Abdullah arrived in Amman on Friday after Israel apologized to Jordan for the raid.")
-    assert ("05", "ISR", "JOR", "2006-07-10") in found  # the apology (CAMEO 055)
+    # the apology (CAMEO 055), dated by the one day its sentence names: it came before Friday,
+    # so Friday is nearer the truth than the story's Monday
+    assert ("05", "ISR", "JOR", "2006-07-07") in found
     assert any(root == "04" and source == "JOR" for root, source, _, _ in found)  # the arrival
 
 
@@ -169,6 +171,19 @@ def test_an_act_the_rules_left_without_a_target_is_a_domestic_act_or_none():
     prevented = "Local residents insisted the African Union team take pictures and prevented them from leaving."
     assert ("170", "AU", None) in acts(prevented, use_model=False)
     assert acts(prevented, use_model=True) == set()
+
+
+def test_an_act_with_no_date_of_its_own_takes_the_one_day_its_sentence_names():
+    """The day a relative clause names dates the act of the main clause; the dateline's date
+    dates the report, and a sentence naming two days gives no guess."""
+    dated = {e.date for e in read_and_code(
+        "JERUSALEM, Dec 14 (AFP) - Israeli troops, who entered the West Bank village on Tuesday, arrested two "
+        "Palestinian militants, the army said.", "2006-12-14") if e.root == "17"}
+    assert dated == {"2006-12-12"}
+    two_days = {e.date for e in read_and_code(
+        "JERUSALEM, Dec 14 (AFP) - Israeli troops, who entered the West Bank village on Tuesday and left it on "
+        "Wednesday, arrested two Palestinian militants, the army said.", "2006-12-14") if e.root == "17"}
+    assert two_days == {"2006-12-14"}
 
 
 def test_no_model_codes_with_the_rules_alone():
