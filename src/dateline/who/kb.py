@@ -399,12 +399,13 @@ def _add_countries(kb: KnowledgeBase) -> set[str]:
         start = _check_date(info.get("from"), origin, f"{code}.from")
         end = _check_date(info.get("to"), origin, f"{code}.to")
         add_state(code, info, start, end, historic=True)
-    # Date the shared names of successors ("Germany" is DEU only from reunification on).
+    # A successor acting before its state's end is that state (Russia up to 1991-12-25 is SUN).
     for code, info in historical.items():
         if info.get("successor_recoded"):
             if not info.get("successor") or not info.get("to"):
                 raise InputError(origin, f"{code}: successor_recoded needs a successor and a 'to' date")
             kb.successors[str(info["successor"])] = (code, _check_date(info["to"], origin, f"{code}.to") or "")
+    # Date the shared names of successors ("Germany" is DEU only from reunification on).
     for (successor, name), until in shared_until.items():
         for table in (kb.folded, kb.exact):
             key = normalise(name) if table is kb.exact else normalise(name).lower()
