@@ -466,12 +466,17 @@ def _sentence_date(unit: Span, timexes: list[Timex], published: str | None) -> t
         return None
     dateline = DATELINE.match(unit.text)  # it dates the report, not the event
     start = unit.start_char + (dateline.end() if dateline else 0)
-    days = {t.value for t in timexes if start <= t.start < unit.end_char and t.value
-            and (day := _iso_day(t.value)) is not None and len(t.value) == 10 and abs((day - story_day).days) <= 7}
+    days = set()
+    for timex in timexes:
+        if start <= timex.start < unit.end_char and timex.value and len(timex.value) == 10:
+            day = _iso_day(timex.value)
+            if day is not None and abs((day - story_day).days) <= 7:
+                days.add(timex.value)
     return (days.pop(), "day") if len(days) == 1 else None
 
 
 def _iso_day(value: str | None) -> dt.date | None:
+    """The calendar day an ISO value starts with, or None when it names no day."""
     try:
         return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
     except ValueError:
