@@ -173,6 +173,21 @@ def test_an_act_the_rules_left_without_a_target_is_a_domestic_act_or_none():
     assert acts(prevented, use_model=True) == set()
 
 
+def test_the_rules_domestic_acts_need_the_model_to_find_them_likely():
+    """An act of a country on itself, coded by the rules, stays only where the model finds the
+    domestic act as likely as it requires of its own; a state of emergency does, a market
+    report does not."""
+    def acts(text: str, use_model: bool) -> set[tuple]:
+        return {(e.cameo, e.source.country, e.target.country if e.target else None)
+                for e in code_text(text, published="2005-11-15", use_model=use_model)}
+
+    market = "Retail sales in the United States declined by 0.1 percent in October because of falling gasoline prices."
+    assert ("120", "USA", "USA") in acts(market, use_model=False)
+    assert acts(market, use_model=True) == set()
+    emergency = "The Kenyan government declared a state of emergency on Monday."
+    assert acts(emergency, use_model=True) == {("1724", "KEN", "KEN")}
+
+
 def test_an_act_with_no_date_of_its_own_takes_the_one_day_its_sentence_names():
     """The day a relative clause names dates the act of the main clause; the dateline's date
     dates the report, and a sentence naming two days gives no guess."""
