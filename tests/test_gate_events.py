@@ -63,6 +63,15 @@ ones are (chosen on wire-gold dev: F1 0.536 -> 0.538, precision 0.545 -> 0.568, 
 0.511, date 0.884 -> 0.870), the same machine measured wire-gold test P 0.384 -> 0.391, R 0.367
 -> 0.359, F1 0.376 -> 0.374, date 0.900 -> 0.899, modality 0.863 -> 0.873; PLOVER, PETRARCH-2 and
 the own stories unchanged. The test recall floor fell to 0.35.
+
+Refitting the event model under these rules (`scripts/train_events.py`, unchanged) chose the
+event threshold 0.3 instead of 0.25 by the script's own rule (the most precise setting within
+0.005 of the best wire-gold dev F1: dev F1 0.538 -> 0.536, precision 0.568 -> 0.645, recall 0.511
+-> 0.459). The same machine measured wire-gold test P 0.391 -> 0.465, R 0.359 -> 0.344, F1 0.374
+-> 0.395, date 0.899 -> 0.903, modality 0.873 -> 0.861; PLOVER type 0.835 -> 0.811 and type and
+actors 0.744 -> 0.732 (dev half 0.844 -> 0.831, held-out half 0.828 -> 0.793); PETRARCH-2 0.515
+-> 0.500 and 0.409 -> 0.394; own stories P 0.680 -> 0.773, held-out stories P 0.744 -> 0.780.
+Floors: test F1 0.38, precision 0.45, recall 0.34; PLOVER 0.80 / 0.72.
 """
 from __future__ import annotations
 
@@ -75,7 +84,7 @@ from dateline.evaluate import sentences, wiregold
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.83, "type_source_target_accuracy": 0.73}
+PLOVER_FLOORS = {"type_accuracy": 0.80, "type_source_target_accuracy": 0.72}
 PETR2_FLOORS = {"root_accuracy": 0.50, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
 OWN_FLOORS = {"precision": 0.68, "recall": 0.82, "f1": 0.74, "date_accuracy": 0.94, "modality_accuracy": 1.0}
@@ -116,7 +125,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.37, "precision": 0.37, "recall": 0.35, "date_accuracy": 0.89, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.45, "recall": 0.34, "date_accuracy": 0.89, "modality_accuracy": 0.85}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 

@@ -192,12 +192,12 @@ def test_an_act_with_no_date_of_its_own_takes_the_one_day_its_sentence_names():
     """The day a relative clause names dates the act of the main clause; the dateline's date
     dates the report, and a sentence naming two days gives no guess."""
     dated = {e.date for e in read_and_code(
-        "JERUSALEM, Dec 14 (AFP) - Israeli troops, who entered the West Bank village on Tuesday, arrested two "
-        "Palestinian militants, the army said.", "2006-12-14") if e.root == "17"}
+        "MOSCOW, Dec 14 (AFP) - Russian troops, who entered the Georgian village on Tuesday, detained two "
+        "Georgian soldiers, the ministry said.", "2006-12-14") if e.root == "17"}
     assert dated == {"2006-12-12"}
     two_days = {e.date for e in read_and_code(
-        "JERUSALEM, Dec 14 (AFP) - Israeli troops, who entered the West Bank village on Tuesday and left it on "
-        "Wednesday, arrested two Palestinian militants, the army said.", "2006-12-14") if e.root == "17"}
+        "MOSCOW, Dec 14 (AFP) - Russian troops, who entered the Georgian village on Tuesday and left it on "
+        "Wednesday, detained two Georgian soldiers, the ministry said.", "2006-12-14") if e.root == "17"}
     assert two_days == {"2006-12-14"}
 
 

@@ -465,9 +465,9 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
 
 def _sentence_date(unit: Span, timexes: list[Timex], published: str | None) -> tuple[str, str] | None:
     """The one day within a week of the story's date that the sentence names (its dateline
-    aside), for an act whose own clause names no date: in "Israeli troops, who entered the
-    village on Tuesday, arrested two militants" the arrest was on Tuesday too, not on the day of
-    the story. Only days near the story's date: a sentence's other years and months are mostly
+    aside), for an act whose own clause names no date: in "Russian troops, who entered the
+    Georgian village on Tuesday, detained two Georgian soldiers" the detention was on Tuesday
+    too, not on the day of the story. Only days near the story's date: a sentence's other years and months are mostly
     background (wire-gold train date accuracy 0.854 -> 0.866, dev 0.864 -> 0.884, F1 0.651 ->
     0.658 and 0.537 -> 0.536; with every date of the sentence, date accuracy 0.836 and 0.838)."""
     story_day = _iso_day(published)
