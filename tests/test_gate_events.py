@@ -71,7 +71,9 @@ event threshold 0.3 instead of 0.25 by the script's own rule (the most precise s
 -> 0.395, date 0.899 -> 0.903, modality 0.873 -> 0.861; PLOVER type 0.835 -> 0.811 and type and
 actors 0.744 -> 0.732 (dev half 0.844 -> 0.831, held-out half 0.828 -> 0.793); PETRARCH-2 0.515
 -> 0.500 and 0.409 -> 0.394; own stories P 0.680 -> 0.773, held-out stories P 0.744 -> 0.780.
-Floors: test F1 0.38, precision 0.45, recall 0.34; PLOVER 0.80 / 0.72.
+Floors, each at the measure rounded down to the hundredth: test F1 0.39, precision 0.46, recall
+0.34, date 0.90, modality 0.86; PLOVER 0.81 / 0.73; own stories precision 0.77, F1 0.79 (0.773,
+0.7999...: 0.80 in floating point); held-out stories precision 0.78 (0.780).
 """
 from __future__ import annotations
 
@@ -84,12 +86,12 @@ from dateline.evaluate import sentences, wiregold
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
-PLOVER_FLOORS = {"type_accuracy": 0.80, "type_source_target_accuracy": 0.72}
+PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.73}
 PETR2_FLOORS = {"root_accuracy": 0.50, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
-OWN_FLOORS = {"precision": 0.68, "recall": 0.82, "f1": 0.74, "date_accuracy": 0.94, "modality_accuracy": 1.0}
+OWN_FLOORS = {"precision": 0.77, "recall": 0.82, "f1": 0.79, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"
-HELDOUT_FLOORS = {"precision": 0.74, "recall": 0.78, "date_accuracy": 0.96, "modality_accuracy": 1.0}
+HELDOUT_FLOORS = {"precision": 0.78, "recall": 0.78, "date_accuracy": 0.96, "modality_accuracy": 1.0}
 
 
 @pytest.mark.slow
@@ -125,7 +127,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.45, "recall": 0.34, "date_accuracy": 0.89, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.46, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.86}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 

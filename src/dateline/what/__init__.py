@@ -467,9 +467,10 @@ def _sentence_date(unit: Span, timexes: list[Timex], published: str | None) -> t
     """The one day within a week of the story's date that the sentence names (its dateline
     aside), for an act whose own clause names no date: in "Russian troops, who entered the
     Georgian village on Tuesday, detained two Georgian soldiers" the detention was on Tuesday
-    too, not on the day of the story. Only days near the story's date: a sentence's other years and months are mostly
-    background (wire-gold train date accuracy 0.854 -> 0.866, dev 0.864 -> 0.884, F1 0.651 ->
-    0.658 and 0.537 -> 0.536; with every date of the sentence, date accuracy 0.836 and 0.838)."""
+    too, not on the day of the story. Only days near the story's date: a sentence's other years
+    and months are mostly background (wire-gold train date accuracy 0.854 -> 0.866, dev 0.864 ->
+    0.884, F1 0.651 -> 0.658 and 0.537 -> 0.536; with every date of the sentence, date accuracy
+    0.836 and 0.838)."""
     story_day = _iso_day(published)
     if story_day is None:
         return None

@@ -684,7 +684,7 @@ def builtin() -> KnowledgeBase:
     Reading and validating the files costs 0.2-0.4 s, more than a process should pay to start,
     so the first process writes the built tables to the user cache (:mod:`dateline.cache`) under
     a digest of everything they are built from, and later processes unpickle that in about
-    0.05 s. A changed data file or loader changes the digest, so it is read and validated again;
+    0.04 s. A changed data file or loader changes the digest, so it is read and validated again;
     a cache file that cannot be read is rebuilt.
     """
     import gc
@@ -707,18 +707,19 @@ def builtin() -> KnowledgeBase:
 
 
 CACHE_FORMAT = "1"
-YAML_FILES = ("countries.yaml", "organisations.yaml", "media.yaml", "groups.yaml", "roles.yaml", "people.yaml")
 
 
 def _cache_path() -> Path:
-    """The cache file of this knowledge base, named by a digest of its inputs: our data files,
-    the compiled index, this module (the tables' shape and the build rules), pycountry (whose
+    """The cache file of this knowledge base, named by a digest of its inputs: every YAML data
+    file (not only those the build reads today, so a file added to it is never missed), the
+    compiled index, this module (the tables' shape and the build rules), pycountry (whose
     country names are added) and the Python version (pickle's)."""
     h = hashlib.sha1()
     parts: list[bytes] = [CACHE_FORMAT.encode(), sys.version.encode(), str(getattr(pycountry, "__version__", "")).encode(),
                           Path(__file__).read_bytes()]
-    parts += [_data_text(name)[0].encode("utf-8") for name in YAML_FILES]
-    compiled = resources.files("dateline") / "data" / COMPILED_FILE
+    data = resources.files("dateline") / "data"
+    parts += [_data_text(name)[0].encode("utf-8") for name in sorted(f.name for f in data.iterdir() if f.name.endswith(".yaml"))]
+    compiled = data / COMPILED_FILE
     parts.append(compiled.read_bytes() if compiled.is_file() else b"")
     for part in parts:
         h.update(part)
