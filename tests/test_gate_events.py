@@ -74,6 +74,8 @@ actors 0.744 -> 0.732 (dev half 0.844 -> 0.831, held-out half 0.828 -> 0.793); P
 Floors, each at the measure rounded down to the hundredth: test F1 0.39, precision 0.46, recall
 0.34, date 0.90, modality 0.86; PLOVER 0.81 / 0.73; own stories precision 0.77, F1 0.79 (0.773,
 0.7999...: 0.80 in floating point); held-out stories precision 0.78 (0.780).
+The next machine (AMD EPYC without VNNI, the same models) measured wire-gold test P 0.462,
+R 0.344, F1 0.394, date 0.901, modality 0.859, so the modality floor sits at 0.85 there.
 """
 from __future__ import annotations
 
@@ -127,7 +129,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.46, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.86}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.46, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.85}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
