@@ -268,6 +268,8 @@ def test_its_troops_are_the_party_just_named_and_country_records_are_places(nlp)
      r"people\[\d+\]\.roles\[0\]\.from: 'soon' is not an ISO date"),
     ("people.yaml", "people", {"name": "Jane Roe", "country": "XXX"}, r"people\[\d+\]: unknown country code 'XXX'"),
     ("organisations.yaml", "organisations", {"names": ["Nobody's Union"]}, r"organisations\[\d+\]: needs org and cameo"),
+    ("organisations.yaml", "organisations", {"org": "NOBODY", "cameo": "IGONOB", "part_of": "XYZ"},
+     r"organisations\[\d+\]: part_of 'XYZ' names no organisation of the file"),
     ("groups.yaml", "groups", {"name": "Nobody's Front"}, r"groups\[\d+\]: needs a name and a sector"),
     ("media.yaml", "media", {"name": "Nobody's Paper", "country": "XXX"}, r"media\[\d+\]: unknown country code 'XXX'"),
 ])

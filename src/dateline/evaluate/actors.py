@@ -19,7 +19,7 @@ reported as excluded, never silently dropped.
   source and its target (a side the gold leaves null is not counted) are *found* when some actor
   the article's resolution placed inside the event's evidence sentence (the sentences the
   ``evidence`` string overlaps) has the gold identity: its ``country``, or its organisation
-  (UN bodies count as ``UN``; the scorer maps our ``ArabLeague`` to the guide's ``ARL`` and
+  (UN bodies count as ``UN``; the scorer maps
   al-Qaeda to ``ALQ``). Actors are resolved over the whole article, so coreference counts.
   Reported per split as the share of sides found (``recall``) and of events with both sides
   found; events whose evidence is not in the text are reported as excluded.
@@ -205,12 +205,12 @@ def score(name: str, sentences: list[GoldSentence], kb=None) -> ActorScore:  # t
 
 WIRE_SPLITS = ("train", "dev", "test")
 # Our organisation and group identities under the acronyms the wire-gold guide uses.
-WIRE_ALIASES = {"ArabLeague": "ARL", "group:al-Qaeda": "ALQ", "AI": "AMNESTY"}
+WIRE_ALIASES = {"group:al-Qaeda": "ALQ", "AI": "AMNESTY"}
 
 
 def wire_identities(actor: Actor) -> set[str]:
     """The wire-gold identities an actor stands for: its country, its organisation (a UN body
-    is also ``UN``), and the guide's acronyms for our names (``ARL``, ``ALQ``)."""
+    is also ``UN``), and the guide's acronyms for our names (``ALQ``)."""
     keys = {k for k in (actor.country, actor.org) if k}
     if (actor.code or "").startswith("IGOUNO") or (actor.org or "").startswith("UN") or actor.org == "ICTY":
         keys.add("UN")

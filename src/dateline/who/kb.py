@@ -151,6 +151,7 @@ class KnowledgeBase:
     first_words: dict[str, int] = field(default_factory=dict)  # first word → longest key (chars)
     max_key_chars: int = 0
     org_codes: dict[str, str] = field(default_factory=dict)
+    org_parents: dict[str, str] = field(default_factory=dict)  # a body -> the organisation it acts for
     pair_sector: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     successors: dict[str, tuple[str, str]] = field(default_factory=dict)  # see recoded_successors
@@ -435,7 +436,10 @@ def _add_organisations(kb: KnowledgeBase) -> None:
         if not isinstance(item, dict) or not item.get("org") or not item.get("cameo"):
             raise InputError(origin, f"{where}: needs org and cameo")
         org = str(item["org"])
-        entry = Entry("org", (item.get("names") or [org])[0], org=org, sector=item.get("sector", "IGO"),
+        if item.get("part_of"):
+            kb.org_parents[org] = str(item["part_of"])
+        entry = Entry("org", (item.get("names") or [org])[0], org=kb.org_parents.get(org, org),
+                      sector=item.get("sector", "IGO"),
                       code=str(item["cameo"]), entity_id=org,
                       start=_check_date(item.get("from"), origin, where), end=_check_date(item.get("to"), origin, where),
                       origin=origin)
@@ -449,6 +453,9 @@ def _add_organisations(kb: KnowledgeBase) -> None:
             if entry not in bucket:
                 bucket.append(replace(entry, step="alias"))
             kb._note_key(key)
+    for i, item in enumerate(data.get("organisations") or []):
+        if item.get("part_of") and str(item["part_of"]) not in kb.org_codes:
+            raise InputError(origin, f"organisations[{i}]: part_of {item['part_of']!r} names no organisation of the file")
 
 
 def _add_media(kb: KnowledgeBase, known: set[str]) -> None:
@@ -526,12 +533,12 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
         for j, role in enumerate(item.get("roles") or []):
             if not isinstance(role, dict):
                 raise InputError(origin, f"{where}.roles[{j}]: expected a mapping")
-            org = role.get("org")
+            org = kb.org_parents.get(role.get("org"), role.get("org"))
             entries.append(
                 # Acting for an international organisation, a person is the organisation, not their state.
                 Entry("person", name, country=None if org else role.get("country", country), org=org,
                       sector=role.get("sector"),
-                      code=kb.org_codes.get(org) if org else None, entity_id=entity_id,
+                      code=kb.org_codes.get(role.get("org")) if org else None, entity_id=entity_id,
                       start=_check_date(role.get("from"), origin, f"{where}.roles[{j}].from"),
                       end=_check_date(role.get("to"), origin, f"{where}.roles[{j}].to"), origin=origin)
             )
