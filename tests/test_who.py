@@ -289,6 +289,16 @@ def test_apposition_to_a_resolved_actor(nlp):
     assert (actor.code, actor.rule) == ("JPNGOV", "coref:apposition")
 
 
+@pytest.mark.parametrize("text, name, country, posting", [
+    ("US envoy in Sudan Andrew Natsios met rebel leaders on Sunday.", "Andrew Natsios", "USA", "SDN"),
+    ("British ambassador to Iran Rob Macaire said the talks had failed.", "Rob Macaire", "GBR", "IRN"),
+])
+def test_a_name_after_a_roles_posting_is_the_role_holder(nlp, text, name, country, posting):
+    actors = actors_of(nlp, text)
+    assert (one(actors, name).country, one(actors, name).rule) == (country, "coref:apposition")
+    assert [a.country for a in actors if a.rule == "exact:country"] == [posting]
+
+
 def test_the_country_prefers_the_last_country_named(nlp):
     text = "China's record was criticised by a US official who said abuses in the country were widespread."
     assert one(actors_of(nlp, text), "the country").country == "CHN"

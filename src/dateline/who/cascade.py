@@ -30,7 +30,9 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    sides" → the two most recent distinct country actors (not media, not places such as "in
    Singapore"), returned as TWO Actor records for one mention (same text and offsets);
    ``coref:country`` "the country" → the last country named; ``coref:apposition`` a name or role
-   in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"); ``coref:role`` a
+   in apposition to a resolved actor ("the US envoy, Ambassador Bill Richardson"), also with the
+   role's posting between and no comma ("US envoy in Sudan Andrew Natsios" is the US envoy, and
+   Sudan a mention of its own, not the nationality of a "Sudan Andrew Natsios"); ``coref:role`` a
    bare role word ("the government", "troops") → the most recent actor of that sector with a
    country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
    an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
@@ -94,6 +96,9 @@ POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
                          "born", "educated", "supplied", "designed", "produced", "registered", "flagged",
                          "controlled", "occupied", "administered", "bound"}
+# "US envoy in Sudan Andrew Natsios", "British ambassador to Iran Rob Macaire": the country after
+# these is the role's posting, not the named person's nationality.
+POSTING_PREPOSITIONS = {"to", "in", "at"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "dative", "obj", "conj", "npadvmod"}
 NO_COREF_BEFORE = {"a", "an", "foreign", "international", "other", "several", "many", "some", "any", "no",
@@ -327,11 +332,22 @@ def group(doc: Doc, hits: list[Hit]) -> list[Mention]:
     """Adjacent hits that form one noun phrase become one mention."""
     mentions: list[Mention] = []
     for hit in hits:
-        if mentions and _joins(doc, mentions[-1], hit):
+        if mentions and _joins(doc, mentions[-1], hit) and not (hit.kind in PERSON_KINDS and _posting(doc, mentions)):
             mentions[-1].hits.append(hit)
         else:
             mentions.append(Mention([hit]))
     return mentions
+
+
+def _posting(doc: Doc, mentions: list[Mention]) -> bool:
+    """Whether the last mention is the place a role is posted to ("envoy in Sudan", "ambassador to
+    the UN"): a name right after it is the role holder's, and stays a mention of its own."""
+    last = mentions[-1]
+    if len(mentions) < 2 or any(h.kind not in ("country", "capital", "org", "place") for h in last.hits):
+        return False
+    before = last.start - 1 - (last.start > 0 and doc[last.start - 1].lower_ == "the")
+    return before >= 1 and doc[before].lower_ in POSTING_PREPOSITIONS and mentions[-2].end == before \
+        and mentions[-2].hits[-1].kind == "role"
 
 
 def _joins(doc: Doc, mention: Mention, hit: Hit) -> bool:
@@ -604,6 +620,9 @@ def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
             actor = state.by_token.get(tok.head.i)
             if actor is not None and (actor.country or actor.org):
                 return actor
+    posted = _posted_role(doc, mention, state)
+    if posted is not None:
+        return posted
     # The parse often misses the apposition; the surface form is "<role actor> [of/to ...], <name>".
     if mention.start < 2 or doc[mention.start - 1].text != ",":
         return None
@@ -617,6 +636,24 @@ def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
         if tok.is_sent_start:
             return None
     return None
+
+
+def _posted_role(doc: Doc, mention: Mention, state: _State) -> Actor | None:
+    """The role actor a name follows with its posting between ("US envoy in Sudan Andrew Natsios":
+    the US envoy), as ``group`` left the name a mention of its own."""
+    i = mention.start - 1
+    place = state.by_token.get(i)
+    if place is None:
+        return None
+    while i >= 0 and state.by_token.get(i) is place:
+        i -= 1
+    i -= i >= 0 and doc[i].lower_ == "the"
+    if i < 1 or doc[i].lower_ not in POSTING_PREPOSITIONS:
+        return None
+    role = state.by_token.get(i - 1)
+    if role is None or role is place or not (role.rule or "").startswith("role:"):
+        return None
+    return role if role.country or role.org else None
 
 
 def _person_actor(doc: Doc, mention: Mention, entry: Entry, role_sector: str | None, kb: KnowledgeBase) -> Actor:
