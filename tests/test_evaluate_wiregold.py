@@ -61,3 +61,18 @@ def test_symmetric_and_optional_gold_follow_the_reference_rules():
     # the symmetric meeting matches in either order and at a finer date; the optional refusal
     # absorbs its duplicate; the root-01 comment is ignored; the attack is a false alarm
     assert (tally.required, tally.hit, tally.system, tally.false_alarms) == (1, 1, 3, 1)
+
+
+def test_a_story_gets_its_wire_dateline_back_as_the_reader_reads_it():
+    from dateline.read.datelines import find_dateline
+    from dateline.records import Article
+
+    story = Article(id="x", text="Hu Jintao met Robert Mugabe on Monday.", published="2006-11-06", source="Xinhua")
+    filed = wiregold.with_dateline(story, "CHN")
+    assert filed.text == "BEIJING, Nov. 6 (Xinhua) - Hu Jintao met Robert Mugabe on Monday."
+    found = find_dateline(filed.text)
+    assert (found.place, found.agency, found.month, found.day) == ("Beijing", "Xinhua", 11, 6)
+    assert filed.dateline_place == "Beijing" and filed.source == "Xinhua"
+    # without a country or a date there is no dateline to write
+    assert wiregold.with_dateline(story, None) is story
+    assert wiregold.with_dateline(Article(id="y", text="t", published=None), "CHN").text == "t"

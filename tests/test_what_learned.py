@@ -147,6 +147,24 @@ def test_a_visit_falls_on_the_country_it_goes_to():
     assert visits and {(e.source.country, e.target.country) for e in visits} == {("OMN", "IRN")}
 
 
+@pytest.mark.parametrize("lead, act", [
+    ("Iran threatened on Thursday to close the Strait of Hormuz if the United States imposed new sanctions "
+     "on its oil exports.", ("IRN", "USA", "13")),
+    ("The United Nations accused Myanmar's military on Tuesday of committing war crimes against the Rohingya.",
+     ("UN", "MMR", "11")),
+])
+def test_a_lead_codes_the_same_behind_a_wire_dateline(nlp, lead, act):
+    """The dateline is a sentence of its own: in the lead's parse, "TEHRAN, Jan. 9 (AFP) - Iran
+    threatened" made the agency the subject, and the lead lost its act."""
+    from dateline.what.learned import identity
+
+    filed = "TEHRAN, Jan. 9 (AFP) - " + lead
+    assert [s.text for s in nlp(filed).sents][:2] == ["TEHRAN, Jan. 9 (AFP) -", lead]
+    for text in (lead, filed):
+        coded = {(identity(e.source), identity(e.target), e.root) for e in read_and_code(text, "2020-01-09")}
+        assert act in coded, text
+
+
 def test_a_dateline_places_only_the_acts_of_its_own_country():
     text = ("WASHINGTON (AP) - The United States accused Iran on Saturday of threatening shipping. "
             "Mexico agreed on Saturday to deploy its National Guard to its southern border, Mexican Foreign "

@@ -691,9 +691,12 @@ def eval_timex_command(dirs: tuple[Path, ...], limit: int | None, show_errors: b
               help="Wire-gold splits to score (default: all three).")
 @click.option("--limit", type=int, default=None, help="Score only the first N sentences of each shared set.")
 @click.option("--verbose", is_flag=True, help="List misses, extra events and wrong dates or modality.")
+@click.option("--datelines", is_flag=True,
+              help="Score the wire-gold splits also as filed, a dateline ('BEIJING, Nov. 6 (Xinhua) - ') written "
+                   "back in front of each story (wire-gold's texts have theirs cut).")
 @NO_MODEL_OPTION
 def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: int | None, verbose: bool,
-                        no_model: bool) -> None:
+                        datelines: bool, no_model: bool) -> None:
     """Event coding scores: wire-gold train/dev/test, PLOVER, PETRARCH-2, five-class, own gold.
 
     Without GOLD: each wire-gold split (precision, recall, F1, date and modality accuracy as
@@ -707,6 +710,9 @@ def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: 
     results = []
     if not gold:
         results += [wiregold.evaluate_split(split, use_model=not no_model) for split in (splits or wiregold.SPLITS)]
+        if datelines:
+            results += [wiregold.evaluate_split(split, use_model=not no_model, datelines=True)
+                        for split in (splits or wiregold.SPLITS)]
         results += [sentences.evaluate_five(split) for split in ("dev", "test")]
     results += evaluation.evaluate_files(list(gold) or evaluation.default_files(), limit=limit, use_model=not no_model)
     click.echo(evaluation.report(results, verbose=verbose))
