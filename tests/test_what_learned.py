@@ -211,11 +211,11 @@ def test_an_act_with_no_date_of_its_own_takes_the_one_day_its_sentence_names():
     dates the report, and a sentence naming two days gives no guess."""
     dated = {e.date for e in read_and_code(
         "MOSCOW, Dec 14 (AFP) - Russian troops, who entered the Georgian village on Tuesday, detained two "
-        "Georgian soldiers, the ministry said.", "2006-12-14") if e.root == "17"}
+        "Georgian soldiers, the ministry said.", "2006-12-14") if e.trigger == "detained"}
     assert dated == {"2006-12-12"}
     two_days = {e.date for e in read_and_code(
         "MOSCOW, Dec 14 (AFP) - Russian troops, who entered the Georgian village on Tuesday and left it on "
-        "Wednesday, detained two Georgian soldiers, the ministry said.", "2006-12-14") if e.root == "17"}
+        "Wednesday, detained two Georgian soldiers, the ministry said.", "2006-12-14") if e.trigger == "detained"}
     assert two_days == {"2006-12-14"}
 
 
