@@ -211,6 +211,7 @@ def test_one_typo_in_a_country_or_capital_name_resolves_and_is_recorded(nlp, tex
     "Columbia said it would redeem the debentures.",  # Colombia, a company here
     "Sales of the Chile pepper rose.",
     "Spain and Italy agreed.",
+    "Sudan's president arrived at Sanya, a scenic city on Hainan island, on Monday.",  # Sanaa; a Chinese city
 ])
 def test_common_words_and_other_names_do_not_turn_into_countries(nlp, text):
     fuzzy = [a for a in actors_of(nlp, text) if (a.rule or "").startswith("fuzzy")]

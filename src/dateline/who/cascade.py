@@ -46,7 +46,8 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    Forces for Change"), is one name with that country and sector, and so are its later mentions.
 Misspelled country and capital names ("Ethopia", "Quatar": one letter off a name of five or
 more letters, a proper noun that is not a person's, a company's or a work's, standing alone, the first letter
-right, and one place only that close)
+right, one place only that close, and the word not itself a place of the gazetteer: "Sanya" is a
+Chinese city, not a misspelled "Sanaa")
 resolve like the name they misspell, with the step ``fuzzy`` (``fuzzy:country``, ``fuzzy:capital``).
 
 5. ``unresolved:<what>`` — a role word or a person's name with nothing to tie it to a country:
@@ -203,7 +204,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
                 best = (i + 1, entries_in_token)
         if best is None and len(tok_text) >= 5 and tok_text[0].isupper():
             fuzzy = kb.fuzzy(tok_text)  # a few dictionary probes, before asking the parse
-            if fuzzy and fuzzy_candidate(doc[i]):
+            if fuzzy and fuzzy_candidate(doc[i]) and not _named_place(tok_text):
                 best = (i + 1, fuzzy)
         if best is not None and any(e.kind == "not_actor" for e in best[1]):
             i = best[0]  # "South China Sea": the longer phrase wins and names no actor
@@ -256,6 +257,14 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             continue
         i += 1
     return hits
+
+
+def _named_place(word: str) -> bool:
+    """Whether ``word`` is itself the name of a place in the gazetteer: "Sanya" is a Chinese
+    city, not a misspelled "Sanaa", and "Chana" a Thai district, not "China"."""
+    from ..where import gazetteer
+
+    return any(not entry.alternate for entry in gazetteer.load().lookup(word))
 
 
 def _longest_match(tokens: "Tokens", i: int, kb: KnowledgeBase) -> tuple[int, list[Entry]] | None:
