@@ -19,10 +19,10 @@ reported as excluded, never silently dropped.
   source and its target (a side the gold leaves null is not counted) are *found* when some actor
   the article's resolution placed inside the event's evidence sentence (the sentences the
   ``evidence`` string overlaps) has the gold identity: its ``country``, or its organisation
-  (UN bodies count as ``UN``; the scorer maps
-  al-Qaeda to ``ALQ``). Actors are resolved over the whole article, so coreference counts.
-  Reported per split as the share of sides found (``recall``) and of events with both sides
-  found; events whose evidence is not in the text are reported as excluded.
+  (UN bodies count as ``UN``, and the scorer maps al-Qaeda to ``ALQ``). Actors are resolved over
+  the whole article, so coreference counts. Reported per split as the share of sides found
+  (``recall``) and of events with both sides found; events whose evidence is not in the text are
+  reported as excluded.
 """
 from __future__ import annotations
 

@@ -201,7 +201,8 @@ def _best_overlap(gold: GoldToponym, places: Sequence[Place]) -> Place | None:
 
 def parse_docs(texts: Sequence[str], cache_dir: Path | None = None) -> list["Doc"]:
     """spaCy docs of the texts, read from ``cache_dir`` when it holds them (a DocBin named by a
-    digest of the model, its components and the texts), else parsed (with a progress bar) and stored there.
+    digest of the model, its components and the texts), else parsed (with a progress bar) and
+    stored there.
     Parsing LGL takes minutes on a shared CPU; scoring a change to ``where`` takes seconds."""
     from spacy.tokens import DocBin
     from tqdm import tqdm
@@ -211,7 +212,8 @@ def parse_docs(texts: Sequence[str], cache_dir: Path | None = None) -> list["Doc
     nlp = nlp_loader.load()
     path = None
     if cache_dir is not None:
-        h = hashlib.sha1(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}".encode())
+        model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}"
+        h = hashlib.sha1(model.encode())
         for text in texts:
             h.update(text.encode("utf-8"))
             h.update(b"\0")

@@ -222,8 +222,8 @@ def evaluate_split(split: str, folder: Path | None = None, details: bool = True,
             score_article(record, analysis.events, tally)
     if split == "test":
         tally.notes = ["(test errors are not listed: the test split is for reporting only)"]
-    name = f"wire-gold {split}" + ("" if use_model else " (rules alone)") + (", datelines written back" if datelines else "")
-    return scores_of(name, tally, details)
+    name = f"wire-gold {split}" + ("" if use_model else " (rules alone)")
+    return scores_of(name + (", datelines written back" if datelines else ""), tally, details)
 
 
 @lru_cache(maxsize=1)
