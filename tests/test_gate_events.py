@@ -82,6 +82,14 @@ The test split is also scored as filed, a wire dateline written back in front of
 became a sentence of its own, the lead behind it lost its acts (test F1 0.394, recall 0.328 as
 filed); after, F1 0.399, recall 0.336 (train 0.632 -> 0.660, dev 0.523 -> 0.543 as filed; without
 datelines the splits are unchanged). Floors F1 0.39, recall 0.33.
+
+Then, chosen on train and dev (each step's figures in its commit): the UN's organs acting as the
+UN and the Arab League as ARL, as CAMEO and the guide code them; a name after a role's posting
+("US envoy in Sudan Andrew Natsios") as the role holder; a gazetteer place ("Sanya") never a
+misspelled capital; and a target the rules guess from the story's other party held to the
+model's threshold. Wire-gold train F1 0.6555 -> 0.6607, dev 0.5353 -> 0.5446; this machine then
+measured test P 0.462 -> 0.471, R 0.344, F1 0.394 -> 0.397, and as filed F1 0.402, recall 0.336;
+PLOVER, PETRARCH-2 and the own stories unchanged. Floors: test precision 0.47, as filed F1 0.40.
 """
 from __future__ import annotations
 
@@ -135,7 +143,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.46, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.47, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.85}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
@@ -147,7 +155,7 @@ def test_wire_gold_test_split_floors(shared):
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_FILED_FLOORS = {"f1": 0.39, "recall": 0.33}
+WIRE_GOLD_FILED_FLOORS = {"f1": 0.40, "recall": 0.33}
 
 
 @pytest.mark.slow
