@@ -165,6 +165,14 @@ def test_a_lead_codes_the_same_behind_a_wire_dateline(nlp, lead, act):
         assert act in coded, text
 
 
+def test_the_lead_behind_a_dateline_reads_as_the_storys_first_sentence(nlp):
+    """The event model learned the lead as the first sentence (wire-gold's texts have no
+    dateline); behind one, the lead keeps that feature, and the dateline does not give it on."""
+    doc = nlp("BEIJING, Nov. 6 (Xinhua) - Hu Jintao met Robert Mugabe on Monday. The two leaders signed a deal.")
+    units = list(doc.sents)
+    assert [("headline" in learned._sentence_features(u, 2, set())) for u in units] == [True, True, False]
+
+
 def test_a_dateline_places_only_the_acts_of_its_own_country():
     text = ("WASHINGTON (AP) - The United States accused Iran on Saturday of threatening shipping. "
             "Mexico agreed on Saturday to deploy its National Guard to its southern border, Mexican Foreign "
