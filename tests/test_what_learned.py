@@ -2,6 +2,8 @@
 written for the tests (examples, not a score: the score is tests/test_gate_events.py)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dateline.errors import InputError
@@ -284,8 +286,10 @@ def test_eval_events_scores_one_split_with_its_breakdown(shared):
 
     from dateline.cli import cli
 
-    result = CliRunner().invoke(cli, ["eval", "events", "--split", "dev"])
+    result = CliRunner().invoke(cli, ["eval", "events", "--split", "dev", "--datelines"])
     assert result.exit_code == 0, result.output
     assert "wire-gold dev" in result.output and "wire-gold train" not in result.output
+    filed = result.output.split("wire-gold dev, datelines written back")[1]  # the README's command
+    assert re.search(r"f1: 0\.\d{4}", filed.split("five-class")[0])
     assert "root 04: recall" in result.output and "top misses" in result.output
     assert "five-class sentences, test slice" in result.output and "PLOVER dev (plover-gsr-dev.json), test half" in result.output
