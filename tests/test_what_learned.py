@@ -240,6 +240,16 @@ def test_an_act_with_no_date_of_its_own_takes_the_one_day_its_sentence_names():
     assert two_days == {"2006-12-14"}
 
 
+def test_a_time_of_day_dates_its_act():
+    """'Monday afternoon' (TimeML 2005-10-31TAF) is a day like 'Monday': the talks were on the
+    Monday, not on the day of the story."""
+    talked = [e for e in code_text(
+        "Hu Jintao, the Chinese president, added he talked with Nong Duc Manh, general secretary of the CPV "
+        "Central Committee, and Vietnamese President Tran Duc Luong on Monday afternoon.",
+        published="2005-11-01") if e.trigger == "talked"]
+    assert [(e.target.country, e.date, e.date_from) for e in talked] == [("VNM", "2005-10-31", "text")]
+
+
 def test_no_model_codes_with_the_rules_alone():
     text = "Japan and Russia will hold talks in Osaka on June 28."
     with_model = code_text(text, published="2019-06-01")

@@ -454,9 +454,9 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
     for timex in timexes:
         if timex.start not in chars:
             continue
-        if not (timex.value and ISO_DATE.match(timex.value)):
+        value = _calendar_value(timex.value)
+        if value is None:
             continue  # the `when` stage normalises dates; what reads its values, never the text
-        value = timex.value
         distance = abs(timex.start - trigger.idx)
         if best is None or distance < best[0]:
             best = (distance, value)
@@ -466,9 +466,9 @@ def _explicit_date(tokens: list[Token], timexes: list[Timex], trigger: Token) ->
     value = best[1]
     # a range (June 28-29) is dated by its start
     for timex in timexes:
-        if timex.value and ISO_DATE.match(timex.value) and timex.start in chars and \
-                0 < (best_start - timex.end) <= 2:
-            value = timex.value
+        start = _calendar_value(timex.value)
+        if start is not None and timex.start in chars and 0 < (best_start - timex.end) <= 2:
+            value = start
     return value, "week" if "W" in value else {4: "year", 7: "month", 10: "day"}[len(value)]
 
 
@@ -487,11 +487,19 @@ def _sentence_date(unit: Span, timexes: list[Timex], published: str | None) -> t
     start = unit.start_char + (dateline.end() if dateline else 0)
     days = set()
     for timex in timexes:
-        if start <= timex.start < unit.end_char and timex.value and len(timex.value) == 10:
-            day = _iso_day(timex.value)
+        value = _calendar_value(timex.value)
+        if start <= timex.start < unit.end_char and value is not None and len(value) == 10:
+            day = _iso_day(value)
             if day is not None and abs((day - story_day).days) <= 7:
-                days.add(timex.value)
+                days.add(value)
     return (days.pop(), "day") if len(days) == 1 else None
+
+
+def _calendar_value(value: str | None) -> str | None:
+    """The calendar part of a TimeML value ("2005-10-31" of "2005-10-31TAF", Monday afternoon;
+    "2019-06" as it is), or None when it names no calendar date: a time of day dates its act."""
+    date = (value or "").split("T", 1)[0]
+    return date if ISO_DATE.match(date) else None
 
 
 def _iso_day(value: str | None) -> dt.date | None:
