@@ -487,11 +487,12 @@ def _sentence_date(unit: Span, timexes: list[Timex], published: str | None) -> t
     start = unit.start_char + (dateline.end() if dateline else 0)
     days = set()
     for timex in timexes:
+        if not start <= timex.start < unit.end_char:
+            continue
         value = _calendar_value(timex.value)
-        if start <= timex.start < unit.end_char and value is not None and len(value) == 10:
-            day = _iso_day(value)
-            if day is not None and abs((day - story_day).days) <= 7:
-                days.add(value)
+        day = _iso_day(value)
+        if day is not None and abs((day - story_day).days) <= 7:
+            days.add(value)
     return (days.pop(), "day") if len(days) == 1 else None
 
 
