@@ -299,6 +299,26 @@ def test_a_name_after_a_roles_posting_is_the_role_holder(nlp, text, name, countr
     assert [a.country for a in actors if a.rule == "exact:country"] == [posting]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Iraq said it would cooperate. UNSCOM chief Lars Berglund was expected in Baghdad on Thursday.", "Lars Berglund"),
+    ("Cyprus welcomed the plan. Pierre Lamotte, the UN representative in Nicosia, said talks would resume.",
+     "Pierre Lamotte"),
+])
+def test_a_names_own_title_places_it_before_the_storys_country(nlp, text, name):
+    actor = one(actors_of(nlp, text), name)
+    assert (actor.org, actor.country, actor.rule) == ("UN", None, "coref:title")
+
+
+def test_a_surname_keeps_the_title_found_after_the_full_name(nlp):
+    text = "Pierre Lamotte, the UN representative in Nicosia, said talks would resume. Lamotte met Cypriot leaders."
+    assert one(actors_of(nlp, text), "Lamotte").org == "UN"
+
+
+def test_a_nationality_before_a_name_is_not_its_title(nlp):
+    text = "Hong Kong police closed the road. Expatriate British bar owner Ken Doyle said the protests were peaceful."
+    assert one(actors_of(nlp, text), "Ken Doyle").rule != "coref:title"
+
+
 def test_the_country_prefers_the_last_country_named(nlp):
     text = "China's record was criticised by a US official who said abuses in the country were widespread."
     assert one(actors_of(nlp, text), "the country").country == "CHN"

@@ -38,7 +38,9 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
    within the next two sentences; ``coref:title`` "the minister", "the envoy", "the ministry" →
    the last actor (within six sentences) whose own mention carried that role word ("Oman's
-   foreign minister Yusuf bin Alawi"); ``coref:pronoun`` "he"/"she" as a clause subject → the
+   foreign minister Yusuf bin Alawi"), and a name whose title is a mention of its own: an
+   organisation modifying it ("UNSCOM chief Rolf Ekeus") or a role in apposition after it
+   ("Gustave Feissel, the UN representative in Nicosia"); ``coref:pronoun`` "he"/"she" as a clause subject → the
    person the previous sentence's subject named (:mod:`dateline.who.pronouns`). A title or an
    honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi", "Mr.
    Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an organisation
@@ -426,6 +428,7 @@ def resolve_doc(
     mentions = group(doc, hits)
     year_of = dates or sentence_years_of(doc, tokens, sentences)
     state = _State(sentences)
+    ahead = {i: m for m in mentions for i in range(m.start, m.end)}  # for a title after its name
     out: list[Actor] = []
     people: set[int] = set()
     token_spans: dict[int, tuple[int, int]] = {}  # id(actor) → its mention's tokens, for the later steps
@@ -433,7 +436,7 @@ def resolve_doc(
         start_char = tokens.idx[mention.start]
         date = at or year_of(start_char) or article.published
         person_like = _person_like(doc, mention)
-        for actor in _resolve_mention(doc, mention, date, state, kb):
+        for actor in _resolve_mention(doc, mention, date, state, kb, ahead):
             if person_like:
                 people.add(id(actor))
             sent_start = state.sentences.start_char[mention.start]
@@ -526,7 +529,8 @@ def _role_sector(mention: Mention, doc: Doc) -> str | None:
     return None
 
 
-def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State, kb: KnowledgeBase) -> list[Actor]:
+def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State, kb: KnowledgeBase,
+                     ahead: dict[int, Mention] | None = None) -> list[Actor]:
     role_sector = _role_sector(mention, doc)
     person = mention.of(PERSON_KINDS)
     anchor = mention.of(ANCHOR_KINDS)
@@ -616,9 +620,52 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                            sector=role_sector, code=None if referent.country else referent.code,
                            entity_id=referent.entity_id)]
         return [_actor(doc, mention, "unresolved:role", sector=role_sector)]
-    # 5. a name with nothing to place it
+    # 5. a name its own title places, the title being a mention of its own
+    if person is not None and person.kind == "name":
+        titled = _title_of_name(doc, mention, date, state, kb, ahead or {})
+        if titled is not None:
+            return [_actor(doc, mention, "coref:title", name=doc[person.start : person.end].text,
+                           country=titled.country, org=titled.org, sector=role_sector or titled.sector,
+                           code=None if titled.country else titled.code, entity_id=titled.entity_id)]
+    # 6. a name with nothing to place it
     name = doc[person.start : person.end].text if person is not None else None
     return [_actor(doc, mention, "unresolved:name", name=name, sector=role_sector)]
+
+
+def _title_of_name(doc: Doc, mention: Mention, date: str | None, state: _State, kb: KnowledgeBase,
+                   ahead: dict[int, Mention]) -> Actor | None:
+    """The party of a name's title where the title is a mention apart: an organisation modifying
+    the name ("UNSCOM chief Rolf Ekeus"), or a role in apposition after it ("Gustave Feissel, the
+    UN representative in Nicosia", resolved here ahead of its turn). Without it the name took the
+    country of its sentence or story (Ekeus became Iraq's, Feissel Cyprus's). A country modifying
+    a name ("British bar owner Ken Cheshire") is left to the context rules: it names a person's
+    nationality more often than the side the person acts for."""
+    head = doc[mention.start : mention.end].root
+    for back in range(mention.start - 1, max(mention.start - 4, -1), -1):
+        token = doc[back]
+        if token.dep_ not in ("compound", "amod", "nmod"):
+            break
+        actor = state.by_token.get(back)
+        if actor is not None and actor.org and _governs(head, token):
+            return actor
+    for child in head.children:
+        later = ahead.get(child.i) if child.dep_ == "appos" and child.i >= mention.end else None
+        if later is None or later.of(PERSON_KINDS) is not None or not later.roles:
+            continue
+        found = _resolve_mention(doc, later, date, state, kb)
+        if found and (found[0].rule or "").startswith("role:") and (found[0].country or found[0].org):
+            return found[0]
+    return None
+
+
+def _governs(head: Token, token: Token, steps: int = 3) -> bool:
+    for _ in range(steps):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == head.i:
+            return True
+    return False
 
 
 def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
