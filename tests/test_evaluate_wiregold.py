@@ -63,6 +63,31 @@ def test_symmetric_and_optional_gold_follow_the_reference_rules():
     assert (tally.required, tally.hit, tally.system, tally.false_alarms) == (1, 1, 3, 1)
 
 
+def test_the_f1_interval_brackets_the_score_and_narrows_with_more_stories():
+    gold = {"id": "a", "events": [
+        {"source": "JPN", "target": "RUS", "root": "04", "cameo": "040", "date": "2019-06",
+         "modality": "asserted", "required": True},
+        {"source": "RUS", "target": "JPN", "root": "12", "cameo": "120", "date": "2019",
+         "modality": "asserted", "required": True, "evidence": "Russia rejected the proposal"},
+    ]}
+    hit = [{"source": {"country": "JPN"}, "target": {"country": "RUS"}, "root": "04", "date": "2019-06-28"}]
+    wrong = [{"source": {"country": "CHN"}, "target": {"country": "JPN"}, "root": "19", "date": "2019-06-01"}]
+    tallies = {}
+    for stories in (20, 200):
+        tally = wiregold.Tally()
+        for n in range(stories):
+            wiregold.score_article(gold, hit if n % 2 else hit + wrong, tally)
+        tallies[stories] = tally
+    f1 = wiregold.scores_of("x", tallies[20], details=False).scores["f1"]
+    low, high = wiregold.f1_interval(tallies[20].articles)
+    assert low < f1 < high
+    assert wiregold.f1_interval(tallies[20].articles) == (low, high)  # a fixed seed: reproducible
+    low_200, high_200 = wiregold.f1_interval(tallies[200].articles)
+    assert high_200 - low_200 < (high - low) / 2
+    details = wiregold.scores_of("x", tallies[20]).details
+    assert f"F1 95% interval, bootstrap over its 20 articles: {low:.3f}-{high:.3f}" in details
+
+
 def test_a_story_gets_its_wire_dateline_back_as_the_reader_reads_it():
     from dateline.read.datelines import find_dateline
     from dateline.records import Article

@@ -700,8 +700,8 @@ def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: 
     """Event coding scores: wire-gold train/dev/test, PLOVER, PETRARCH-2, five-class, own gold.
 
     Without GOLD: each wire-gold split (precision, recall, F1, date and modality accuracy as
-    ../shared/tools/score_events.py computes them, with recall and precision per root and the top
-    confusions), the five-class sentences' held-out slices, then ../shared/data/events and
+    ../shared/tools/score_events.py computes them, with a bootstrap 95% interval for F1, recall and
+    precision per root and the top confusions), the five-class sentences' held-out slices, then ../shared/data/events and
     tests/data/gold/*.jsonl. With GOLD files: those files only.
     """
     from .evaluate import events as evaluation

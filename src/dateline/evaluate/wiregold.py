@@ -7,8 +7,9 @@ agree): root-01 events are ignored on both sides; system events are deduplicated
 (source, target, root, date); required gold events are matched first to a system event with the
 same actors, a root among the gold's root and ``alt_roots``, and a date agreeing at the gold's
 precision, then without the date; a system event that matches an optional gold event is neither a
-hit nor a false alarm. Beyond the reference's summary this reports recall and precision per root,
-date and modality accuracy over matched events, and the most frequent confusions.
+hit nor a false alarm. Beyond the reference's summary this reports a bootstrap 95% interval for
+F1 (resampling the split's articles), recall and precision per root, date and modality accuracy
+over matched events, and the most frequent confusions.
 """
 from __future__ import annotations
 
@@ -104,6 +105,7 @@ class Tally:
     root_false: Counter = field(default_factory=Counter)
     confusions: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    articles: list[tuple[int, int, int, int]] = field(default_factory=list)  # required, hit, system, false alarms
 
 
 def score_article(gold: dict[str, Any], events: Iterable[Event | dict[str, Any]], tally: Tally) -> None:
@@ -155,10 +157,12 @@ def score_article(gold: dict[str, Any], events: Iterable[Event | dict[str, Any]]
         if si not in matched:
             tally.root_false[key[2]] += 1
     required = [gi for gi, g in enumerate(golds) if g["required"]]
-    tally.required += len(required)
-    tally.hit += sum(1 for gi in required if gi in used_gold)
-    tally.system += len(system)
-    tally.false_alarms += len(system) - len(matched)
+    counts = (len(required), sum(1 for gi in required if gi in used_gold), len(system), len(system) - len(matched))
+    tally.articles.append(counts)
+    tally.required += counts[0]
+    tally.hit += counts[1]
+    tally.system += counts[2]
+    tally.false_alarms += counts[3]
     for gi in required:
         g = golds[gi]
         tally.root_gold[g["root"]] += 1
@@ -175,10 +179,29 @@ def score_article(gold: dict[str, Any], events: Iterable[Event | dict[str, Any]]
                                f"| {(record.get('sentence') or '')[:80]}")
 
 
+def _f1(required: int, hit: int, system: int, false_alarms: int) -> tuple[float, float, float]:
+    precision = (system - false_alarms) / system if system else 0.0
+    recall = hit / required if required else 0.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def f1_interval(articles: list[tuple[int, int, int, int]], resamples: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """The central 95% of event F1 over ``resamples`` bootstrap resamples of the articles (fixed
+    seed: the same counts give the same interval): how far the figure could move on other stories
+    of the same kind. On the 60 dev stories it is about 0.15 wide (0.470-0.617 around 0.544), so
+    a change of a few dev events is not evidence on its own."""
+    import random
+
+    rng = random.Random(seed)
+    scores = sorted(
+        _f1(*(sum(column) for column in zip(*rng.choices(articles, k=len(articles)))))[2]
+        for _ in range(resamples)
+    )
+    return scores[int(0.025 * resamples)], scores[int(0.975 * resamples) - 1]
+
+
 def scores_of(name: str, tally: Tally, details: bool = True) -> Scores:
-    precision = (tally.system - tally.false_alarms) / tally.system if tally.system else 0.0
-    recall = tally.hit / tally.required if tally.required else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = _f1(tally.required, tally.hit, tally.system, tally.false_alarms)
     result = Scores(
         name,
         {"precision": precision, "recall": recall, "f1": f1,
@@ -188,6 +211,10 @@ def scores_of(name: str, tally: Tally, details: bool = True) -> Scores:
          "false_alarms": tally.false_alarms},
     )
     if details:
+        if tally.articles:
+            low, high = f1_interval(tally.articles)
+            result.details.append(f"F1 95% interval, bootstrap over its {len(tally.articles)} articles: "
+                                  f"{low:.3f}-{high:.3f}")
         roots = sorted(set(tally.root_gold) | set(tally.root_system))
         rows = []
         for root in roots:
