@@ -40,10 +40,10 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    the last actor (within six sentences) whose own mention carried that role word ("Oman's
    foreign minister Yusuf bin Alawi"), and a name whose title is a mention of its own: an
    organisation modifying it ("UNSCOM chief Rolf Ekeus") or a role in apposition after it
-   ("Gustave Feissel, the UN representative in Nicosia"); ``coref:pronoun`` "he"/"she" as a clause subject → the
-   person the previous sentence's subject named (:mod:`dateline.who.pronouns`). A title or an
-   honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi", "Mr.
-   Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an organisation
+   ("Gustave Feissel, the UN representative in Nicosia"); ``coref:pronoun`` "he"/"she" as a
+   clause subject → the person the previous sentence's subject named
+   (:mod:`dateline.who.pronouns`). A title or an honorific introduces a name the KB lacks
+   ("foreign minister Yusuf bin Alawi", "Mr. Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an organisation
    the KB lacks, introduced right after a country or role word ("Togo's opposition Union of
    Forces for Change"), is one name with that country and sector, and so are its later mentions.
 Misspelled country and capital names ("Ethopia", "Quatar": one letter off a name of five or
@@ -620,14 +620,14 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                            sector=role_sector, code=None if referent.country else referent.code,
                            entity_id=referent.entity_id)]
         return [_actor(doc, mention, "unresolved:role", sector=role_sector)]
-    # 5. a name its own title places, the title being a mention of its own
+    # 4. a name its own title places, the title being a mention of its own
     if person is not None and person.kind == "name":
         titled = _title_of_name(doc, mention, date, state, kb, ahead or {})
         if titled is not None:
             return [_actor(doc, mention, "coref:title", name=doc[person.start : person.end].text,
                            country=titled.country, org=titled.org, sector=role_sector or titled.sector,
                            code=None if titled.country else titled.code, entity_id=titled.entity_id)]
-    # 6. a name with nothing to place it
+    # 5. a name with nothing to place it
     name = doc[person.start : person.end].text if person is not None else None
     return [_actor(doc, mention, "unresolved:name", name=name, sector=role_sector)]
 
