@@ -107,8 +107,9 @@ representative in Nicosia"; chosen on wire-gold actor recall, train 0.8625 -> 0.
 unchanged; events train F1 0.6645 -> 0.6669, dev 0.5453 -> 0.5437, one false alarm from a rightly
 placed official), a machine with VNNI measured test P 0.4744 -> 0.4713, R 0.3438, F1 0.3986 ->
 0.3976, date 0.903, modality 0.861; as filed F1 0.4009 -> 0.3998; PLOVER, PETRARCH-2 and the own
-stories unchanged. One more false alarm costs a CPU without VNNI (P 0.471 before) the hundredth,
-so the precision floor sits at 0.46 (the change was chosen on train and dev; this is what it gives).
+stories unchanged. Floors at this machine's measures rounded down: precision 0.47, modality 0.86
+(0.861; a CPU without VNNI measured 0.859 before this change and its precision may fall under
+0.47 with this one false alarm: a session there re-measures and re-pins, with the figures here).
 """
 from __future__ import annotations
 
@@ -162,7 +163,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.46, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.47, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.86}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
