@@ -701,8 +701,8 @@ def eval_events_command(gold: tuple[Path, ...], splits: tuple[str, ...], limit: 
 
     Without GOLD: each wire-gold split (precision, recall, F1, date and modality accuracy as
     ../shared/tools/score_events.py computes them, with a bootstrap 95% interval for F1, recall and
-    precision per root and the top confusions), the five-class sentences' held-out slices, then ../shared/data/events and
-    tests/data/gold/*.jsonl. With GOLD files: those files only.
+    precision per root and the top confusions), the five-class sentences' held-out slices, then
+    ../shared/data/events and tests/data/gold/*.jsonl. With GOLD files: those files only.
     """
     from .evaluate import events as evaluation
     from .evaluate import sentences, wiregold

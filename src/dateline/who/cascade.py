@@ -603,34 +603,36 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
     apposed = _apposition(doc, mention, state)
     if apposed is not None:
         name = doc[person.start : person.end].text if person is not None else apposed.name
-        return [_actor(doc, mention, "coref:apposition", name=name, country=apposed.country, org=apposed.org,
-                       sector=role_sector or apposed.sector, code=None if apposed.country else apposed.code,
-                       entity_id=apposed.entity_id)]
+        return [_standing_for(doc, mention, "coref:apposition", apposed, name, role_sector or apposed.sector)]
     # 4. "the minister", "the ministry": the last actor named with that role word
     if mention.roles and person is None:
         referent = _coref_title(doc, mention, state)
         if referent is not None:
-            return [_actor(doc, mention, "coref:title", name=referent.name, country=referent.country,
-                           org=referent.org, sector=role_sector or referent.sector,
-                           code=None if referent.country else referent.code, entity_id=referent.entity_id)]
+            return [_standing_for(doc, mention, "coref:title", referent, referent.name,
+                                  role_sector or referent.sector)]
     # 4. a bare role word: the most recent actor of that sector nearby
     if mention.roles and person is None:
         referent = _coref_role(doc, mention, role_sector, state)
         if referent is not None:
-            return [_actor(doc, mention, "coref:role", name=referent.name, country=referent.country, org=referent.org,
-                           sector=role_sector, code=None if referent.country else referent.code,
-                           entity_id=referent.entity_id)]
+            return [_standing_for(doc, mention, "coref:role", referent, referent.name, role_sector)]
         return [_actor(doc, mention, "unresolved:role", sector=role_sector)]
     # 4. a name its own title places, the title being a mention of its own
     if person is not None and person.kind == "name":
         titled = _title_of_name(doc, mention, date, state, kb, ahead or {})
         if titled is not None:
-            return [_actor(doc, mention, "coref:title", name=doc[person.start : person.end].text,
-                           country=titled.country, org=titled.org, sector=role_sector or titled.sector,
-                           code=None if titled.country else titled.code, entity_id=titled.entity_id)]
+            return [_standing_for(doc, mention, "coref:title", titled, doc[person.start : person.end].text,
+                                  role_sector or titled.sector)]
     # 5. a name with nothing to place it
     name = doc[person.start : person.end].text if person is not None else None
     return [_actor(doc, mention, "unresolved:name", name=name, sector=role_sector)]
+
+
+def _standing_for(doc: Doc, mention: Mention, rule: str, referent: Actor, name: str | None,
+                  sector: str | None) -> Actor:
+    """The mention as the party ``referent`` stands for: its country or organisation, with the
+    mention's own name and sector (a country's code is rebuilt from them; an organisation's kept)."""
+    return _actor(doc, mention, rule, name=name, country=referent.country, org=referent.org, sector=sector,
+                  code=None if referent.country else referent.code, entity_id=referent.entity_id)
 
 
 def _title_of_name(doc: Doc, mention: Mention, date: str | None, state: _State, kb: KnowledgeBase,
@@ -647,7 +649,7 @@ def _title_of_name(doc: Doc, mention: Mention, date: str | None, state: _State, 
         if token.dep_ not in ("compound", "amod", "nmod"):
             break
         actor = state.by_token.get(back)
-        if actor is not None and actor.org and _governs(head, token):
+        if actor is not None and actor.org and head.is_ancestor(token):
             return actor
     for child in head.children:
         later = ahead.get(child.i) if child.dep_ == "appos" and child.i >= mention.end else None
@@ -657,16 +659,6 @@ def _title_of_name(doc: Doc, mention: Mention, date: str | None, state: _State, 
         if found and (found[0].rule or "").startswith("role:") and (found[0].country or found[0].org):
             return found[0]
     return None
-
-
-def _governs(head: Token, token: Token, steps: int = 3) -> bool:
-    for _ in range(steps):
-        if token.head.i == token.i:
-            return False
-        token = token.head
-        if token.i == head.i:
-            return True
-    return False
 
 
 def _apposition(doc: Doc, mention: Mention, state: _State) -> Actor | None:
