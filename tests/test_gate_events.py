@@ -110,6 +110,9 @@ placed official), a machine with VNNI measured test P 0.4744 -> 0.4713, R 0.3438
 stories unchanged. Floors at this machine's measures rounded down: precision 0.47, modality 0.86
 (0.861; a CPU without VNNI measured 0.859 before this change and its precision may fall under
 0.47 with this one false alarm: a session there re-measures and re-pins, with the figures here).
+The next machine (no VNNI, the same models) measured wire-gold test P 0.4679, R 0.3438, F1 0.3963,
+date 0.901, modality 0.859; as filed F1 0.3986: the precision floor sits at 0.46 and modality at
+0.85, the lower of the two CPUs' measures rounded down.
 """
 from __future__ import annotations
 
@@ -163,7 +166,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.47, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.86}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.46, "recall": 0.34, "date_accuracy": 0.90, "modality_accuracy": 0.85}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
