@@ -582,3 +582,26 @@ def test_the_text_role_chooses_between_roles_held_at_once(nlp):
 def test_weekdays_are_not_surnames(nlp):
     text = "Ministers met Mark Webber Wednesday. On Wednesday talks resumed."
     assert not [a for a in actors_of(nlp, text) if a.text == "Wednesday"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Baltic States condemned the Russian drills.",
+    "The Gulf States met Iranian officials in Doha.",
+    "The Alliance of Sahel States accused France of meddling.",
+    "EU member States rejected the proposal.",
+])
+def test_states_inside_a_longer_name_is_not_the_united_states(nlp, text):
+    assert all(a.country != "USA" for a in actors_of(nlp, text))
+
+
+def test_a_name_broken_by_a_hard_wrapped_line_is_one_name(nlp):
+    # Reuters-21578 stories wrap at about 65 characters, often inside a name
+    text = "Trade ministers of the United\nStates and Saudi\nArabia met officials of the International\nMonetary Fund."
+    actors = [(a.text.replace("\n", " "), a.country or a.org) for a in actors_of(nlp, text)]
+    for name, code in (("United States", "USA"), ("Saudi Arabia", "SAU"), ("International Monetary Fund", "IMF")):
+        assert any(text.endswith(name) and found == code for text, found in actors), (name, actors)
+
+
+def test_a_paragraph_break_still_ends_a_name(nlp):
+    text = "Talks were held in Saudi\n\nArabia was not named."
+    assert "Saudi Arabia" not in {a.text.replace("\n", " ") for a in actors_of(nlp, text)}

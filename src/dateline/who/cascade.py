@@ -279,6 +279,8 @@ def _longest_match(tokens: "Tokens", i: int, kb: KnowledgeBase) -> tuple[int, li
     start_char = tokens.idx[i]
     for j in range(i + 1, min(tokens.n, i + MAX_SPAN_TOKENS) + 1):
         if tokens.space[j - 1]:
+            if j - 1 > i and tokens.text[j - 1].count("\n") == 1:
+                continue  # a hard-wrapped line inside a name ("the United\nStates"): read on
             break
         end_char = tokens.idx[j - 1] + len(tokens.text[j - 1])
         if end_char - start_char > longest + 1:
