@@ -605,3 +605,15 @@ def test_a_name_broken_by_a_hard_wrapped_line_is_one_name(nlp):
 def test_a_paragraph_break_still_ends_a_name(nlp):
     text = "Talks were held in Saudi\n\nArabia was not named."
     assert "Saudi Arabia" not in {a.text.replace("\n", " ") for a in actors_of(nlp, text)}
+
+
+@pytest.mark.parametrize("text, mention, identity", [
+    ("The E3 triggered the return of UN sanctions on Iran.", "E3", ("E3", None)),
+    ("AUKUS partners met in Canberra.", "AUKUS", ("AUKUS", None)),
+    ("CELAC leaders criticised the strikes.", "CELAC", ("CELAC", None)),
+    ("The Alliance of Sahel States accused France of meddling.", "Alliance of Sahel States", ("AES", None)),
+    ("The BLA attacked a train in Balochistan.", "BLA", (None, "PAK")),
+])
+def test_groupings_of_recent_news(nlp, text, mention, identity):
+    actor = one(actors_of(nlp, text, published="2025-11-20"), mention)
+    assert (actor.org, actor.country) == identity
