@@ -599,7 +599,7 @@ def test_a_name_broken_by_a_hard_wrapped_line_is_one_name(nlp):
     text = "Trade ministers of the United\nStates and Saudi\nArabia met officials of the International\nMonetary Fund."
     actors = [(a.text.replace("\n", " "), a.country or a.org) for a in actors_of(nlp, text)]
     for name, code in (("United States", "USA"), ("Saudi Arabia", "SAU"), ("International Monetary Fund", "IMF")):
-        assert any(text.endswith(name) and found == code for text, found in actors), (name, actors)
+        assert any(written.endswith(name) and found == code for written, found in actors), (name, actors)
 
 
 def test_a_paragraph_break_still_ends_a_name(nlp):
