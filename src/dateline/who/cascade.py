@@ -237,7 +237,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
                     surnames[doc[name_end - 1].text] = name
                 i = name_end
                 continue
-        if tok_text in surnames and doc[i].pos_ == "PROPN":
+        if tok_text in surnames and _used_as_name(doc[i]):
             hits.append(Hit(i, i + 1, "surname", ref=surnames[tok_text]))
             i += 1
             continue
@@ -260,6 +260,13 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             continue
         i += 1
     return hits
+
+
+def _used_as_name(token: Token) -> bool:
+    """Whether a word the story introduced as a surname stands for the person here. The small
+    model tags an unfamiliar name opening a sentence as a common noun ("Natsios arrived in
+    Khartoum"), so a sentence's first word or a word NER calls a person counts beside PROPN."""
+    return token.pos_ == "PROPN" or token.is_sent_start or token.ent_type_ == "PERSON"
 
 
 def _named_place(word: str) -> bool:
