@@ -264,6 +264,30 @@ def test_surname_opening_a_sentence_the_parser_calls_a_noun(nlp):
     assert later and (later[0].country, later[0].rule) == ("USA", "coref:surname")
 
 
+def test_a_name_takes_the_country_of_the_phrase_it_stands_in_apposition_to(nlp):
+    text = "The presidential candidate of France's Socialist Party, Segolene Royal, arrived in Israel Sunday."
+    assert one(actors_of(nlp, text, "2006-12-03"), "Segolene Royal").country == "FRA"  # not Israel, nor unplaced
+
+
+def test_a_surname_keeps_the_country_its_full_name_was_placed_in(nlp):
+    """One person, one side: "Dray" in a sentence naming only Israel is still France's spokesman."""
+    text = ("Royal will go to make contacts, party spokesman Julien Dray told French radio.\n\n"
+            "Her trip to Israel was to show her support for dialogue, Dray said.")
+    actors = actors_of(nlp, text, "2006-12-03")
+    assert one(actors, "Julien Dray").country == "FRA"
+    later = [a for a in actors if a.text == "Dray"]
+    assert later and (later[0].country, later[0].rule) == ("FRA", "coref:surname+context:name")
+
+
+def test_a_role_with_a_possessive_country_is_that_country_s(nlp):
+    """Not the last government the story named (Baghdad's)."""
+    text = ("The Congress party got vouchers to buy oil from Baghdad in 2001. "
+            "Anil Matherani, India's former envoy to Croatia, said the Iraqis had rewarded Singh.")
+    actors = actors_of(nlp, text, "2005-12-04")
+    assert one(actors, "envoy").code == "INDGOV"
+    assert one(actors, "Anil Matherani").country == "IND"
+
+
 @pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the sides"])
 def test_pair_phrases_are_the_two_most_recent_countries(nlp, phrase):
     text = f"Russia and Japan held talks in Osaka. Later {phrase} agreed to meet again."

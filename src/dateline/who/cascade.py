@@ -34,7 +34,8 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    role's posting between and no comma ("US envoy in Sudan Andrew Natsios" is the US envoy, and
    Sudan a mention of its own, not the nationality of a "Sudan Andrew Natsios"); ``coref:role`` a
    bare role word ("the government", "troops") → the most recent actor of that sector with a
-   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved);
+   country in the same or previous sentence ("foreign troops", "a minister" stay unresolved),
+   or the actor that owns it ("India's former envoy" is India's, whatever government came last);
    an outlet word still unresolved ("... - paper" in a headline) takes the news outlet named
    within the next two sentences; ``coref:title`` "the minister", "the envoy", "the ministry" →
    the last actor (within six sentences) whose own mention carried that role word ("Oman's
@@ -442,6 +443,7 @@ def resolve_doc(
     out: list[Actor] = []
     people: set[int] = set()
     token_spans: dict[int, tuple[int, int]] = {}  # id(actor) → its mention's tokens, for the later steps
+    referents: dict[int, Actor] = {}  # id(a surname's actor) → its full name's actor
     for mention in mentions:
         start_char = tokens.idx[mention.start]
         date = at or year_of(start_char) or article.published
@@ -458,8 +460,11 @@ def resolve_doc(
                 state.by_token.setdefault(i, actor)
             out.append(actor)
             token_spans[id(actor)] = (mention.start, mention.end)
+            person = mention.of(PERSON_KINDS)
+            if person is not None and person.kind == "surname" and id(person.ref) in state.by_hit:
+                referents[id(actor)] = state.by_hit[id(person.ref)]
     _resolve_media_forward(out, state)
-    place_by_context(doc, article, out, kb, sents=sentences.sents, spans=token_spans)
+    place_by_context(doc, article, out, kb, sents=sentences.sents, spans=token_spans, referents=referents)
     pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text, spans=token_spans)
     if pronouns:
         out = sorted(out + pronouns, key=lambda a: a.start)
@@ -781,6 +786,9 @@ def _coref_role(doc: Doc, mention: Mention, sector: str | None, state: _State) -
     head = doc[mention.end - 1]
     if head.tag_ == "NNS" and any(e.title for e in mention.roles[-1].entries):
         return None  # "foreign ministers" in general
+    owner = state.by_token.get(next((c.i for c in head.children if c.dep_ == "poss" and c.i < mention.start), -1))
+    if owner is not None and (owner.country or owner.org) and owner.sector != "MED":
+        return owner  # "India's former envoy": the possessor's, not the last government named
     if prev is not None and prev.lower_ in ("its", "their"):
         # "demanded that Moscow withdraw its troops": the troops of the party just named.
         here = state.sentences.start_char[mention.start]

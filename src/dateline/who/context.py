@@ -7,7 +7,11 @@ still without a country or organisation takes the country the story places it in
 of these rules that applies; the rule is recorded as the Actor's ``rule``
 (``context:<rule>``, after the step that left it unresolved, e.g. ``unresolved:role``):
 
-1. ``context:phrase`` — its own phrase names a place: "police in Yogyakarta", "the army of X".
+0. ``context:name`` — a surname takes the country its full name was placed in: one person keeps
+   one side through a story.
+1. ``context:phrase`` — its own phrase names a place: "police in Yogyakarta", "the army of X";
+   ``context:apposition``: or the phrase it stands in apposition to does ("the presidential
+   candidate of France's Socialist Party, Segolene Royal").
 2. ``context:clause`` — its clause happens at a place of one country: "troops fired on
    protesters in Kandahar" (a country, capital or place the knowledge base ties to a country, in
    a locative phrase of the same clause).
@@ -81,13 +85,17 @@ def token_span(doc: Doc, actor: Actor, spans: dict[int, tuple[int, int]] | None 
 
 def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: KnowledgeBase,
                      names: bool = True, sents: list | None = None,  # type: ignore[type-arg]
-                     spans: dict[int, tuple[int, int]] | None = None) -> None:
+                     spans: dict[int, tuple[int, int]] | None = None,
+                     referents: dict[int, Actor] | None = None) -> None:
     """Give each actor without a country the country the story places it in (module docstring).
 
     ``names``: also place people the story names without a country ("Mahato said"), by the
     sentence, dateline and story rules only: where a person *is* (the clause's place: "arrived in
     Berlin") says little about whose side they are on. ``spans``: the actors' tokens, when the
-    caller knows them (see :func:`token_span`).
+    caller knows them (see :func:`token_span`). ``referents``: id(surname) → the full name it
+    stands for; a surname takes the country its full name was placed in, as one person keeps one
+    side through a story (otherwise "Dray" after "party spokesman Julien Dray" of France fell to
+    the sentence's or the story's country).
     """
     if not actors or len(doc) == 0:
         return
@@ -118,12 +126,17 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
             continue
         if actor.sector in NO_CONTEXT_SECTORS or (not actor.sector and not names):
             continue
+        referent = referents.get(id(actor)) if referents else None
+        if referent is not None and referent.country:
+            _place(actor, referent.country, rule, "name")
+            continue
         start, end = token_of[id(actor)]
         if _foreign(doc, start, end):
             continue
         head = doc[start:end].root
-        found = _phrase_country(head, by_token, actor)
-        how = "phrase"
+        found, how = _phrase_country(head, by_token, actor), "phrase"
+        if found is None:
+            found, how = _apposed_country(head, by_token, actor), "apposition"
         if found is None:
             countries = sentence_countries.get(sent_of[start], set())
             found, how = (next(iter(countries)), "sentence") if len(countries) == 1 else (None, "")
@@ -135,9 +148,13 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
             found, how = story, "story"
         if found is None:
             continue
-        actor.country = found
-        actor.code = found + (actor.sector or "")
-        actor.rule = f"{rule}+context:{how}"
+        _place(actor, found, rule, how)
+
+
+def _place(actor: Actor, country: str, rule: str, how: str) -> None:
+    actor.country = country
+    actor.code = country + (actor.sector or "")
+    actor.rule = f"{rule}+context:{how}"
 
 
 OFFICE_WORDS = frozenset({"minister", "ministers", "ministry", "ministries", "secretary", "office", "affairs",
@@ -171,6 +188,18 @@ def _phrase_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> st
             country = _country_of(child, by_token, actor)
             if country:
                 return country
+    return None
+
+
+def _apposed_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> str | None:
+    """The country of the phrase a mention stands in apposition to, either way round: "the
+    presidential candidate of France's Socialist Party, Segolene Royal" is French."""
+    apposed = [head.head] if head.dep_ == "appos" else []
+    apposed += [child for child in head.children if child.dep_ == "appos"]
+    for other in apposed:
+        country = _country_of(other, by_token, actor) or _phrase_country(other, by_token, actor)
+        if country:
+            return country
     return None
 
 
