@@ -288,6 +288,15 @@ def test_a_role_with_a_possessive_country_is_that_country_s(nlp):
     assert one(actors, "Anil Matherani").country == "IND"
 
 
+def test_a_titled_name_reads_over_a_hyphen_and_a_wrapped_line_but_not_into_a_date(nlp):
+    text = ("Prime Minister Jean-Luc Dehaene Friday promised action.\n"
+            "West German finance minister Gerhard\nStoltenberg suggested that Britain should join the EMS.")
+    actors = actors_of(nlp, text, "1987-03-01")
+    assert [a.text for a in actors if a.text.startswith("Prime")] == ["Prime Minister Jean-Luc Dehaene"]
+    assert one(actors, "Stoltenberg").text == "West German finance minister Gerhard\nStoltenberg"
+    assert not [a for a in actors if a.country == "NOR"]  # not the dictionary's Norwegian Stoltenberg
+
+
 @pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the sides"])
 def test_pair_phrases_are_the_two_most_recent_countries(nlp, phrase):
     text = f"Russia and Japan held talks in Osaka. Later {phrase} agreed to meet again."

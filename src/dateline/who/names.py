@@ -47,9 +47,13 @@ def name_after(doc: Doc, j: int) -> int:
     k = j
     while k < len(doc) and k - j < 5:
         tok = doc[k]
+        if tok.ent_type_ in ("DATE", "TIME"):
+            break  # "Prime Minister Jean-Luc Dehaene Friday promised"
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
             k += 1
         elif k > j and HYPHENED_PARTICLE.match(tok.text):  # "Mohammad Said al-Sahhaf"
+            k += 1
+        elif k > j and _joins_name(doc, k):  # "Jean-Luc Dehaene"; "Gerhard\nStoltenberg" in hard-wrapped text
             k += 1
         elif (k > j and tok.lower_ in NAME_PARTICLES and k + 2 < len(doc) and doc[k + 1].text == "-"
               and doc[k + 2].text[:1].isupper()):  # the same, tokenised "al", "-", "Sahhaf"
@@ -60,6 +64,17 @@ def name_after(doc: Doc, j: int) -> int:
         else:
             break
     return k
+
+
+def _joins_name(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` links two parts of one name: a hyphen written without spaces between
+    capitalised words, or the single line break of a hard-wrapped line."""
+    tok = doc[k]
+    if k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper() or not doc[k + 1].is_alpha:
+        return False
+    if tok.text == "-":
+        return not doc[k - 1].whitespace_ and not tok.whitespace_
+    return tok.is_space and tok.text.count("\n") == 1 and doc[k + 1].pos_ == "PROPN"
 
 
 def particle_surname(doc: Doc, i: int, surnames: dict[str, object]) -> int:
