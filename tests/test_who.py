@@ -73,8 +73,10 @@ def test_a_wire_dateline_in_capitals_is_not_an_actor(nlp):
 HISTORICAL = [
     ("Moscow rejected the proposal.", "1985-05-01", "Moscow", "SUN"),
     ("Moscow rejected the proposal.", "2005-05-01", "Moscow", "RUS"),
-    ("Bonn welcomed the proposal.", "1985-05-01", "Bonn", "DEW"),
-    ("Germany welcomed the proposal.", "1985-05-01", "Germany", "DEW"),
+    ("Bonn welcomed the proposal.", "1985-05-01", "Bonn", "DEU"),
+    ("Bonn welcomed the proposal.", "1997-04-09", "Bonn", "DEU"),
+    ("West Germany welcomed the proposal.", "1985-05-01", "West Germany", "DEU"),
+    ("Germany welcomed the proposal.", "1985-05-01", "Germany", "DEU"),
     ("Germany welcomed the proposal.", "2001-05-01", "Germany", "DEU"),
     ("East Germany welcomed the proposal.", "1985-05-01", "East Germany", "DDR"),
     ("Belgrade rejected the plan.", "1995-05-01", "Belgrade", "YUG"),
@@ -431,7 +433,7 @@ def test_countries_yaml_covers_every_iso_country_with_valid_codes():
     data = _yaml("countries.yaml")
     codes = set(data["countries"])
     assert {c.alpha_3 for c in pycountry.countries} <= codes
-    assert {"SUN", "YUG", "DDR", "DEW", "CSK"} <= set(data["historical"])
+    assert {"SUN", "YUG", "DDR", "CSK"} <= set(data["historical"])
     for code, info in data["historical"].items():
         assert info["from"] < info["to"], code
     kb = who.builtin()
