@@ -299,6 +299,13 @@ def test_a_titled_name_reads_over_a_hyphen_and_a_wrapped_line_but_not_into_a_dat
     assert not [a for a in actors if a.country == "NOR"]  # not the dictionary's Norwegian Stoltenberg
 
 
+@pytest.mark.parametrize("text", ["Protests began over the disputed May 15 parliamentary elections.",
+                                  "Theresa May said on 17 November that Britain would leave."])
+def test_a_day_of_the_month_is_not_the_group_named_after_it(nlp, text):
+    """The Phoenix dictionaries name groups after dates (May 15, 17 November)."""
+    assert not [a for a in actors_of(nlp, text, "2005-11-10") if a.sector == "REB"]
+
+
 @pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the sides"])
 def test_pair_phrases_are_the_two_most_recent_countries(nlp, phrase):
     text = f"Russia and Japan held talks in Osaka. Later {phrase} agreed to meet again."

@@ -327,6 +327,10 @@ def _match_inside_token(text: str, idx: int, kb: KnowledgeBase) -> tuple[tuple[i
     return (idx + match.start(1), idx + match.end(1)), entries
 
 
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY_OF_MONTH = re.compile(rf"\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}}", re.IGNORECASE)
+
+
 def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
     """Drop matches that are not actors: datelines ("TOKYO,"), "US-made", names inside names."""
     texts, n = tokens.text, tokens.n
@@ -335,6 +339,8 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
         return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
     if hit.end + 1 < n and texts[hit.end] == "-" and texts[hit.end + 1] in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
+    if DAY_OF_MONTH.fullmatch(span_text) and all(doc[i].ent_type_ == "DATE" for i in range(hit.start, hit.end)):
+        return False  # "a disputed May 15 election": a date, not the dictionary's May 15 group
     if hit.kind != "role":
         return True
     following = doc[hit.end] if hit.end < n else None
