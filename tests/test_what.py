@@ -121,6 +121,17 @@ def test_coordinated_partners_make_one_event_each():
     assert sorted(key(e.target) for e in found if e.root == "04") == ["IRQ", "JOR", "SAU", "SYR"]
 
 
+@pytest.mark.parametrize("text, code", [
+    ("India and Pakistan traded fire across the border on Friday.", "193"),
+    ("Armenia and Azerbaijan exchanged accusations on Friday.", "112"),
+    ("Russia and Ukraine exchanged prisoners on Friday.", "0841"),
+    ("Brazil trades soybeans with China.", "061"),
+])
+def test_what_is_traded_or_exchanged_decides_the_code(text, code):
+    """The CAMEO 2.0 dictionary codes TRADE and EXCHANGE by their object: fire is no commerce."""
+    assert [e.cameo for e in events_of(text)] == [code]
+
+
 def test_nominal_meeting_between_two_parties():
     found = events_of("The meeting between India and Pakistan ended without a statement.")
     assert [(e.root, e.symmetric) for e in found] == [("04", True)]
