@@ -306,6 +306,25 @@ def test_a_day_of_the_month_is_not_the_group_named_after_it(nlp, text):
     assert not [a for a in actors_of(nlp, text, "2005-11-10") if a.sector == "REB"]
 
 
+def test_they_is_the_plural_subject_of_the_verb_that_governs_it(nlp):
+    text = ("Israel and Hamas began a ceasefire on Sunday. "
+            "Yemen's Houthi rebels said they would halt attacks on shipping.")
+    they = [a for a in actors_of(nlp, text, "2025-01-19") if a.text == "they"]
+    assert [(a.country, a.sector) for a in they] == [("YEM", "REB")]  # not Israel and Hamas
+
+
+def test_they_is_not_a_distant_verb_s_subject(nlp):
+    text = ("Settlers fired on a crowd in Hebron on Monday. Police officials said investigators accepted "
+            "the account of the settlers that they opened fire in self-defence.")
+    they = [a for a in actors_of(nlp, text, "1997-04-09") if a.text == "they"]
+    assert all(a.sector != "GOV" for a in they)  # not the police officials
+
+
+@pytest.mark.parametrize("text", ["The Iran-backed group fired missiles.", "A Russian-backed militia seized the town."])
+def test_the_backer_of_a_group_is_not_its_actor(nlp, text):
+    assert not [a for a in actors_of(nlp, text, "2025-01-19") if a.country in ("IRN", "RUS")]
+
+
 @pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the sides"])
 def test_pair_phrases_are_the_two_most_recent_countries(nlp, phrase):
     text = f"Russia and Japan held talks in Osaka. Later {phrase} agreed to meet again."

@@ -100,7 +100,8 @@ POSSESSIVES = {"'s", "'", "\u2019s", "\u2019"}
 # "US-made missiles" names no actor; "US-led" does.
 NON_ACTOR_PARTICIPLES = {"made", "based", "built", "funded", "owned", "held", "brokered", "sponsored", "style",
                          "born", "educated", "supplied", "designed", "produced", "registered", "flagged",
-                         "controlled", "occupied", "administered", "bound"}
+                         "controlled", "occupied", "administered", "bound", "backed", "supported", "aligned",
+                         "allied", "linked", "affiliated", "inspired", "armed", "trained"}
 # "US envoy in Sudan Andrew Natsios", "British ambassador to Iran Rob Macaire": the country after
 # these is the role's posting, not the named person's nationality.
 POSTING_PREPOSITIONS = {"to", "in", "at"}

@@ -1,6 +1,7 @@
 """"He" and "she" as the subject of a clause: the person the story was just talking about.
 
-"They" as a clause subject stands for the previous sentence's plural subject: coordinated
+"They" as a clause subject stands for the plural subject before it in its sentence ("the rebels
+said they would ..."), else for the previous sentence's: coordinated
 parties ("Turkey and Israel ...") give one actor each, a plural role ("Israeli officials") its
 actor; a country or organisation alone is "it", so it never takes "they".
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import bisect
 from typing import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..records import Actor
 from .context import sentences, token_span
@@ -55,8 +56,11 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
         # Only the pronoun tokens become spaCy objects: the rest is a list of strings.
         for tok in (doc[i] for i in range(sent.start, sent.end) if texts[i].lower() in WANTED):
             if tok.lower_ == "they" and tok.dep_ in SUBJECT_DEPS:
-                group = plural.get(n - 1) or plural.get(n, ([], -1))
-                if group and group[0] and (group[1] < tok.i or n - 1 in plural):
+                # "Houthi rebels said they would halt ...": the plural subject before it in its own
+                # sentence, else the previous sentence's.
+                same = plural.get(n)
+                group = same if same and same[1] < tok.i and _governs(doc[same[1]].head, tok) else plural.get(n - 1)
+                if group and group[0]:
                     for referent in group[0]:
                         out.append(_copy(referent, tok, "coref:pronoun"))
                 continue
@@ -79,6 +83,17 @@ def resolve_pronouns(doc: Doc, actors: Sequence[Actor], people: set[int],
             out.append(pronoun)
             heads.append((pronoun, n, tok.i))  # "He met ... Later he said ...": the chain goes on
     return out
+
+
+def _governs(verb: Token, pronoun: Token) -> bool:
+    """Whether ``verb`` is the next predicate above the pronoun's own ("the rebels said they
+    would halt": said), not a more distant one ("officials said investigators accepted the
+    account of the settlers that they opened fire": accepted, whose subject is no plural party)."""
+    clause = pronoun.head
+    above = clause.head
+    while above.pos_ not in ("VERB", "AUX") and above.head.i != above.i:
+        above = above.head
+    return above.i == verb.i and clause.i != verb.i
 
 
 def _root(doc: Doc, span: tuple[int, int]) -> int:
