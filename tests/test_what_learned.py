@@ -93,6 +93,21 @@ def test_a_sector_named_party_takes_the_story_country_as_a_domestic_pair(nlp):
     assert ("IDN", None) in pairs  # police (no country of their own) act at home
 
 
+def test_a_party_placed_by_the_story_carries_its_code(nlp):
+    """The story's country given to a sector-only mention reaches the event's CAMEO actor code."""
+    from dateline import pipeline
+    from dateline.what.actors import sentence_units
+
+    text = ("Britain and France proposed a truce, Macron told Le Figaro. "
+            "Moscow said it would not accept European peacekeepers in Ukraine.")
+    article = Article(id="t", text=text, published="2025-03-03")
+    doc = nlp(text)
+    times, actors, places = pipeline.read_stages(doc, article)
+    placed = [m.actor for m in learned.mentions(sentence_units(doc)[-1], actors, learned.home_country(actors))
+              if m.context]
+    assert placed and all(a.code == a.country + (a.sector or "") for a in placed)
+
+
 def summary(text: str) -> set[tuple]:
     return {(e.root, e.source.country if e.source else None, e.target.country if e.target else None, e.date)
             for e in code_text(text, published="2006-07-10")}

@@ -121,7 +121,8 @@ def mentions(unit: Span, actors: list[Actor], home: str | None = None) -> list[M
         predicate, role = _predicate(span.root)
         context = identity(actor) is None
         if context:
-            actor = dataclasses.replace(actor, country=ident, rule=f"{actor.rule or 'sector'}+home-country")
+            actor = dataclasses.replace(actor, country=ident, code=ident + (actor.sector or ""),
+                                        rule=f"{actor.rule or 'sector'}+home-country")
         found.append(Mention(actor, ident, span.root, predicate, role, context))
     return found
 
