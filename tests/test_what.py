@@ -190,6 +190,12 @@ def test_modality(text, root, modality):
     assert (root, modality) in [(e.root, e.modality) for e in found], found
 
 
+@pytest.mark.parametrize("text", ["Iran and the United States reached no agreement on Sunday.",
+                                  "Israel and Hamas held no talks on Sunday."])
+def test_an_act_whose_argument_is_denied_by_no_is_negated(text):
+    assert [e.modality for e in events_of(text)] == ["negated"]
+
+
 def test_refusal_is_an_event_not_a_negated_one():
     found = events_of("Japan refused to sign the agreement with Russia.")
     assert [(e.root, e.modality) for e in found] == [("12", "asserted")]

@@ -41,6 +41,7 @@ def _conditional(token: Token) -> bool:
     return False
 
 
+NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 OWN_POSSIBLE = frozenset({"offer"})
 OWN_PLANNED = frozenset({"pledge", "promise", "vow"})
 COMMITTING = frozenset({"decide", "resolve", "agree", "vow", "pledge", "promise"})
@@ -65,6 +66,9 @@ def modality(trigger: Token, code: str = "") -> str:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in ("never", "no")):
                 negated = True
+            if own and child.dep_ in NEGATABLE_ARGUMENTS and any(d.dep_ == "det" and d.lower_ == "no"
+                                                                  for d in child.children):
+                negated = True  # "no agreement was reached", "they reached no deal"
             if child.dep_ == "aux":
                 if word in c.possible_auxiliaries:
                     possible = True
