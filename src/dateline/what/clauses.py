@@ -254,6 +254,8 @@ class ClauseFinder:
                 return self.subjects(head, depth + 1, raised=verb.dep_ == "xcomp")
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
             return self.subjects(verb.head.head, depth + 1)
+        if _misread_main_verb(verb):  # "Israeli air strikes killed 12 people": the noun acts
+            return self.index.named(verb.head)
         if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj", "nsubj") and verb.head.lemma_.lower() in GOVERNING_NOUNS:
             governor = verb.head.head if verb.head.dep_ != "pobj" else verb.head.head.head
             if governor.pos_ in ("VERB", "AUX"):  # (Moscow) states its readiness to hand over
@@ -459,6 +461,8 @@ class ClauseFinder:
                     found.append(Clause(token, rule.code, sources, targets, False, unit))
                 continue
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+                if token.pos_ == "NOUN" and any(_misread_main_verb(c) for c in token.children):
+                    continue  # the subject of the sentence's real verb, not an act of its own
                 if reporting_verb(token):
                     demand = self._obligation(token, unit)
                     if demand is not None:
@@ -572,6 +576,17 @@ class ClauseFinder:
             if owners and partners:
                 found.append(Clause(token, rule.code, owners[:1], partners, True, unit, token))
         return found
+
+
+def _misread_main_verb(verb: Token) -> bool:
+    """A past-tense verb with an object that the parser hung on a sentence-root noun as a reduced
+    relative ("Israeli air strikes [ROOT] killed [acl] 12 people", also before "..., officials
+    said"): the sentence's main verb, with that noun its subject. A true reduced relative is passive and takes no object ("the strikes
+    launched on Monday")."""
+    noun = verb.head
+    misplaced = noun.dep_ == "ROOT" or (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in cues().reporting_verbs)
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and noun.pos_ == "NOUN" and misplaced
+            and verb.i > noun.i and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _obliged(verb: Token) -> bool:
