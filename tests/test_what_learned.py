@@ -113,6 +113,15 @@ def summary(text: str) -> set[tuple]:
             for e in code_text(text, published="2006-07-10")}
 
 
+def test_who_reports_an_act_of_another_party_is_not_its_actor():
+    found = summary("Russian President Vladimir Putin met U.S. President Donald Trump in Alaska on Friday. "
+                    "Ukrainian President Volodymyr Zelensky said Kyiv would not cede territory to Moscow. "
+                    "Ukrainian forces attacked an oil refinery in Russia's Samara region overnight, "
+                    "the regional governor said.")
+    assert any(source == "UKR" and target == "RUS" for _, source, target, _ in found)
+    assert not any(source == "RUS" and target == "UKR" and root == "18" for root, source, target, _ in found)
+
+
 def test_an_act_in_a_subordinate_clause_is_coded_beside_the_main_one():
     found = summary("King Abdullah arrived in Amman on Friday after Israel apologized to Jordan for the raid.")
     # the apology (CAMEO 055), dated by the one day its sentence names: it came before Friday,
