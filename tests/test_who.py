@@ -325,6 +325,22 @@ def test_the_backer_of_a_group_is_not_its_actor(nlp, text):
     assert not [a for a in actors_of(nlp, text, "2025-01-19") if a.country in ("IRN", "RUS")]
 
 
+def test_a_role_of_a_place_the_parser_tags_takes_the_gazetteer_s_country(nlp):
+    """Not the last government named (Sudan's): Hainan is a Chinese province."""
+    text = ("Sudan's President Omar al-Bashir arrived in Haikou on Monday. "
+            "Wei Liucheng, governor of Hainan Province, briefed the president in a meeting.")
+    actors = actors_of(nlp, text, "2006-11-06")
+    assert one(actors, "governor").code == "CHNGOV"
+    assert one(actors, "Wei Liucheng").country == "CHN"
+
+
+def test_a_common_word_in_an_organisation_s_name_is_no_place(nlp):
+    """"Agency" is a town in Missouri; "the Road Transportation and Safety Agency" is Zambia's."""
+    text = ("The Zambian government would soon enforce a speed law, local media reported on Wednesday. "
+            "Esther Nkandu, chairman of the Road Transportation and Safety Agency, told a meeting about it.")
+    assert not [a for a in actors_of(nlp, text, "2006-11-15") if a.country == "USA"]
+
+
 @pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the sides"])
 def test_pair_phrases_are_the_two_most_recent_countries(nlp, phrase):
     text = f"Russia and Japan held talks in Osaka. Later {phrase} agreed to meet again."

@@ -793,6 +793,9 @@ def _coref_role(doc: Doc, mention: Mention, sector: str | None, state: _State) -
     head = doc[mention.end - 1]
     if head.tag_ == "NNS" and any(e.title for e in mention.roles[-1].entries):
         return None  # "foreign ministers" in general
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(p.dep_ == "pobj" and p.pos_ == "PROPN"
+                                                                 for p in c.children) for c in head.children):
+        return None  # "the governor of Hainan Province": its own place says whose, not the last actor
     owner = state.by_token.get(next((c.i for c in head.children if c.dep_ == "poss" and c.i < mention.start), -1))
     if owner is not None and (owner.country or owner.org) and owner.sector != "MED":
         return owner  # "India's former envoy": the possessor's, not the last government named

@@ -181,7 +181,7 @@ def _phrase_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> st
         if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    country = _country_of(pobj, by_token, actor)
+                    country = _country_of(pobj, by_token, actor) or named_place_country(pobj, by_token)
                     if country:
                         return country
         if child.dep_ in ("compound", "nmod", "poss") and child.i < head.i:
@@ -200,6 +200,33 @@ def _apposed_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> s
         country = _country_of(other, by_token, actor) or _phrase_country(other, by_token, actor)
         if country:
             return country
+    return None
+
+
+PLACE_WORDS = frozenset({"province", "region", "state", "county", "district", "prefecture", "governorate", "city"})
+
+
+def named_place_country(token: Token, by_token: dict[int, Actor]) -> str | None:
+    """The country of a proper-noun place no actor covers, from the gazetteer: "the governor of
+    Hainan Province" is China's, "the mayor of Lyon" France's. Only where the name's places lie in
+    one country, or one of them (over 100,000 people) outnumbers every other country's tenfold."""
+    if token.pos_ != "PROPN" or token.i in by_token or token.ent_type_ not in ("GPE", "LOC"):
+        return None  # the parser's own reading as a place first ("the Safety Agency" is no Agency, Missouri)
+    words = [t for t in token.lefts if t.dep_ == "compound" and t.ent_type_ in ("GPE", "LOC")] + [token]
+    if len(words) > 1 and words[-1].lower_ in PLACE_WORDS:
+        words = words[:-1]  # "Hainan Province"
+    from ..where import gazetteer
+
+    entries = [e for e in gazetteer.load().lookup(" ".join(t.text for t in words)) if not e.alternate]
+    best: dict[str, int] = {}
+    for entry in entries:
+        for country in entry.countries[:1]:
+            best[country] = max(best.get(country, 0), entry.population or 0)
+    if len(best) == 1:
+        return next(iter(best))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] >= 100_000 and ranked[0][1] >= 10 * ranked[1][1]:
+        return ranked[0][0]
     return None
 
 
