@@ -77,34 +77,32 @@ def test_verb_roots_table_loads_and_rejects_a_malformed_row(tmp_path, monkeypatc
         learned.verb_roots.cache_clear()
 
 
-def test_a_sector_named_party_takes_the_story_country_as_a_domestic_pair(nlp):
+def last_sentence_parties(nlp, text: str, published: str):
+    """The actors of a story and its last sentence, as the event coder reads them."""
     from dateline import pipeline
     from dateline.what.actors import sentence_units
 
+    doc = nlp(text)
+    _, actors, _ = pipeline.read_stages(doc, Article(id="t", text=text, published=published))
+    return actors, sentence_units(doc)[-1]
+
+
+def test_a_sector_named_party_takes_the_story_country_as_a_domestic_pair(nlp):
     text = ("JAKARTA, April 2 (AFP) - Indonesia's government has banned a students' union. "
             "Police arrested 24 students in Yogyakarta on Tuesday.")
-    article = Article(id="t", text=text, published="1997-04-02")
-    doc = nlp(text)
-    times, actors, places = pipeline.read_stages(doc, article)
-    units = sentence_units(doc)
+    actors, last = last_sentence_parties(nlp, text, "1997-04-02")
     home = learned.home_country(actors)
     assert home == "IDN"
-    pairs = [(c.source.ident, c.target) for c in learned.candidates(units[-1], actors, [], home)]
+    pairs = [(c.source.ident, c.target) for c in learned.candidates(last, actors, [], home)]
     assert ("IDN", None) in pairs  # police (no country of their own) act at home
 
 
 def test_a_party_placed_by_the_story_carries_its_code(nlp):
     """The story's country given to a sector-only mention reaches the event's CAMEO actor code."""
-    from dateline import pipeline
-    from dateline.what.actors import sentence_units
-
     text = ("Britain and France proposed a truce, Macron told Le Figaro. "
             "Moscow said it would not accept European peacekeepers in Ukraine.")
-    article = Article(id="t", text=text, published="2025-03-03")
-    doc = nlp(text)
-    times, actors, places = pipeline.read_stages(doc, article)
-    placed = [m.actor for m in learned.mentions(sentence_units(doc)[-1], actors, learned.home_country(actors))
-              if m.context]
+    actors, last = last_sentence_parties(nlp, text, "2025-03-03")
+    placed = [m.actor for m in learned.mentions(last, actors, learned.home_country(actors)) if m.context]
     assert placed and all(a.code == a.country + (a.sector or "") for a in placed)
 
 
