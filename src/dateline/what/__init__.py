@@ -186,7 +186,8 @@ def _reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
             continue
         for subject in clause.children:
             if subject.dep_ in ("nsubj", "nsubjpass") and any(
-                    a.start <= subject.idx < a.end and identity(a) not in (None, candidate.source.ident) for a in actors):
+                    a.start <= subject.idx < a.end and identity(a) not in (None, candidate.source.ident)
+                    for a in actors):
                 return True
     return False
 

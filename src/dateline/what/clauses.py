@@ -581,8 +581,8 @@ class ClauseFinder:
 def _misread_main_verb(verb: Token) -> bool:
     """A past-tense verb with an object that the parser hung on a sentence-root noun as a reduced
     relative ("Israeli air strikes [ROOT] killed [acl] 12 people", also before "..., officials
-    said"): the sentence's main verb, with that noun its subject. A true reduced relative is passive and takes no object ("the strikes
-    launched on Monday")."""
+    said"): the sentence's main verb, with that noun its subject. A true reduced relative is
+    passive and takes no object ("the strikes launched on Monday")."""
     noun = verb.head
     misplaced = noun.dep_ == "ROOT" or (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in cues().reporting_verbs)
     return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and noun.pos_ == "NOUN" and misplaced

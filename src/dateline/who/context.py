@@ -181,7 +181,7 @@ def _phrase_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> st
         if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    country = _country_of(pobj, by_token, actor) or named_place_country(pobj, by_token)
+                    country = _country_of(pobj, by_token, actor) or _named_place_country(pobj, by_token)
                     if country:
                         return country
         if child.dep_ in ("compound", "nmod", "poss") and child.i < head.i:
@@ -206,10 +206,10 @@ def _apposed_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> s
 PLACE_WORDS = frozenset({"province", "region", "state", "county", "district", "prefecture", "governorate", "city"})
 
 
-def named_place_country(token: Token, by_token: dict[int, Actor]) -> str | None:
+def _named_place_country(token: Token, by_token: dict[int, Actor]) -> str | None:
     """The country of a proper-noun place no actor covers, from the gazetteer: "the governor of
-    Hainan Province" is China's, "the mayor of Lyon" France's. Only where the name's places lie in
-    one country, or one of them (over 100,000 people) outnumbers every other country's tenfold."""
+    Hainan Province" is China's. Only where the name's places lie in one country, or one of them
+    (over 100,000 people) outnumbers every other country's tenfold ("Kandahar")."""
     if token.pos_ != "PROPN" or token.i in by_token or token.ent_type_ not in ("GPE", "LOC"):
         return None  # the parser's own reading as a place first ("the Safety Agency" is no Agency, Missouri)
     words = [t for t in token.lefts if t.dep_ == "compound" and t.ent_type_ in ("GPE", "LOC")] + [token]

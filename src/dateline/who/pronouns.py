@@ -1,7 +1,7 @@
 """"He" and "she" as the subject of a clause: the person the story was just talking about.
 
-"They" as a clause subject stands for the plural subject before it in its sentence ("the rebels
-said they would ..."), else for the previous sentence's: coordinated
+"They" as a clause subject stands for the plural subject of the verb its clause depends on ("the
+rebels said they would ..."), else for the previous sentence's plural subject: coordinated
 parties ("Turkey and Israel ...") give one actor each, a plural role ("Israeli officials") its
 actor; a country or organisation alone is "it", so it never takes "they".
 
