@@ -328,8 +328,13 @@ def _match_inside_token(text: str, idx: int, kb: KnowledgeBase) -> tuple[tuple[i
     return (idx + match.start(1), idx + match.end(1)), entries
 
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DAY_OF_MONTH = re.compile(rf"\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}}", re.IGNORECASE)
+def _day_of_month(text: str) -> bool:
+    """"May 15", "17 November": a month (the `when` stage's month words) and a day number."""
+    from ..when import lexicon
+
+    words = text.lower().split()
+    return len(words) == 2 and any(w.isdigit() and len(w) <= 2 for w in words) \
+        and any(w.rstrip(".") in lexicon.load().months for w in words)
 
 
 def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
@@ -340,7 +345,7 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
         return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
     if hit.end + 1 < n and texts[hit.end] == "-" and texts[hit.end + 1] in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
-    if DAY_OF_MONTH.fullmatch(span_text) and all(doc[i].ent_type_ == "DATE" for i in range(hit.start, hit.end)):
+    if _day_of_month(span_text) and all(doc[i].ent_type_ == "DATE" for i in range(hit.start, hit.end)):
         return False  # "a disputed May 15 election": a date, not the dictionary's May 15 group
     if hit.kind != "role":
         return True
