@@ -127,7 +127,10 @@ R 0.3438 -> 0.3203, F1 0.3976 -> 0.3821 (hits 44 -> 41, events 157 -> 150), date
 modality 0.861 -> 0.870; as filed F1 0.3998 -> 0.3888, recall 0.3438 -> 0.3281. Three test hits
 fewer is inside the split's bootstrap interval (F1 0.298-0.462); the floors follow the measure:
 test F1 0.38, recall 0.32, as filed F1 0.38, recall 0.32 (the changes were chosen on train and
-dev; this is what they give on test).
+dev; this is what they give on test). The other test floors rise to this machine's measures
+rounded down: precision 0.47 (0.4733), date 0.91 (0.913), modality 0.86 (0.870). A CPU without
+VNNI read precision 0.4679 and modality 0.859 before these changes: a session there re-measures
+with `dateline eval events --split test` and re-pins, with its figures here.
 """
 from __future__ import annotations
 
@@ -181,7 +184,8 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.46, "recall": 0.32, "date_accuracy": 0.90, "modality_accuracy": 0.85}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.47, "recall": 0.32, "date_accuracy": 0.91,
+                         "modality_accuracy": 0.86}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
