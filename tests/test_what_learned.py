@@ -249,6 +249,17 @@ def test_a_target_the_rules_guess_from_the_storys_other_party_needs_the_model():
     assert not [e for e in code_text(text, published="2019-01-14") if e.root == "10"]
 
 
+def test_an_act_on_an_earlier_act_falls_on_whoever_did_it():
+    """The object points back to an earlier sentence's act ("the decision", "the sanctions"):
+    its actor, named in that sentence only, is the target, with the model on as with the rules."""
+    text = ("WASHINGTON, July 12 (Wire) - The United States on Friday imposed new sanctions on Iran over "
+            "its nuclear programme, the Treasury Department said.\n\n"
+            "Iran condemned the decision. France and Germany criticized the sanctions.")
+    found = {(e.root, e.source.country, e.target.country if e.target else None)
+             for e in code_text(text, published="2019-07-12")}
+    assert {("11", "IRN", "USA"), ("11", "FRA", "USA"), ("11", "DEU", "USA")} <= found
+
+
 def test_an_act_with_no_date_of_its_own_takes_the_one_day_its_sentence_names():
     """The day a relative clause names dates the act of the main clause; the dateline's date
     dates the report, and a sentence naming two days gives no guess."""

@@ -150,12 +150,14 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         here = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char]
         first_kept = len(events)  # the rule events this unit keeps are appended from here
         decided = []
+        likeliest: dict[str, float] = {}  # each source's likeliest pair in the unit
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
                 continue  # the agency reporting the story is not a party to it
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features, candidate.pair_probabilities)
+            likeliest[candidate.source.ident] = max(p, likeliest.get(candidate.source.ident, 0.0))
             if ruled:
                 if p >= model.rule_threshold:
                     kept = [e if e.target is not None else _domestic(e) for e in ruled
@@ -163,6 +165,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                     events.extend(e for e in kept if e not in events)
             elif p >= model.threshold and not _reports_another_party(candidate, actors):
                 decided.append((candidate, (model.root(candidate.features, candidate.pair_probabilities), p)))
+        events.extend(e for e in here if _target_from_another_sentence(e, unit) and e not in events
+                      and likeliest.get(identity(e.source), 0.0) >= model.rule_threshold)
         ruled_here = {(identity(e.source) if e.source else None, identity(e.target) if e.target else None, e.root)
                       for e in events[first_kept:] if not e.symmetric}
         for candidate, (root, _) in _one_direction(decided):
@@ -190,6 +194,21 @@ def _reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
                     for a in actors):
                 return True
     return False
+
+
+def _target_from_another_sentence(event: Event, unit: Span) -> bool:
+    """Whether a rule event's target is a party of an earlier sentence, which the clause's words
+    point back to: whoever made "the decision" Iran condemned, "the sanctions" France criticized,
+    "both sides" China urged. No candidate pair of the unit holds such a target (the model pairs
+    the parties a sentence names), so the rule event is kept where the model finds its source's
+    likeliest pair no less likely than a pair the rules coded (``rule_threshold``). The story's
+    other party filled in for a missing target (``dyad_partner``) is a guess, not a reference,
+    and stays out. Wire-gold train: one hit and two false alarms more (F1 0.6769 -> 0.6774);
+    dev and PLOVER unchanged; the own stories gain 8 of 82 events (F1 0.790 -> 0.841).
+    """
+    target, source = event.target, event.source
+    return (target is not None and source is not None and not _partner_guessed(event)
+            and not unit.start_char <= target.start < unit.end_char and identity(target) != identity(source))
 
 
 def _partner_guessed(event: Event) -> bool:
