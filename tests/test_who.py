@@ -136,6 +136,15 @@ def test_a_person_moving_to_an_international_organisation(nlp):
     assert (commission.org, commission.code) == ("EU", "IGOEUREEC")
 
 
+def test_leaders_and_envoys_of_2025_resolve_without_a_title(nlp):
+    text = "Anutin met To Lam in Hanoi. Witkoff and Kirill Dmitriev held talks. Naim Qassem spoke."
+    actors = actors_of(nlp, text, published="2025-10-01")
+    assert [one(actors, m).code for m in ("Anutin", "To Lam", "Witkoff", "Kirill Dmitriev", "Naim Qassem")] == \
+        ["THAGOV", "VNMGOV", "USAGOV", "RUSGOV", "LBNREB"]
+    before = one(actors_of(nlp, "Anutin met the delegation.", published="2025-08-01"), "Anutin")
+    assert (before.code, before.rule) == ("THAOPP", "alias:person-out-of-office")
+
+
 def test_at_resolves_every_mention_at_the_event_date(nlp):
     text = "Shinzo Abe met Vladimir Putin."
     actors = actors_of(nlp, text, published="2019-06-01", at="2010-06-01")
