@@ -139,6 +139,12 @@ def test_a_main_verb_the_parser_hung_on_its_subject_noun_is_the_act(text):
     assert ("19", "ISR", "LBN", "asserted") in summary(text)
 
 
+def test_a_counted_object_after_up_to_is_the_target():
+    """The parser reads "up to 16" as a particle and a prepositional phrase."""
+    found = events_of("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.")
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("18", "AFG", "RUS")]
+
+
 def test_nominal_meeting_between_two_parties():
     found = events_of("The meeting between India and Pakistan ended without a statement.")
     assert [(e.root, e.symmetric) for e in found] == [("04", True)]

@@ -330,6 +330,7 @@ class ClauseFinder:
                     yield found
         objects = _children(verb, "dobj", "dative")
         objects = [p for o in objects for p in (_children(o, "pobj") if o.pos_ == "ADP" else [o])]
+        objects += _counted_object(verb)
         for obj in objects:  # gave permission to Russia: the dative's object
             if noun is not None and obj.i == noun.i:
                 continue
@@ -576,6 +577,15 @@ class ClauseFinder:
             if owners and partners:
                 found.append(Clause(token, rule.code, owners[:1], partners, True, unit, token))
         return found
+
+
+def _counted_object(verb: Token) -> list[Token]:
+    """The object behind "up to" a number, which the parser reads as the verb's particle and a
+    prepositional phrase ("kidnapped up to 16 Russian advisers": "up" a particle, "advisers" the
+    object of "to")."""
+    return [pobj for prt in _children(verb, "prt") if prt.lower_ == "up"
+            for prep in _children(prt, "prep") if prep.lower_ == "to"
+            for pobj in _children(prep, "pobj") if any(c.dep_ == "nummod" for c in pobj.children)]
 
 
 def _misread_main_verb(verb: Token) -> bool:
