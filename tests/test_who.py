@@ -145,6 +145,16 @@ def test_leaders_and_envoys_of_2025_resolve_without_a_title(nlp):
     assert (before.code, before.rule) == ("THAOPP", "alias:person-out-of-office")
 
 
+@pytest.mark.parametrize("text, published, country", [
+    ("Congo said it would hold talks.", "1996-01-01", "COG"),  # Zaire was not yet Congo
+    ("Congo said it would hold talks.", "2025-06-27", "COD"),
+    ("The Democratic Republic of Congo and Rwanda discussed the fighting in eastern Congo.", "2025-06-27", "COD"),
+    ("Brazzaville and Paris signed a deal, and Congo will host a summit.", "2025-06-27", "COG"),
+])
+def test_a_name_two_countries_go_by_means_the_one_the_story_named(nlp, text, published, country):
+    assert find(actors_of(nlp, text, published=published), "Congo")[-1].country == country
+
+
 def test_at_resolves_every_mention_at_the_event_date(nlp):
     text = "Shinzo Abe met Vladimir Putin."
     actors = actors_of(nlp, text, published="2019-06-01", at="2010-06-01")

@@ -483,6 +483,18 @@ def resolve_doc(
     return out
 
 
+def _story_reading(entries: list[Entry], date: str | None, state: _State) -> Entry:
+    """A name two countries go by at the date ("Congo") means the one the story has already named
+    ("the Democratic Republic of Congo ... eastern Congo"); else the knowledge base's reading."""
+    live = [e for e in entries if e.country and e.valid_at(date)]
+    if len({e.country for e in live}) > 1:
+        named = {actor.country for actor, _sent, _placelike in state.actors}
+        story = [e for e in live if e.country in named]
+        if len({e.country for e in story}) == 1:
+            return pick(story, date)
+    return pick(entries, date)
+
+
 def _person_like(doc: Doc, mention: Mention) -> bool:
     """A person (named, or by a singular title such as "the minister"), for "he"/"she" later."""
     if mention.of(PERSON_KINDS) is not None:
@@ -592,7 +604,7 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                 return [_actor(doc, mention, "unresolved:country", sector=role_sector)]
             return [_actor(doc, mention, "coref:country", name=country, country=country, sector=role_sector,
                            entity_id=country)]
-        entry = pick(anchor.entries, date)
+        entry = _story_reading(anchor.entries, date, state)
         step = "role" if mention.roles else entry.step
         rule = f"{step}:{kinds}" if mention.roles else f"{step}:{entry.kind}"
         if entry.kind == "org":

@@ -377,8 +377,10 @@ def _add_countries(kb: KnowledgeBase) -> set[str]:
             exact_names |= {iso.name, getattr(iso, "common_name", iso.name), getattr(iso, "official_name", iso.name)}
         for n in exact_names:
             kb.add(n, base)
-        for n in info.get("aliases") or []:
-            kb.add(str(n), replace(base, step="alias"))
+        for item in info.get("aliases") or []:
+            for n, lo, hi in _names(item):  # "Congo" is DR Congo only from its renaming on
+                kb.add(n, replace(base, step="alias", start=_check_date(lo, origin, f"{code}.aliases") or base.start,
+                                  end=_check_date(hi, origin, f"{code}.aliases") or base.end))
         for n in info.get("adjectives") or []:
             kb.add(str(n), replace(base, kind="adjective", step="alias"))
         for n in info.get("names_shared") or []:
