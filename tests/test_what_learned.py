@@ -152,13 +152,13 @@ def test_a_visit_is_placed_where_it_goes():
     assert visits and all(e.location is not None and e.location.name == "Tehran" for e in visits)
 
 
-def read_and_code(text: str, published: str) -> list:
+def read_and_code(text: str, published: str, use_model: bool = True) -> list:
     """A story read as the readers read it (its dateline's place and agency), then coded."""
     from dateline import pipeline
     from dateline.read.build import build_article
 
     article = build_article(text, origin="test", option_date=published)
-    return next(pipeline.analyse([article])).events
+    return next(pipeline.analyse([article], use_model=use_model)).events
 
 
 def test_a_visit_falls_on_the_country_it_goes_to():
@@ -206,6 +206,16 @@ def test_a_dateline_places_only_the_acts_of_its_own_country():
     assert accusations and all(e.location is not None and e.location.name == "Washington" for e in accusations)
     mexican = [e for e in events if e.source.country == "MEX" and e.target.country == "MEX"]
     assert mexican and all(e.location is None for e in mexican)
+
+
+def test_a_dateline_is_not_the_target_of_an_act_it_only_places():
+    """A coercive act with no target falls on the country its clause places it in; the dateline
+    only says where the story was filed."""
+    text = ("BRUSSELS, June 25 (AP) - NATO leaders agreed on Wednesday to raise defence spending.\n\n"
+            "Spain refused to commit to the target.")
+    for use_model in (False, True):
+        refusals = [e for e in read_and_code(text, "2025-06-25", use_model) if e.root == "12"]
+        assert not any(e.target is not None and e.target.country == "BEL" for e in refusals)
 
 
 def test_an_act_the_rules_left_without_a_target_is_a_domestic_act_or_none():

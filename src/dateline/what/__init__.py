@@ -311,9 +311,14 @@ def _visited(cameo: str, place: Place | None, trigger: Token, unit: Span) -> Act
     a party; None for other acts and for a visit placed only by its dateline."""
     if cameo != "042" or place is None or not place.country:
         return None
-    if not any(t.idx == place.start for t in _outside_dateline(clause_tokens(trigger), unit)):
+    if not _named_in_clause(place, trigger, unit):
         return None
     return _place_party(place, VISIT_PLACE)
+
+
+def _named_in_clause(place: Place, trigger: Token, unit: Span) -> bool:
+    """Whether the act's own clause names the place, rather than the story's dateline."""
+    return any(t.idx == place.start for t in _outside_dateline(clause_tokens(trigger), unit))
 
 
 VISIT_PLACE, EVENT_PLACE = "what-visit-place", "what-event-place"  # the rules of a place made a party
@@ -613,7 +618,7 @@ def _events(clause: Clause, doc: Doc, article: Article, timexes: list[Timex], pl
         host = _place_party(place, VISIT_PLACE)
         pairs = [(s, host if s.country != place.country else None, False) for s, _, _ in pairs]
     elif cameo[:2] in DOMESTIC_ROOTS and all(t is None for _, t, _ in pairs):
-        if place is not None and place.country:
+        if place is not None and place.country and _named_in_clause(place, trigger, unit):
             # a coercive act in another country falls on it (exercises in Alaska); at home, on
             # the country itself (Sudan lifted the state of emergency in West Darfur)
             where_actor = _place_party(place, EVENT_PLACE)
