@@ -155,6 +155,17 @@ def test_a_name_two_countries_go_by_means_the_one_the_story_named(nlp, text, pub
     assert find(actors_of(nlp, text, published=published), "Congo")[-1].country == country
 
 
+def test_an_organisation_goes_by_its_common_noun_once_named(nlp):
+    text = ("NATO leaders met in The Hague. The Kremlin criticised the alliance. The EU said the bloc "
+            "would respond, and a trade union said the bloc's plan was late. Russia formed the Russian-led "
+            "alliance. The union staged protests.")
+    actors = actors_of(nlp, text, published="2025-06-25")
+    nouns = [(a.text, a.org, a.rule) for a in actors if a.rule == "coref:org-noun"]
+    assert nouns == [("the alliance", "NATO", "coref:org-noun"), ("the bloc", "EU", "coref:org-noun"),
+                     ("the bloc", "EU", "coref:org-noun")]
+    assert not [a for a in actors if "union" in a.text.lower() and a.org]  # none goes by "union"
+
+
 def test_at_resolves_every_mention_at_the_event_date(nlp):
     text = "Shinzo Abe met Vladimir Putin."
     actors = actors_of(nlp, text, published="2019-06-01", at="2010-06-01")

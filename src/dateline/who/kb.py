@@ -152,6 +152,7 @@ class KnowledgeBase:
     max_key_chars: int = 0
     org_codes: dict[str, str] = field(default_factory=dict)
     org_parents: dict[str, str] = field(default_factory=dict)  # a body -> the organisation it acts for
+    org_nouns: dict[str, set[str]] = field(default_factory=dict)  # "alliance" -> {"NATO", ...} (entity ids)
     pair_sector: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     successors: dict[str, tuple[str, str]] = field(default_factory=dict)  # see recoded_successors
@@ -446,6 +447,8 @@ def _add_organisations(kb: KnowledgeBase) -> None:
                       start=_check_date(item.get("from"), origin, where), end=_check_date(item.get("to"), origin, where),
                       origin=origin)
         kb.org_codes[org] = str(item["cameo"])
+        for noun in item.get("called") or []:
+            kb.org_nouns.setdefault(str(noun).lower(), set()).add(org)
         for n in item.get("names") or []:
             kb.add(str(n), entry)
         for n in item.get("acronyms") or []:
