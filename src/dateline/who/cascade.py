@@ -91,7 +91,7 @@ from .orgnouns import resolve_org_nouns
 from .pronouns import resolve_pronouns
 from .names import NAME_PARTICLES, fuzzy_candidate, name_after, particle_surname, surname
 from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, normalise
-from .dates import KIND_PRIORITY, DateLookup, dates_from_timexes, pick, sentence_years, sentence_years_of
+from .dates import KIND_PRIORITY, DateLookup, dates_from_timexes, pick, pick_named, sentence_years, sentence_years_of
 from .doctext import SentenceIndex, Tokens, sentences_of
 
 __all__ = ["DateLookup", "dates_from_timexes", "resolve_doc", "sentence_years", "sentences_of", "find_hits", "group"]
@@ -486,18 +486,6 @@ def resolve_doc(
     return out
 
 
-def _story_reading(entries: list[Entry], date: str | None, state: _State) -> Entry:
-    """A name two countries go by at the date ("Congo") means the one the story has already named
-    ("the Democratic Republic of Congo ... eastern Congo"); else the knowledge base's reading."""
-    live = [e for e in entries if e.country and e.valid_at(date)]
-    if len({e.country for e in live}) > 1:
-        named = {actor.country for actor, _sent, _placelike in state.actors}
-        story = [e for e in live if e.country in named]
-        if len({e.country for e in story}) == 1:
-            return pick(story, date)
-    return pick(entries, date)
-
-
 def _person_like(doc: Doc, mention: Mention) -> bool:
     """A person (named, or by a singular title such as "the minister"), for "he"/"she" later."""
     if mention.of(PERSON_KINDS) is not None:
@@ -607,7 +595,7 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                 return [_actor(doc, mention, "unresolved:country", sector=role_sector)]
             return [_actor(doc, mention, "coref:country", name=country, country=country, sector=role_sector,
                            entity_id=country)]
-        entry = _story_reading(anchor.entries, date, state)
+        entry = pick_named(anchor.entries, date, {actor.country for actor, _sent, _place in state.actors})
         step = "role" if mention.roles else entry.step
         rule = f"{step}:{kinds}" if mention.roles else f"{step}:{entry.kind}"
         if entry.kind == "org":

@@ -113,6 +113,17 @@ def pick(entries: list[Entry], date: str | None, prefer_sector: str | None = Non
     return min(ranked, key=lambda e: _distance(e, date))
 
 
+def pick_named(entries: list[Entry], date: str | None, named: set[str | None]) -> Entry:
+    """A name two countries go by at ``date`` ("Congo") means the one the story has already
+    ``named`` ("the Democratic Republic of Congo ... eastern Congo"); else :func:`pick`'s entry."""
+    live = [e for e in entries if e.country and e.valid_at(date)]
+    if len({e.country for e in live}) > 1:
+        story = [e for e in live if e.country in named]
+        if len({e.country for e in story}) == 1:
+            return pick(story, date)
+    return pick(entries, date)
+
+
 def _distance(entry: Entry, date: str) -> int:
     year = int(date[:4])
     lo = int(entry.start[:4]) if entry.start else -9999
