@@ -196,6 +196,8 @@ def test_must_in_a_reported_clause_is_a_demand():
         ("Japan did not sign the agreement with Russia.", "05", "negated"),
         ("Russia failed to meet Japan.", "04", "negated"),
         ("Japan signed the agreement with Russia.", "05", "asserted"),
+        ("China tightened export controls ahead of a planned meeting between Xi Jinping and Donald Trump.",
+         "03", "planned"),  # a planned meeting is the intent to meet (036)
     ],
 )
 def test_modality(text, root, modality):

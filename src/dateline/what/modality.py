@@ -69,6 +69,9 @@ def modality(trigger: Token, code: str = "") -> str:
             if own and child.dep_ in NEGATABLE_ARGUMENTS and any(d.dep_ == "det" and d.lower_ == "no"
                                                                   for d in child.children):
                 negated = True  # "no agreement was reached", "they reached no deal"
+            if own and child.dep_ == "amod" and token.pos_ == "NOUN":  # "a planned meeting"
+                possible = possible or word in c.possible_modifiers
+                planned = planned or word in c.planned_modifiers
             if child.dep_ == "aux":
                 if word in c.possible_auxiliaries:
                     possible = True

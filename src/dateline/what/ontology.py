@@ -69,6 +69,8 @@ class Cues:
     dyad_references: tuple[str, ...] = field(default_factory=tuple)
     obligation_auxiliaries: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
+    planned_modifiers: frozenset[str] = frozenset()
+    possible_modifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +199,8 @@ def cues(path: str | None = None) -> Cues:
             dyad_references=tuple(raw.get("dyad_references") or ()),
             obligation_auxiliaries=frozenset(mod.get("obligation_auxiliaries") or ()),
             wish_verbs=frozenset(mod.get("wish_verbs") or ()),
+            planned_modifiers=frozenset(mod.get("planned_modifiers") or ()),
+            possible_modifiers=frozenset(mod.get("possible_modifiers") or ()),
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
