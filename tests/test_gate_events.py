@@ -131,6 +131,19 @@ dev; this is what they give on test). The other test floors rise to this machine
 rounded down: precision 0.47 (0.4733), date 0.91 (0.913), modality 0.86 (0.870). A CPU without
 VNNI read precision 0.4679 and modality 0.859 before these changes: a session there re-measures
 with `dateline eval events --split test` and re-pins, with its figures here.
+
+Then (2026-12-07, second session; each step's figures in its commit): a rule event whose target
+an earlier sentence names ("Iran condemned the decision", "China urged both sides") is kept where
+the model finds its source's likeliest pair above the rule threshold (no candidate pair held such
+a target, so the model had dropped every one); "up to 16 advisers" is the object; a coercive act
+falls on the country its clause names, not the dateline's; "the alliance" and "the bloc" stand
+for the organisation named before them; an event noun's modifier sets its modality. Wire-gold
+train hits 369 -> 370 (F1 0.6769 -> 0.6774), dev F1 0.5437 -> 0.5446 (one matched optional
+event), PLOVER dev half type 0.831 -> 0.844. This machine (VNNI) then measured wire-gold test
+P 0.4733 -> 0.4737, R 0.3203, F1 0.3821 -> 0.3822, date 0.913, modality 0.870; as filed F1 0.3888
+-> 0.3900; PLOVER 0.817 / 0.732 (held-out half 0.793 / 0.713, unchanged); PETRARCH-2 unchanged;
+own stories (developed on) P 0.792 R 0.927 F1 0.854 date 0.947; held-out stories P 0.783 R 0.878
+date 0.972. The own and held-out floors rise to these measures rounded down; the test floors stay.
 """
 from __future__ import annotations
 
@@ -146,9 +159,9 @@ GOLD = Path(__file__).resolve().parent / "data" / "gold"
 PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.73}
 PETR2_FLOORS = {"root_accuracy": 0.50, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
-OWN_FLOORS = {"precision": 0.77, "recall": 0.82, "f1": 0.79, "date_accuracy": 0.94, "modality_accuracy": 1.0}
+OWN_FLOORS = {"precision": 0.79, "recall": 0.92, "f1": 0.85, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"
-HELDOUT_FLOORS = {"precision": 0.78, "recall": 0.78, "date_accuracy": 0.96, "modality_accuracy": 1.0}
+HELDOUT_FLOORS = {"precision": 0.78, "recall": 0.87, "date_accuracy": 0.97, "modality_accuracy": 1.0}
 
 
 @pytest.mark.slow
