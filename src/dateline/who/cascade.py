@@ -44,8 +44,9 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    ("Gustave Feissel, the UN representative in Nicosia"); ``coref:pronoun`` "he"/"she" as a
    clause subject → the person the previous sentence's subject named
    (:mod:`dateline.who.pronouns`); ``coref:org-noun`` "the alliance", "the bloc" → the latest
-   organisation named that goes by that noun (:mod:`dateline.who.orgnouns`). A title or an honorific introduces a name the KB lacks
-   ("foreign minister Yusuf bin Alawi", "Mr. Hosseinzadeh"), whose surname ("Bin Alawi",
+   organisation named that goes by that noun (:mod:`dateline.who.orgnouns`). A title or an
+   honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi",
+   "Mr. Hosseinzadeh"), whose surname ("Bin Alawi",
    "Hosseinzadeh") then refers back; an organisation the KB lacks, introduced right after a
    country or role word ("Togo's opposition Union of Forces for Change"), is one name with that
    country and sector, and so are its later mentions.
@@ -91,7 +92,8 @@ from .orgnouns import resolve_org_nouns
 from .pronouns import resolve_pronouns
 from .names import NAME_PARTICLES, fuzzy_candidate, name_after, particle_surname, surname
 from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, normalise
-from .dates import KIND_PRIORITY, DateLookup, dates_from_timexes, pick, pick_named, sentence_years, sentence_years_of
+from .dates import (KIND_PRIORITY, DateLookup, dates_from_timexes, pick, pick_named, sentence_years,
+                    sentence_years_of)
 from .doctext import SentenceIndex, Tokens, sentences_of
 
 __all__ = ["DateLookup", "dates_from_timexes", "resolve_doc", "sentence_years", "sentences_of", "find_hits", "group"]
