@@ -371,6 +371,11 @@ def test_an_infinitive_of_purpose_under_a_demand_or_meeting_is_not_an_act_of_its
     assert [e.root for e in met] == ["04"], [(e.cameo, e.trigger) for e in met]
 
 
+def test_an_attack_that_kills_falls_on_the_party_it_was_on():
+    found = events_of("A Russian drone attack on Kyiv killed five people overnight.")
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("19", "RUS", "UKR")]
+
+
 def test_the_toll_of_an_attack_is_part_of_it_but_arrests_are_not():
     attack = events_of("Syrian troops shelled a rebel-held part of Aleppo overnight, killing at least eight people.")
     assert len([e for e in attack if e.root in ("18", "19", "20")]) == 1, [(e.cameo, e.trigger) for e in attack]

@@ -262,6 +262,11 @@ class ClauseFinder:
                 return self.subjects(governor, depth + 1)
         return []
 
+    def _violent_noun(self, noun: Token) -> bool:
+        """An attack, strike, raid or shelling: a noun the patterns code as force (18-20)."""
+        rule = self.patterns.nouns.get(_norm(noun)) or self.patterns.nouns.get(noun.lemma_.lower())
+        return noun.lemma_.lower() == "strike" or (rule is not None and (rule.code or "")[:2] in ("18", "19", "20"))
+
     def _attack_nouns(self, verb: Token) -> list[Token]:
         """Violent acts a passive names as its means (*were killed in Israeli tank shelling*,
         *by a Russian air strike*): their author is the agent."""
@@ -339,6 +344,14 @@ class ClauseFinder:
             found = index.named(obj)
             if found:
                 yield found
+        for subj in _children(verb, "nsubj"):  # a Russian drone attack on Kyiv killed five people
+            if self._violent_noun(subj):
+                for prep in _children(subj, "prep"):
+                    if prep.lower_ in ("on", "against"):
+                        for pobj in _children(prep, "pobj"):
+                            found = index.named(pobj, of_only=pobj.lemma_.lower() not in PLACE_NOUNS)
+                            if found:
+                                yield found
         if rule.code in ("114", "111", "112"):
             # complained to the UN over Israeli air raids: the complaint is about the raids' author
             for prep in _children(verb, "prep"):
