@@ -271,6 +271,10 @@ def test_its_troops_are_the_party_just_named_and_country_records_are_places(nlp)
     ("organisations.yaml", "organisations", {"names": ["Nobody's Union"]}, r"organisations\[\d+\]: needs org and cameo"),
     ("organisations.yaml", "organisations", {"org": "NOBODY", "cameo": "IGONOB", "part_of": "XYZ"},
      r"organisations\[\d+\]: part_of 'XYZ' names no organisation of the file"),
+    ("organisations.yaml", "organisations", {"org": "NOBODY", "cameo": "IGONOB", "called": "alliance"},
+     r"organisations\[\d+\]: called must be a list of nouns"),
+    ("countries.yaml", "countries", {"NZL": {"name": "New Zealand", "aliases": [{"name": "Aotearoa", "from": "soon"}]}},
+     r"NZL\.aliases: 'soon' is not an ISO date"),
     ("groups.yaml", "groups", {"name": "Nobody's Front"}, r"groups\[\d+\]: needs a name and a sector"),
     ("media.yaml", "media", {"name": "Nobody's Paper", "country": "XXX"}, r"media\[\d+\]: unknown country code 'XXX'"),
 ])
@@ -282,7 +286,10 @@ def test_our_data_files_load_and_a_malformed_row_is_one_clear_error(monkeypatch,
     data = kb_module.load_yaml_text(real_text(name)[0])
     assert data[key], f"{name} lost its {key}"
     kb_module._builtin()  # as shipped
-    data[key].append(row)
+    if isinstance(data[key], dict):
+        data[key].update(row)  # countries are keyed by code
+    else:
+        data[key].append(row)
     broken = yaml.safe_dump(data, allow_unicode=True)
     monkeypatch.setattr(kb_module, "_data_text",
                         lambda n: (broken, f"dateline/data/{n}") if n == name else real_text(n))

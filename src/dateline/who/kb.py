@@ -447,8 +447,11 @@ def _add_organisations(kb: KnowledgeBase) -> None:
                       start=_check_date(item.get("from"), origin, where), end=_check_date(item.get("to"), origin, where),
                       origin=origin)
         kb.org_codes[org] = str(item["cameo"])
-        for noun in item.get("called") or []:
-            kb.org_nouns.setdefault(str(noun).lower(), set()).add(org)
+        called = item.get("called") or []
+        if not isinstance(called, list) or not all(isinstance(n, str) and n.strip() for n in called):
+            raise InputError(origin, f"{where}: called must be a list of nouns")
+        for noun in called:
+            kb.org_nouns.setdefault(noun.lower(), set()).add(org)
         for n in item.get("names") or []:
             kb.add(str(n), entry)
         for n in item.get("acronyms") or []:
