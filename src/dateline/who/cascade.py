@@ -596,7 +596,7 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
                 return [_actor(doc, mention, "unresolved:country", sector=role_sector)]
             return [_actor(doc, mention, "coref:country", name=country, country=country, sector=role_sector,
                            entity_id=country)]
-        entry = pick_named(anchor.entries, date, {actor.country for actor, _sent, _place in state.actors})
+        entry = pick_named(anchor.entries, date, (actor.country for actor, _sent, _place in state.actors))
         step = "role" if mention.roles else entry.step
         rule = f"{step}:{kinds}" if mention.roles else f"{step}:{entry.kind}"
         if entry.kind == "org":

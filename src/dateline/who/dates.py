@@ -113,12 +113,14 @@ def pick(entries: list[Entry], date: str | None, prefer_sector: str | None = Non
     return min(ranked, key=lambda e: _distance(e, date))
 
 
-def pick_named(entries: list[Entry], date: str | None, named: set[str | None]) -> Entry:
+def pick_named(entries: list[Entry], date: str | None, named: Iterable[str | None]) -> Entry:
     """A name two countries go by at ``date`` ("Congo") means the one the story has already
-    ``named`` ("the Democratic Republic of Congo ... eastern Congo"); else :func:`pick`'s entry."""
+    ``named`` ("the Democratic Republic of Congo ... eastern Congo"); else :func:`pick`'s entry.
+    ``named`` is only read for such a name (a generator keeps the common case cheap)."""
     live = [e for e in entries if e.country and e.valid_at(date)]
     if len({e.country for e in live}) > 1:
-        story = [e for e in live if e.country in named]
+        countries = set(named)
+        story = [e for e in live if e.country in countries]
         if len({e.country for e in story}) == 1:
             return pick(story, date)
     return pick(entries, date)
