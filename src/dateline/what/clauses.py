@@ -262,10 +262,13 @@ class ClauseFinder:
                 return self.subjects(governor, depth + 1)
         return []
 
-    def _violent_noun(self, noun: Token) -> bool:
-        """An attack, strike, raid or shelling: a noun the patterns code as force (18-20)."""
+    def _violent_noun(self, noun: Token, any_strike: bool = True) -> bool:
+        """An attack, raid or shelling (a noun the patterns code as force, 18-20), or a strike; as
+        the means a passive names, only an *air* strike (a strike alone may be a walkout)."""
         rule = self.patterns.nouns.get(_norm(noun)) or self.patterns.nouns.get(noun.lemma_.lower())
-        return noun.lemma_.lower() == "strike" or (rule is not None and (rule.code or "")[:2] in ("18", "19", "20"))
+        if rule is not None and (rule.code or "")[:2] in ("18", "19", "20"):
+            return True
+        return noun.lemma_.lower() == "strike" and (any_strike or any(c.lower_ == "air" for c in noun.children))
 
     def _attack_nouns(self, verb: Token) -> list[Token]:
         """Violent acts a passive names as its means (*were killed in Israeli tank shelling*,
@@ -274,11 +277,7 @@ class ClauseFinder:
         for prep in _children(verb, "prep", "agent"):
             if prep.lower_ not in ("in", "by"):
                 continue
-            for pobj in _children(prep, "pobj"):
-                rule = self.patterns.nouns.get(_norm(pobj)) or self.patterns.nouns.get(pobj.lemma_.lower())
-                air = pobj.lemma_.lower() == "strike" and any(c.lower_ == "air" for c in pobj.children)
-                if air or (rule is not None and (rule.code or "")[:2] in ("18", "19", "20")):
-                    found.append(pobj)
+            found += [pobj for pobj in _children(prep, "pobj") if self._violent_noun(pobj, any_strike=False)]
         return found
 
     def speaker(self, verb: Token) -> list[Actor]:

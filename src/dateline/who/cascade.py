@@ -46,9 +46,10 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    (:mod:`dateline.who.pronouns`); ``coref:org-noun`` "the alliance", "the bloc" → the latest
    organisation named that goes by that noun (:mod:`dateline.who.orgnouns`). A title or an
    honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi",
-   "Mr. Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an organisation the KB lacks, introduced right after a
-   country or role word ("Togo's opposition Union of Forces for Change"), is one name with that
-   country and sector, and so are its later mentions.
+   "Mr. Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an
+   organisation the KB lacks, introduced right after a country or role word ("Togo's opposition
+   Union of Forces for Change"), is one name with that country and sector, and so are its later
+   mentions.
 Misspelled country and capital names ("Ethopia", "Quatar": one letter off a name of five or
 more letters, a proper noun that is not a person's, a company's or a work's, standing alone, the first letter
 right, one place only that close, and the word not itself a place of the gazetteer: "Sanya" is a
