@@ -178,6 +178,20 @@ def test_the_dateline_the_phrase_and_the_sentence_place_a_sector(nlp):
     assert (one(sentence, "Rebels").country, one(sentence, "Rebels").rule) == ("MLI", "unresolved:role+context:sentence")
 
 
+def test_his_or_its_forces_are_those_of_the_clause_subject_not_the_dateline(nlp):
+    text = ("CARACAS, Nov 17 (AP) - Colombian President Gustavo Petro ordered his security forces to stop "
+            "sharing intelligence with the United States.")
+    forces = one(actors_of(nlp, text), "security forces")
+    assert (forces.country, forces.rule) == ("COL", "unresolved:role+context:possessor")
+    said = actors_of(nlp, "KYIV, May 2 (Reuters) - Alexander Lukashenko said Poland had no reason to fear his army.")
+    assert (one(said, "army").country, one(said, "army").rule) == ("BLR", "unresolved:role+context:possessor")
+    # "his" is a person's: a country subject ("Poland ... his army") does not take it
+    country = actors_of(nlp, "KYIV, May 2 (Reuters) - Poland had no reason to fear his army.")
+    assert not one(country, "army").rule.endswith("context:possessor")
+    # without a possessive pronoun the dateline still decides
+    assert one(actors_of(nlp, "CARACAS, Nov 17 (AP) - Troops were put on alert."), "Troops").country == "VEN"
+
+
 def test_foreign_participants_and_nationality_roles_are_not_placed_by_context(nlp):
     actors = actors_of(nlp, "Sri Lankan army units shelled rebel positions. Foreign troops stayed in Colombo. "
                             "Refugees fled. Sri Lanka said the rebels would be defeated.")

@@ -12,6 +12,8 @@ of these rules that applies; the rule is recorded as the Actor's ``rule``
 1. ``context:phrase`` — its own phrase names a place: "police in Yogyakarta", "the army of X";
    ``context:apposition``: or the phrase it stands in apposition to does ("the presidential
    candidate of France's Socialist Party, Segolene Royal").
+   ``context:possessor``: or "his" or "her" before it stands for a person subject above it
+   ("Petro ordered his security forces to ...").
 2. ``context:clause`` — its clause happens at a place of one country: "troops fired on
    protesters in Kandahar" (a country, capital or place the knowledge base ties to a country, in
    a locative phrase of the same clause).
@@ -138,6 +140,8 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
         if found is None:
             found, how = _apposed_country(head, by_token, actor), "apposition"
         if found is None:
+            found, how = _possessor_country(head, by_token, actor), "possessor"
+        if found is None:
             countries = sentence_countries.get(sent_of[start], set())
             found, how = (next(iter(countries)), "sentence") if len(countries) == 1 else (None, "")
         if found is None and rule.startswith("unresolved:role"):
@@ -200,6 +204,29 @@ def _apposed_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> s
         country = _country_of(other, by_token, actor) or _phrase_country(other, by_token, actor)
         if country:
             return country
+    return None
+
+
+PERSON_RULES = ("exact:person", "alias:person", "coref:surname", "coref:title", "coref:pronoun", "unresolved:name")
+
+
+def _possessor_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> str | None:
+    """The country of the person "his" or "her" stands for: the nearest clause subject above the
+    mention that is a person. "Colombian President Gustavo Petro ordered his security forces to
+    ..." are Colombia's, whichever other countries the sentence (or the dateline) names. ("its"
+    and "their" are the party just named: the cascade's ``coref:role``.)"""
+    if not any(child.dep_ == "poss" and child.lower_ in ("his", "her") for child in head.children):
+        return None
+    token = head
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                person = by_token.get(child.i) if child.dep_ in ("nsubj", "nsubjpass") else None
+                if person is not None and person is not actor and (person.rule or "").startswith(PERSON_RULES):
+                    return _country_of(child, by_token, actor)
+        if token.head is token:
+            return None
+        token = token.head
     return None
 
 
