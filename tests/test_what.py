@@ -145,6 +145,17 @@ def test_a_counted_object_after_up_to_is_the_target():
     assert [(e.root, key(e.source), key(e.target)) for e in found] == [("18", "AFG", "RUS")]
 
 
+def test_force_on_things_a_party_sent_falls_on_that_party():
+    """The drones are the object; the participle's agent says whose they were."""
+    found = events_of("Ukraine's air force said it shot down 546 of the 614 drones launched by Russia.", "2025-08-20")
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("19", "UKR", "RUS")]
+
+
+def test_a_summoned_ambassador_is_an_official_protest_to_his_country():
+    found = events_of("Hungary's foreign minister summoned Ukraine's ambassador on Wednesday.", "2025-08-20")
+    assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("114", "HUN", "UKR")]
+
+
 def test_nominal_meeting_between_two_parties():
     found = events_of("The meeting between India and Pakistan ended without a statement.")
     assert [(e.root, e.symmetric) for e in found] == [("04", True)]

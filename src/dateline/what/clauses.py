@@ -32,6 +32,7 @@ PLACE_NOUNS = frozenset({"target", "village", "town", "city", "position", "camp"
                          "post", "outpost", "settlement", "region", "border", "building", "home"})
 STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
+FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
 
@@ -270,6 +271,21 @@ class ClauseFinder:
             return True
         return noun.lemma_.lower() == "strike" and (any_strike or any(c.lower_ == "air" for c in noun.children))
 
+    def _sent_by(self, obj: Token) -> list[Actor]:
+        """The party a participle names as the author of a thing ("drones launched by Russia",
+        "546 of the drones fired by the Houthis")."""
+        things = [obj] + [p for prep in _children(obj, "prep") if prep.lower_ == "of" for p in _children(prep, "pobj")]
+        for thing in things:
+            for acl in _children(thing, "acl"):
+                if acl.tag_ != "VBN":
+                    continue
+                for agent in _children(acl, "agent"):
+                    for pobj in _children(agent, "pobj"):
+                        found = self.index.named(pobj)
+                        if found:
+                            return found
+        return []
+
     def _attack_nouns(self, verb: Token) -> list[Token]:
         """Violent acts a passive names as its means (*were killed in Israeli tank shelling*,
         *by a Russian air strike*): their author is the agent."""
@@ -338,6 +354,10 @@ class ClauseFinder:
         for obj in objects:  # gave permission to Russia: the dative's object
             if noun is not None and obj.i == noun.i:
                 continue
+            if (rule.code or "")[:2] in FORCE_ROOTS:
+                found = self._sent_by(obj)  # shot down drones launched by Russia: force on their sender
+                if found:
+                    yield found
             if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children):
                 continue  # its troops, their forces: the actor's own, not a target
             found = index.named(obj)
