@@ -254,6 +254,22 @@ def test_dateline_places_are_title_cased(line: str, place: str, region: str | No
     assert (dateline.place, dateline.region) == (place, region)
 
 
+def test_a_placeless_reuters_dateline_names_the_agency_and_day_and_is_no_party() -> None:
+    """Reuters files stories gathered in several places as "Dec 3 (Reuters) - ..."."""
+    from dateline.read import read_text
+    from dateline.pipeline import analyse
+    from dateline.read.datelines import find_dateline
+
+    text = "Dec 3 (Reuters) - Japan lodged a protest with China on Wednesday, its defence ministry said."
+    dateline = find_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.region, dateline.agency, dateline.month, dateline.day) == ("", None, "Reuters", 12, 3)
+    article = read_text(text, date="2025-12-04")
+    assert (article.source, article.dateline_place) == ("Reuters", None)
+    events = next(analyse([article])).events
+    assert [(e.source.country, e.target.country) for e in events] == [("JPN", "CHN")]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -261,6 +277,9 @@ def test_dateline_places_are_title_cased(line: str, place: str, region: str | No
         "NATO said on Monday it would respond.",
         "TOKYO - Japan said it would respond.",  # no day and no agency: not enough to be a dateline
         "LONDON, May 3 (reuters) - lower-case marker is not an agency's.",
+        "March 3 was a day like any other.",
+        "Dec 3 - no agency, no place: a date at the start of a line.",
+        "Dec 3 (reuters) - a placeless dateline needs the agency's own marker.",
     ],
 )
 def test_ordinary_lines_are_not_datelines(line: str) -> None:

@@ -72,7 +72,7 @@ def build_article(
         published=published,
         published_from=published_from,
         source=source or (dateline.agency if dateline else None) or fallback_source,
-        dateline_place=dateline.place if dateline else None,
+        dateline_place=(dateline.place or None) if dateline else None,
         url=url,
         language=language,
         origin=origin,

@@ -1,5 +1,5 @@
 """Wire datelines: ``TOKYO, June 1. /TASS/.``, ``MOSCOW, March 3 (Reuters) -``,
-``KYIV, Ukraine (AP) —``.
+``KYIV, Ukraine (AP) —``, ``Dec 3 (Reuters) -``.
 
 A dateline tells three things the rest of the story rarely repeats: where it was filed (the place,
 title-cased), which agency filed it (``according to whom``) and the day of filing (month and day,
@@ -8,7 +8,8 @@ the year usually left out). The agencies and their markers are data
 
     PLACE[, REGION][,] [Month Day[, Year]][.] MARKER [- | -- | — | .]
 
-at the start of one of the first lines of the story. A dateline without an agency marker
+at the start of one of the first lines of the story; PLACE may be missing where the month, the
+day and the marker are there (a ``place`` of ``""``). A dateline without an agency marker
 (``TOKYO, June 1 -``) is accepted only with a month, a day and a dash, so an ordinary sentence
 that starts with a capitalised word and a comma is not taken for one.
 """
@@ -94,7 +95,8 @@ def _marker_pattern(marker: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The dateline with a place, and the placeless one."""
     data = load_data()
     markers = sorted(data.agency_by_marker, key=len, reverse=True)
     marker_alt = "|".join(f"(?:{_marker_pattern(m)})" for m in markers)
@@ -111,7 +113,9 @@ def _pattern() -> re.Pattern[str]:
     )
     marker = rf"(?:\s*\.?\s*(?P<marker>{marker_alt}))?"
     dash = r"(?P<dash>\s*(?:-{1,2}|—|–|\.)(?=\s|[A-Z\"“]|$))?"
-    return re.compile(rf"^{place}{region}{date}{marker}{dash}[ \t]*", re.MULTILINE)
+    # Reuters files stories gathered from several places with no place at all ("Dec 3 (Reuters) -").
+    return (re.compile(rf"^{place}{region}{date}{marker}{dash}[ \t]*", re.MULTILINE),
+            re.compile(rf"^(?P<place>)(?P<region>){date}{marker}{dash}[ \t]*", re.MULTILINE))
 
 
 def _agency_for(marker_text: str) -> str | None:
@@ -144,9 +148,9 @@ def find_dateline(text: str) -> Dateline | None:
             break
         stripped = line.lstrip()
         lead = len(line) - len(stripped)
-        match = _pattern().match(stripped)
-        if match:
-            dateline = _from_match(match, offset + lead)
+        for pattern in _patterns():
+            match = pattern.match(stripped)
+            dateline = _from_match(match, offset + lead) if match else None
             if dateline is not None:
                 return dateline
         offset += len(line)
@@ -164,8 +168,10 @@ def _from_match(match: re.Match[str], base: int) -> Dateline | None:
             return None
     elif agency is None:
         return None
-    place = match.group("place").rstrip(".,")
-    if len(place) < 2 or not any(c.isalpha() for c in place):
+    place = (match.group("place") or "").rstrip(".,")
+    if not place and not (agency and month_text and day_text):
+        return None  # a placeless dateline is a month, a day and an agency's marker
+    if place and (len(place) < 2 or not any(c.isalpha() for c in place)):
         return None
     month = load_data().months.get(month_text.lower()) if month_text else None
     day = int(day_text) if day_text else None
@@ -175,7 +181,7 @@ def _from_match(match: re.Match[str], base: int) -> Dateline | None:
     end = match.start() + len(match.group(0).rstrip())
     return Dateline(
         place=title_case_place(place),
-        region=match.group("region"),
+        region=match.group("region") or None,
         agency=agency,
         month=month,
         day=day,
