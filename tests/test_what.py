@@ -151,6 +151,11 @@ def test_force_on_things_a_party_sent_falls_on_that_party():
     assert [(e.root, key(e.source), key(e.target)) for e in found] == [("19", "UKR", "RUS")]
 
 
+def test_drones_fired_at_a_country_are_a_missile_attack_on_it():
+    found = events_of("Russia fired more than 400 drones and 40 missiles at Ukraine overnight.", "2025-12-06")
+    assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("194", "RUS", "UKR")]
+
+
 def test_a_summoned_ambassador_is_an_official_protest_to_his_country():
     found = events_of("Hungary's foreign minister summoned Ukraine's ambassador on Wednesday.", "2025-08-20")
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("114", "HUN", "UKR")]
