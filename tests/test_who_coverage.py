@@ -192,6 +192,11 @@ def test_his_or_its_forces_are_those_of_the_clause_subject_not_the_dateline(nlp)
     assert one(actors_of(nlp, "CARACAS, Nov 17 (AP) - Troops were put on alert."), "Troops").country == "VEN"
 
 
+def test_social_media_is_no_media_actor(nlp):
+    actors = actors_of(nlp, "Petro rejected the accusation on social media. State media said the talks failed.")
+    assert [a.text for a in actors if a.sector == "MED"] == ["State media"]
+
+
 def test_foreign_participants_and_nationality_roles_are_not_placed_by_context(nlp):
     actors = actors_of(nlp, "Sri Lankan army units shelled rebel positions. Foreign troops stayed in Colombo. "
                             "Refugees fled. Sri Lanka said the rebels would be defeated.")

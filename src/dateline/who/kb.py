@@ -243,8 +243,9 @@ class KnowledgeBase:
             return []
         if key != key.lower():  # a capital letter: "Japan", "al-Qaeda", "von der Leyen"
             return found
-        # Lower-case text only matches role words and the pair/country phrases.
-        return [e for e in found if e.kind in ("role", "pair", "country_ref")]
+        # Lower-case text only matches role words, the pair/country phrases and the phrases
+        # that hold a role word but name no actor ("social media").
+        return [e for e in found if e.kind in ("role", "pair", "country_ref", "not_actor")]
 
     def fuzzy(self, word: str) -> list[Entry]:
         """A country or capital name of 5+ letters that ``word`` misspells by one letter ("Ethopia",
@@ -523,6 +524,8 @@ def _add_roles(kb: KnowledgeBase) -> None:
         kb.add(str(phrase), Entry("pair", str(phrase), sector=sector, step="coref", origin=origin))
     for phrase in data.get("country_phrases") or []:
         kb.add(str(phrase), Entry("country_ref", str(phrase), step="coref", origin=origin))
+    for phrase in data.get("not_actors") or []:
+        kb.add(str(phrase), Entry("not_actor", str(phrase), origin=origin))
 
 
 def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set[str] | None = None) -> None:
