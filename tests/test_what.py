@@ -156,6 +156,12 @@ def test_drones_fired_at_a_country_are_a_missile_attack_on_it():
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("194", "RUS", "UKR")]
 
 
+def test_his_counterpart_is_the_other_side_not_the_actors_own():
+    found = events_of("TEHRAN, Iran —\n\nIran's foreign minister Abbas Araghchi met his Omani counterpart in "
+                      "Muscat on Sunday.", "2025-06-01")
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("04", "IRN", "OMN")]
+
+
 def test_a_summoned_ambassador_is_an_official_protest_to_his_country():
     found = events_of("Hungary's foreign minister summoned Ukraine's ambassador on Wednesday.", "2025-08-20")
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("114", "HUN", "UKR")]

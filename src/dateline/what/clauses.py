@@ -34,6 +34,7 @@ STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts"})
 
 
 @dataclass
@@ -358,8 +359,9 @@ class ClauseFinder:
                 found = self._sent_by(obj)  # shot down drones launched by Russia: force on their sender
                 if found:
                     yield found
-            if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children):
-                continue  # its troops, their forces: the actor's own, not a target
+            if obj.lemma_.lower() not in OTHER_SIDE and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES
+                                                           for c in obj.children):
+                continue  # its troops, their forces: the actor's own, not a target (his counterpart is)
             found = index.named(obj)
             if found:
                 yield found
