@@ -244,6 +244,7 @@ def test_public_surface() -> None:
         ("ST. PETERSBURG, May 5 /TASS/. Talks opened.", "St. Petersburg", None),
         ("N'DJAMENA, March 2 (Reuters) - Troops moved.", "N'Djamena", None),
         ("WASHINGTON (AP) — The Senate voted.", "Washington", None),
+        ("KYIV, Ukraine — Russia fired drones overnight.", "Kyiv", "Ukraine"),  # a newspaper's: no agency
     ],
 )
 def test_dateline_places_are_title_cased(line: str, place: str, region: str | None) -> None:
@@ -280,6 +281,7 @@ def test_a_placeless_reuters_dateline_names_the_agency_and_day_and_is_no_party()
         "March 3 was a day like any other.",
         "Dec 3 - no agency, no place: a date at the start of a line.",
         "Dec 3 (reuters) - a placeless dateline needs the agency's own marker.",
+        "BREAKING — a web page's label is no place.",
     ],
 )
 def test_ordinary_lines_are_not_datelines(line: str) -> None:

@@ -10,8 +10,9 @@ the year usually left out). The agencies and their markers are data
 
 at the start of one of the first lines of the story; PLACE may be missing where the month, the
 day and the marker are there (a ``place`` of ``""``). A dateline without an agency marker
-(``TOKYO, June 1 -``) is accepted only with a month, a day and a dash, so an ordinary sentence
-that starts with a capitalised word and a comma is not taken for one.
+is accepted only with a month, a day and a dash (``TOKYO, June 1 -``) or with an em or en dash
+(``KYIV, Ukraine —``, as newspapers print it), so an ordinary sentence that starts with a
+capitalised word and a comma or a hyphen is not taken for one.
 """
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ class DatelineData:
     agency_by_marker: dict[str, str]
     months: dict[str, int]
     place_particles: frozenset[str]
+    not_places: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +85,8 @@ def load_data() -> DatelineData:
     if sorted(set(months.values())) != list(range(1, 13)):
         raise ValueError("datelines.yaml: months must cover 1..12")
     particles = frozenset(str(p).lower() for p in raw.get("place_particles", []))
-    return DatelineData(agency_by_marker, months, particles)
+    not_places = frozenset(str(p).upper() for p in raw.get("not_places", []))
+    return DatelineData(agency_by_marker, months, particles, not_places)
 
 
 def _marker_pattern(marker: str) -> str:
@@ -162,9 +165,12 @@ def _from_match(match: re.Match[str], base: int) -> Dateline | None:
     agency = _agency_for(marker_text) if marker_text else None
     month_text, day_text = match.group("month"), match.group("day")
     if marker_text is None:
-        # Without an agency marker, demand the full "PLACE, Month Day -" shape.
+        # Without an agency marker, demand the full "PLACE, Month Day -" shape, or a place and an
+        # em or en dash, as newspapers and agencies' own sites print it ("KYIV, Ukraine — ").
         dash = (match.group("dash") or "").strip()
-        if not (month_text and day_text and dash in {"-", "--", "—", "–"}):
+        dated = month_text and day_text and dash in {"-", "--", "—", "–"}
+        place = match.group("place") or ""
+        if not (dated or dash in {"—", "–"} and len(place) >= 3 and place not in load_data().not_places):
             return None
     elif agency is None:
         return None
