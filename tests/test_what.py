@@ -162,6 +162,16 @@ def test_his_counterpart_is_the_other_side_not_the_actors_own():
     assert [(e.root, key(e.source), key(e.target)) for e in found] == [("04", "IRN", "OMN")]
 
 
+@pytest.mark.parametrize("text, code, target", [
+    ("President Donald Trump raised duties on Chinese goods on Tuesday.", "163", "CHN"),
+    ("India lowered tariffs on American motorcycles.", "085", "USA"),
+    ("The EU lifted duties on Ukrainian grain.", "085", "UKR"),
+    ("Washington will cut tariffs on Chinese goods.", "0354", "CHN"),  # planned: an intent to ease
+])
+def test_tariffs_raised_are_sanctions_and_tariffs_cut_eased_ones(text, code, target):
+    assert [(e.cameo, key(e.target)) for e in events_of(text, "2025-10-30")] == [(code, target)]
+
+
 def test_a_summoned_ambassador_is_an_official_protest_to_his_country():
     found = events_of("Hungary's foreign minister summoned Ukraine's ambassador on Wednesday.", "2025-08-20")
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("114", "HUN", "UKR")]
