@@ -135,17 +135,6 @@ class ActorIndex:
             self._sole[key] = next(iter(countries)) if len(countries) == 1 else None
         return self._sole[key]
 
-    def contextual(self, actor: Actor, token: Token) -> Actor:
-        """An unresolved person or body (President Mugabe, the opposition, rebels) in a sentence
-        that names one country only is taken to be of that country, as CAMEO coders do (domestic
-        rebels and opposition carry their country's code)."""
-        if actor.country or actor.org or actor.code:
-            return actor
-        country = self.sole_country(token)
-        if country is None:
-            return actor
-        return dataclasses.replace(actor, country=country, rule=(actor.rule or "") + "+sentence-country")
-
     def named(self, token: Token, of_only: bool = False) -> list[Actor]:
         """Actors of the argument headed by ``token``, coordination expanded, in text order."""
         found: list[Actor] = []
@@ -167,7 +156,7 @@ class ActorIndex:
             actor = self.in_phrase(member, of_only=of_only)
             if actor is not None and id(actor) not in seen:
                 seen.add(id(actor))
-                found.append(self.contextual(actor, member))
+                found.append(actor)  # left without a country by `who` (foreign, refugees): as it is
         return found
 
     def _members(self, token: Token) -> list[Token]:
