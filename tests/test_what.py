@@ -172,6 +172,11 @@ def test_tariffs_raised_are_sanctions_and_tariffs_cut_eased_ones(text, code, tar
     assert [(e.cameo, key(e.target)) for e in events_of(text, "2025-10-30")] == [(code, target)]
 
 
+def test_a_weapons_test_is_a_show_of_force_dated_by_its_own_day():
+    found = events_of("North Korea conducted its first nuclear test on October 9.", "2006-12-14")
+    assert [(e.cameo, key(e.source), e.date) for e in found] == [("150", "PRK", "2006-10-09")]
+
+
 def test_a_summoned_ambassador_is_an_official_protest_to_his_country():
     found = events_of("Hungary's foreign minister summoned Ukraine's ambassador on Wednesday.", "2025-08-20")
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("114", "HUN", "UKR")]
