@@ -120,6 +120,14 @@ def test_who_reports_an_act_of_another_party_is_not_its_actor():
     assert not any(source == "RUS" and target == "UKR" and root == "18" for root, source, target, _ in found)
 
 
+def test_a_capital_named_as_where_something_happens_is_not_a_party_acting():
+    events = code_text("Thousands of people took to the streets of Belgrade on Saturday to demand early elections. "
+                       "Police used pepper spray and batons to disperse demonstrators outside the presidency.",
+                       published="2025-06-28")
+    assert not [e for e in events if e.source.text == "Belgrade"]
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("175", "SRBCOP", "SRBCVL")]
+
+
 def test_an_act_in_a_subordinate_clause_is_coded_beside_the_main_one():
     found = summary("King Abdullah arrived in Amman on Friday after Israel apologized to Jordan for the raid.")
     # the apology (CAMEO 055), dated by the one day its sentence names: it came before Friday,

@@ -34,7 +34,7 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .learned import SAYING, Candidate, Model, candidates, home_country, identity, load_model
+from .learned import SAYING, Candidate, Mention, Model, candidates, home_country, identity, load_model
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -154,6 +154,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
                 continue  # the agency reporting the story is not a party to it
+            if _only_where(candidate.source):
+                continue  # "would meet again in Istanbul": the city is where, not who
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features, candidate.pair_probabilities)
@@ -175,6 +177,14 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the rules coded this act the other way round: one act, one direction
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+def _only_where(mention: Mention) -> bool:
+    """A capital named in a prepositional phrase ("in Istanbul", "the streets of
+    Belgrade"): where something happens, not a party acting. (As a target it may be the host of
+    a visit, which wire-gold codes.) Wire-gold train: one model-decided event had such a source,
+    a false alarm."""
+    return mention.role.startswith("prep_") and "capital" in (mention.actor.rule or "")
 
 
 def _reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
