@@ -145,6 +145,14 @@ def test_leaders_and_envoys_of_2025_resolve_without_a_title(nlp):
     assert (before.code, before.rule) == ("THAOPP", "alias:person-out-of-office")
 
 
+def test_more_officials_of_2025_resolve_with_their_office(nlp):
+    text = ("Amir Khan Muttaqi met Ayman Safadi. Mohammad Bagher Ghalibaf and Khawaja Asif spoke. "
+            "Sheikh Mohammed bin Abdulrahman Al Thani hosted Assimi Goita.")
+    actors = actors_of(nlp, text, published="2025-10-01")
+    assert [one(actors, m).code for m in ("Muttaqi", "Safadi", "Ghalibaf", "Khawaja Asif", "Al Thani", "Goita")] == \
+        ["AFGGOV", "JORGOV", "IRNLEG", "PAKGOV", "QATGOV", "MLIGOV"]
+
+
 @pytest.mark.parametrize("text, published, country", [
     ("Congo said it would hold talks.", "1996-01-01", "COG"),  # Zaire was not yet Congo
     ("Congo said it would hold talks.", "2025-06-27", "COD"),
