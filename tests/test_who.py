@@ -153,6 +153,15 @@ def test_more_officials_of_2025_resolve_with_their_office(nlp):
         ["AFGGOV", "JORGOV", "IRNLEG", "PAKGOV", "QATGOV", "MLIGOV"]
 
 
+def test_groups_named_in_news_of_2025(nlp):
+    text = ("The U.S. designated the Cartel de los Soles and Tren de Aragua. Africa Corps fighters left Mali. "
+            "ICE detained 12 people. The Gaza Humanitarian Foundation closed its sites.")
+    actors = actors_of(nlp, text, published="2025-11-10")
+    assert [one(actors, m).code for m in ("Cartel de los Soles", "Tren de Aragua", "Africa Corps", "ICE",
+                                          "Gaza Humanitarian Foundation")] == \
+        ["VENCRM", "VENCRM", "RUSMIL", "USACOP", "NGOHLHGHF"]
+
+
 @pytest.mark.parametrize("text, published, country", [
     ("Congo said it would hold talks.", "1996-01-01", "COG"),  # Zaire was not yet Congo
     ("Congo said it would hold talks.", "2025-06-27", "COD"),
