@@ -182,6 +182,20 @@ def test_a_summoned_ambassador_is_an_official_protest_to_his_country():
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("114", "HUN", "UKR")]
 
 
+@pytest.mark.parametrize("text, code, pair, modality", [
+    ("The first EU-Ukraine summit will be held on Thursday in Kiev.", "036", ("EU", "UKR"), "planned"),
+    ("US-China talks resumed in Geneva on Monday.", "040", ("USA", "CHN"), "asserted"),
+    ("The Israel-Hamas ceasefire took effect on Friday.", "0871", ("ISR", "PSE"), "asserted"),
+])
+def test_a_hyphenated_pair_names_the_two_parties_of_an_event_noun(text, code, pair, modality):
+    found = [(e.cameo, (key(e.source), key(e.target)), e.modality, e.symmetric) for e in events_of(text, "2025-11-10")]
+    assert found[0] == (code, pair, modality, True)
+
+
+def test_a_hyphenated_pair_in_a_description_is_no_event():
+    assert events_of("Russian-Indian military cooperation is one of the key factors of peace.", "2005-11-15") == []
+
+
 def test_nominal_meeting_between_two_parties():
     found = events_of("The meeting between India and Pakistan ended without a statement.")
     assert [(e.root, e.symmetric) for e in found] == [("04", True)]

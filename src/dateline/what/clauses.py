@@ -33,6 +33,7 @@ PLACE_NOUNS = frozenset({"target", "village", "town", "city", "position", "camp"
 STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+OCCURRING = cues().occurrence_verbs | {"end", "conclude", "collapse", "stall", "fail", "break", "continue", "enter"}
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts"})
 
@@ -604,6 +605,10 @@ class ClauseFinder:
                 first, second = self.index.dyad
                 found.append(Clause(token, rule.code, [first], [second], True, unit, token))
                 continue
+            pair = self._hyphenated_pair(token)
+            if pair:  # the US-China talks, the first EU-Ukraine summit
+                found.append(Clause(token, rule.code, pair[:1], pair[1:], True, unit, token))
+                continue
             owners = [a for c in token.children if c.dep_ in ("poss", "amod", "compound")
                       for a in self.index.named(c)]
             partners = self.noun_targets(token) if owners else []
@@ -611,6 +616,24 @@ class ClauseFinder:
             if owners and partners:
                 found.append(Clause(token, rule.code, owners[:1], partners, True, unit, token))
         return found
+
+
+    def _hyphenated_pair(self, noun: Token) -> list[Actor]:
+        """The two parties of a hyphenated modifier ("US-China talks": *US* hangs on *China* with
+        the hyphen beside it), each a different party, where the noun is the subject of a verb
+        saying it happens or ends ("the EU-Ukraine summit will be held", "India-Pakistan talks
+        ended"); not a description ("Russian-Indian cooperation is a key factor": wire-gold train
+        lost a hit and gained a false alarm when every hyphenated noun was an event); else none."""
+        if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_.lower() not in OCCURRING:
+            return []
+        for second in _children(noun, "compound", "amod"):
+            for first in _children(second, "compound", "amod"):
+                if not any(c.dep_ == "punct" and c.text in ("-", "–") and first.i < c.i < second.i for c in second.children):
+                    continue
+                parties = self.index.named(first) + self.index.named(second)
+                if len({a.country or a.org for a in parties} - {None}) == 2:
+                    return parties
+        return []
 
 
 def _counted_object(verb: Token) -> list[Token]:

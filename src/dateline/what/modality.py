@@ -19,10 +19,15 @@ def governors(trigger: Token) -> list[Token]:
     """The trigger and the words governing it within its clause, nearest first.
 
     The walk stops at a clausal complement (*said that ...*): the reporting verb's tense and
-    negation are not the event's.
+    negation are not the event's. An event noun that is the subject of a verb that only says it
+    happens (*the summit will be held*) is governed by that verb.
     """
     chain = [trigger]
     token = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") \
+            and trigger.head.lemma_.lower() in cues().occurrence_verbs:
+        token = trigger.head  # "the summit will be held": the noun's act happens as its verb says
+        chain.append(token)
     while token.dep_ in CHAIN_LINKS and token.head.i != token.i:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
             break  # a subordinate clause (after X signed ...) is its own event, not a governor

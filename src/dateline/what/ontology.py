@@ -71,6 +71,7 @@ class Cues:
     wish_verbs: frozenset[str] = frozenset()
     planned_modifiers: frozenset[str] = frozenset()
     possible_modifiers: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +202,7 @@ def cues(path: str | None = None) -> Cues:
             wish_verbs=frozenset(mod.get("wish_verbs") or ()),
             planned_modifiers=frozenset(mod.get("planned_modifiers") or ()),
             possible_modifiers=frozenset(mod.get("possible_modifiers") or ()),
+            occurrence_verbs=frozenset(mod.get("occurrence_verbs") or ()),
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
