@@ -196,6 +196,11 @@ def test_a_hyphenated_pair_in_a_description_is_no_event():
     assert events_of("Russian-Indian military cooperation is one of the key factors of peace.", "2005-11-15") == []
 
 
+def test_an_object_pronoun_of_a_participle_is_the_main_verbs_object():
+    found = events_of("Russia expelled two British diplomats on Tuesday, accusing them of spying.", "2025-11-10")
+    assert sorted((e.cameo, key(e.source), key(e.target)) for e in found) == [("112", "RUS", "GBR"), ("166", "RUS", "GBR")]
+
+
 def test_nominal_meeting_between_two_parties():
     found = events_of("The meeting between India and Pakistan ended without a statement.")
     assert [(e.root, e.symmetric) for e in found] == [("04", True)]

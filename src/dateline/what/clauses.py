@@ -273,6 +273,13 @@ class ClauseFinder:
             return True
         return noun.lemma_.lower() == "strike" and (any_strike or any(c.lower_ == "air" for c in noun.children))
 
+    def _object_referent(self, obj: Token, verb: Token) -> list[Actor]:
+        """An object pronoun in a participle clause stands for the object of the verb it hangs on
+        ("Russia expelled two British diplomats, accusing them of spying": them is the diplomats)."""
+        if obj.lower_ not in ("them", "him", "her") or verb.dep_ not in ("advcl", "conj"):
+            return []
+        return [a for o in _children(verb.head, "dobj") for a in self.index.named(o)]
+
     def _sent_by(self, obj: Token) -> list[Actor]:
         """The party a participle names as the author of a thing ("drones launched by Russia",
         "546 of the drones fired by the Houthis")."""
@@ -363,7 +370,7 @@ class ClauseFinder:
             if obj.lemma_.lower() not in OTHER_SIDE and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES
                                                            for c in obj.children):
                 continue  # its troops, their forces: the actor's own, not a target (his counterpart is)
-            found = index.named(obj)
+            found = index.named(obj) or self._object_referent(obj, verb)
             if found:
                 yield found
         for subj in _children(verb, "nsubj"):  # a Russian drone attack on Kyiv killed five people
