@@ -128,6 +128,12 @@ def test_a_capital_named_as_where_something_happens_is_not_a_party_acting():
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("175", "SRBCOP", "SRBCVL")]
 
 
+def test_an_ally_alongside_is_not_the_target_of_the_fighting():
+    events = code_text("North Korea sent thousands of troops to fight alongside Russian forces in the Kursk region.",
+                       published="2025-11-10")
+    assert not [e for e in events if e.root in ("18", "19", "20") and e.target is not None and e.target.country == "RUS"]
+
+
 def test_an_act_in_a_subordinate_clause_is_coded_beside_the_main_one():
     found = summary("King Abdullah arrived in Amman on Friday after Israel apologized to Jordan for the raid.")
     # the apology (CAMEO 055), dated by the one day its sentence names: it came before Friday,

@@ -156,6 +156,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the agency reporting the story is not a party to it
             if _only_where(candidate.source):
                 continue  # "would meet again in Istanbul": the city is where, not who
+            if candidate.target is not None and candidate.target.role == "prep_alongside":
+                continue  # "troops to fight alongside Russian forces": an ally, not whom the act is on
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features, candidate.pair_probabilities)

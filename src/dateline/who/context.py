@@ -13,7 +13,8 @@ of these rules that applies; the rule is recorded as the Actor's ``rule``
    ``context:apposition``: or the phrase it stands in apposition to does ("the presidential
    candidate of France's Socialist Party, Segolene Royal").
    ``context:possessor``: or "his" or "her" before it stands for a person subject above it
-   ("Petro ordered his security forces to ...").
+   ("Petro ordered his security forces to ..."); ``context:sender``: or a military or police unit
+   is what its clause's subject sends, deploys or withdraws ("North Korea sent troops").
 2. ``context:clause`` — its clause happens at a place of one country: "troops fired on
    protesters in Kandahar" (a country, capital or place the knowledge base ties to a country, in
    a locative phrase of the same clause).
@@ -142,6 +143,8 @@ def place_by_context(doc: Doc, article: Article, actors: Sequence[Actor], kb: Kn
         if found is None:
             found, how = _possessor_country(head, by_token, actor), "possessor"
         if found is None:
+            found, how = _sender_country(head, by_token, actor), "sender"
+        if found is None:
             countries = sentence_countries.get(sent_of[start], set())
             found, how = (next(iter(countries)), "sentence") if len(countries) == 1 else (None, "")
         if found is None and rule.startswith("unresolved:role"):
@@ -204,6 +207,27 @@ def _apposed_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> s
         country = _country_of(other, by_token, actor) or _phrase_country(other, by_token, actor)
         if country:
             return country
+    return None
+
+
+SENDING_VERBS = frozenset({"send", "deploy", "dispatch", "mobilize", "mobilise", "station", "withdraw", "pull",
+                           "redeploy", "move", "commit", "recall"})
+
+
+def _sender_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> str | None:
+    """The country of whoever sends, deploys or withdraws a military or police unit named without
+    one: "North Korea sent thousands of troops to fight alongside Russian forces" are North
+    Korea's, not the story's most named country's."""
+    if actor.sector not in ("MIL", "COP"):
+        return None
+    obj = head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
+        obj = head.head.head  # "thousands of troops"
+    if obj.dep_ != "dobj" or obj.head.lemma_.lower() not in SENDING_VERBS:
+        return None
+    for child in obj.head.children:
+        if child.dep_ == "nsubj":
+            return _country_of(child, by_token, actor)
     return None
 
 
