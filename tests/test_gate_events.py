@@ -144,6 +144,21 @@ P 0.4733 -> 0.4737, R 0.3203, F1 0.3821 -> 0.3822, date 0.913, modality 0.870; a
 -> 0.3900; PLOVER 0.817 / 0.732 (held-out half 0.793 / 0.713, unchanged); PETRARCH-2 unchanged;
 own stories (developed on) P 0.792 R 0.927 F1 0.854 date 0.947; held-out stories P 0.783 R 0.878
 date 0.972. The own and held-out floors rise to these measures rounded down; the test floors stay.
+
+Then (2026-12-07, third session; each step's figures in its commit): who places "his security
+forces" by the person "his" stands for and troops by the country that sends them; 26 officials
+and five groups of 2025; "social media" is no media actor; the coder no longer gives a party who
+left without a country the sentence's one country; a capital in a prepositional phrase is no
+source the model pairs, nor a party "alongside" a target; placeless ("Dec 3 (Reuters) -") and
+newspaper ("KYIV, Ukraine —") datelines are read; a hyphenated pair names an event noun's parties
+("US-China talks resumed") and "will be held" makes such a noun planned; tariffs raised and cut,
+a summoned ambassador, fired drones, a weapons test, an observed ceasefire, "his counterpart" and
+an object pronoun of a participle are coded. Wire-gold train F1 0.6774 -> 0.6789 (hits 370,
+false alarms 220 -> 216), dev unchanged (0.5446). This machine (VNNI) then measured wire-gold test
+P 0.4737 -> 0.4733, R 0.3203, F1 0.3822 -> 0.3821 (hits 41, events 152 -> 150), date 0.913 ->
+0.9265, modality 0.870 -> 0.8824; as filed F1 0.3900 -> 0.3910; PLOVER, PETRARCH-2, five-class
+and the own and held-out stories unchanged. The date and modality floors rise to these measures
+rounded down (0.92, 0.88).
 """
 from __future__ import annotations
 
@@ -197,8 +212,8 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.47, "recall": 0.32, "date_accuracy": 0.91,
-                         "modality_accuracy": 0.86}
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.47, "recall": 0.32, "date_accuracy": 0.92,
+                         "modality_accuracy": 0.88}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
