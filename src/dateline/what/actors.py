@@ -8,7 +8,6 @@ article's two main parties together (*the two countries*, *the sides*) resolve t
 """
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from functools import lru_cache
 

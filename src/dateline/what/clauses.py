@@ -33,6 +33,8 @@ PLACE_NOUNS = frozenset({"target", "village", "town", "city", "position", "camp"
 STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Verbs that say an event noun happens or ends ("US-China talks resumed ... ended ... collapsed"):
+# its subject's hyphenated pair are its parties (only the first set also carries its modality).
 OCCURRING = cues().occurrence_verbs | {"end", "conclude", "collapse", "stall", "fail", "break", "continue", "enter"}
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts"})
