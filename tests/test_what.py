@@ -201,6 +201,11 @@ def test_an_object_pronoun_of_a_participle_is_the_main_verbs_object():
     assert sorted((e.cameo, key(e.source), key(e.target)) for e in found) == [("112", "RUS", "GBR"), ("166", "RUS", "GBR")]
 
 
+def test_a_vow_to_strike_back_is_a_threat_made_not_planned():
+    found = events_of("Pakistan vowed to respond to India at a time of its choosing.", "2025-05-07")
+    assert [(e.cameo, key(e.source), key(e.target), e.modality) for e in found] == [("138", "PAK", "IND", "asserted")]
+
+
 def test_nominal_meeting_between_two_parties():
     found = events_of("The meeting between India and Pakistan ended without a statement.")
     assert [(e.root, e.symmetric) for e in found] == [("04", True)]

@@ -63,8 +63,8 @@ def modality(trigger: Token, code: str = "") -> str:
     own_lemma = trigger.lemma_.lower()
     if own_lemma in OWN_POSSIBLE:
         possible = True  # an offer is the offered act, possible
-    elif own_lemma in OWN_PLANNED:
-        planned = True  # a pledge is the pledged act, planned
+    elif own_lemma in OWN_PLANNED and code[:2] != "13":
+        planned = True  # a pledge is the pledged act, planned; a vow to attack is a threat, made
     for index, token in enumerate(chain):
         own = index == 0
         for child in token.children:
