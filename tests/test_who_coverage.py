@@ -192,9 +192,11 @@ def test_his_or_its_forces_are_those_of_the_clause_subject_not_the_dateline(nlp)
     assert one(actors_of(nlp, "CARACAS, Nov 17 (AP) - Troops were put on alert."), "Troops").country == "VEN"
 
 
-def test_troops_a_country_sends_are_its_own(nlp):
+def test_troops_and_drones_a_country_sends_are_its_own(nlp):
     actors = actors_of(nlp, "North Korea sent thousands of troops to fight alongside Russian forces in the Kursk region.")
     assert (one(actors, "troops").country, one(actors, "troops").rule) == ("PRK", "unresolved:role+context:sender")
+    fired = actors_of(nlp, "Zelenskiy said on Telegram that Russia had launched 500 drones at Ukraine overnight.")
+    assert one(fired, "drones").country == "RUS"
 
 
 def test_social_media_is_no_media_actor(nlp):

@@ -211,12 +211,12 @@ def _apposed_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> s
 
 
 SENDING_VERBS = frozenset({"send", "deploy", "dispatch", "mobilize", "mobilise", "station", "withdraw", "pull",
-                           "redeploy", "move", "commit", "recall"})
+                           "redeploy", "move", "commit", "recall", "launch", "fire", "fly", "scramble"})
 
 
 def _sender_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> str | None:
-    """The country of whoever sends, deploys or withdraws a military or police unit named without
-    one: "North Korea sent thousands of troops to fight alongside Russian forces" are North
+    """The country of whoever sends, deploys, withdraws, launches or fires a military or police
+    unit (or weapon) named without one: "North Korea sent thousands of troops to fight alongside Russian forces" are North
     Korea's, not the story's most named country's."""
     if actor.sector not in ("MIL", "COP"):
         return None
