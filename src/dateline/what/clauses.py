@@ -373,6 +373,8 @@ class ClauseFinder:
                                                            for c in obj.children):
                 continue  # its troops, their forces: the actor's own, not a target (his counterpart is)
             found = index.named(obj) or self._object_referent(obj, verb)
+            if (rule.code or "")[:2] in ("18", "19", "20"):  # Russia fired 400 drones: its own, not targets
+                found = [a for a in found if not (a.rule or "").endswith("context:sender")]
             if found:
                 yield found
         for subj in _children(verb, "nsubj"):  # a Russian drone attack on Kyiv killed five people
