@@ -418,7 +418,7 @@ def _add_countries(kb: KnowledgeBase) -> set[str]:
                 if entry.country == successor and until:
                     table[key][i] = replace(entry, start=_day_after(until))
     for phrase in data.get("not_actors") or []:
-        kb.add(str(phrase), Entry("not_actor", str(phrase), origin=origin))
+        kb.add(str(phrase), Entry("not_actor", str(phrase), origin=origin), plural=True)  # US dollars
     # Every other ISO country pycountry knows, by its names, so nothing is missing.
     for country in pycountry.countries:
         if country.alpha_3 not in countries:
@@ -525,7 +525,7 @@ def _add_roles(kb: KnowledgeBase) -> None:
     for phrase in data.get("country_phrases") or []:
         kb.add(str(phrase), Entry("country_ref", str(phrase), step="coref", origin=origin))
     for phrase in data.get("not_actors") or []:
-        kb.add(str(phrase), Entry("not_actor", str(phrase), origin=origin))
+        kb.add(str(phrase), Entry("not_actor", str(phrase), origin=origin), plural=True)  # US dollars
 
 
 def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set[str] | None = None) -> None:
