@@ -156,6 +156,20 @@ def test_drones_fired_at_a_country_are_a_missile_attack_on_it():
     assert [(e.cameo, key(e.source), key(e.target)) for e in found] == [("194", "RUS", "UKR")]
 
 
+def test_helping_to_do_something_is_that_act_not_aid():
+    # the party does the act itself: no beneficiary, so no 070
+    ended = events_of("Gujral helped end a three-year freeze on talks between India and Pakistan.", "1997-04-20")
+    assert not [e for e in ended if e.root == "07"]
+    # helping a country (to do something) is aid to it
+    helped = events_of("China helped Pakistan build a nuclear reactor.", "2005-01-01")
+    assert [(e.cameo, key(e.source), key(e.target)) for e in helped] == [("070", "CHN", "PAK")]
+
+
+def test_a_relation_two_countries_have_is_a_state_not_an_act():
+    assert events_of("Turkey and Italy have a beneficial cooperation in NATO.", "2005-11-22") == []
+    assert [e.cameo for e in events_of("Turkey and Italy held talks in Rome.", "2005-11-22")] == ["040"]
+
+
 def test_his_counterpart_is_the_other_side_not_the_actors_own():
     found = events_of("TEHRAN, Iran —\n\nIran's foreign minister Abbas Araghchi met his Omani counterpart in "
                       "Muscat on Sunday.", "2025-06-01")

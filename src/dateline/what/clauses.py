@@ -36,6 +36,7 @@ FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 # Verbs that say an event noun happens or ends ("US-China talks resumed ... ended ... collapsed"):
 # its subject's hyphenated pair are its parties (only the first set also carries its modality).
 OCCURRING = cues().occurrence_verbs | {"end", "conclude", "collapse", "stall", "fail", "break", "continue", "enter"}
+OWN_ACT = frozenset({"*"})  # a pattern's comp: ["*"]: a verb the trigger's own subject does
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts"})
 
@@ -122,6 +123,9 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
             obj = next(iter(_children(verb, "nsubjpass")), obj)
         if obj is None or not (_object_words(obj) & rule.objects):
             return False
+    if rule.comps == OWN_ACT:
+        # helped end a freeze, helped negotiate a withdrawal: the party does the act itself
+        return any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children) and _object(verb) is None
     if rule.comps:
         comps = set()
         for child in verb.children:
