@@ -586,3 +586,10 @@ def test_a_passive_participle_describing_the_object_gives_no_target():
     found = [e for e in events_of("Turkish police prevented a demonstration staged by students in Sivas to protest "
                                   "the sending of troops to Iraq.") if key(e.source) == "TUR"]
     assert found and all(key(e.target) != "IRQ" for e in found), [(e.cameo, key(e.target)) for e in found]
+
+
+def test_coordinated_parties_meeting_a_named_object_meet_it_not_each_other():
+    found = events_of("Britain and France will meet Iranian officials in Vienna on December 21.", "2005-12-14")
+    assert sorted((e.root, key(e.source), key(e.target)) for e in found) == [("03", "FRA", "IRN"), ("03", "GBR", "IRN")]
+    # with nobody else named, the mutual act stays one event between them
+    assert [(key(e.source), key(e.target)) for e in events_of("Britain and France met in Vienna.", "2005-12-14")] == [("GBR", "FRA")]

@@ -569,8 +569,12 @@ class ClauseFinder:
         return None
 
     def _with_partner(self, verb: Token, noun: Token | None) -> bool:
+        """Whether coordinated parties of a mutual act meet someone else: *with* or *between* a
+        partner, or a partner as the verb's object (Britain and France will meet Iranian officials)."""
         heads = [verb] + ([noun] if noun is not None else [])
-        return any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children)
+        if any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children):
+            return True
+        return any(o.i != (noun.i if noun is not None else -1) and self.index.named(o) for o in _children(verb, "dobj"))
 
     def _suppress(self, trigger: Token, suppressed: set[int], code: str = "") -> None:
         """Mark the acts governed by a coded trigger as parts of it, not events of their own.
