@@ -574,7 +574,8 @@ class ClauseFinder:
         heads = [verb] + ([noun] if noun is not None else [])
         if any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children):
             return True
-        return any(o.i != (noun.i if noun is not None else -1) and self.index.named(o) for o in _children(verb, "dobj"))
+        return any(not (a.rule or "").startswith("unresolved")  # exchanged prisoners: no partner
+                   for o in _children(verb, "dobj") if noun is None or o.i != noun.i for a in self.index.named(o))
 
     def _suppress(self, trigger: Token, suppressed: set[int], code: str = "") -> None:
         """Mark the acts governed by a coded trigger as parts of it, not events of their own.
