@@ -360,3 +360,10 @@ def test_eval_events_scores_one_split_with_its_breakdown(shared):
     assert re.search(r"f1: 0\.\d{4}", filed.split("five-class")[0])
     assert "root 04: recall" in result.output and "top misses" in result.output
     assert "five-class sentences, test slice" in result.output and "PLOVER dev (plover-gsr-dev.json), test half" in result.output
+
+
+def test_a_party_named_only_in_a_despite_phrase_is_not_the_target():
+    events = code_text("Turkey and Israel signed two major defence pacts on Tuesday despite condemnation by Iran and Syria.",
+                       published="1997-04-08")
+    assert not [e for e in events if e.root == "05" and e.target is not None and e.target.country in ("IRN", "SYR")]
+    assert [(e.root, e.source.country, e.target.country) for e in events if e.root == "05"] == [("05", "TUR", "ISR")]

@@ -156,8 +156,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the agency reporting the story is not a party to it
             if _only_where(candidate.source):
                 continue  # "would meet again in Istanbul": the city is where, not who
-            if candidate.target is not None and candidate.target.role == "prep_alongside":
-                continue  # "troops to fight alongside Russian forces": an ally, not whom the act is on
+            if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
+                continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
                 else [e for e in here if candidate.pair in _rule_pairs(e)]
             p = model.event_probability(candidate.features, candidate.pair_probabilities)
@@ -179,6 +179,12 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the rules coded this act the other way round: one act, one direction
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+# A party named in these phrases is an ally or a circumstance of the act, never its target (the
+# model paired them). Wire-gold train: "despite" and "amid" two false alarms fewer; "after",
+# "following", "before", "during" and "since" too lost a hit on train and one on dev.
+CIRCUMSTANCE_ROLES = frozenset({"prep_alongside", "prep_despite", "prep_amid"})
 
 
 def _only_where(mention: Mention) -> bool:
