@@ -197,6 +197,9 @@ def test_troops_and_drones_a_country_sends_are_its_own(nlp):
     assert (one(actors, "troops").country, one(actors, "troops").rule) == ("PRK", "unresolved:role+context:sender")
     fired = actors_of(nlp, "Zelenskiy said on Telegram that Russia had launched 500 drones at Ukraine overnight.")
     assert one(fired, "drones").country == "RUS"
+    # each weapon of a list is the launcher's, and a country it is fired "at" is its target, not its owner
+    listed = actors_of(nlp, "Russia fired more than 400 drones and 40 missiles at Ukraine overnight.")
+    assert [one(listed, word).country for word in ("drones", "missiles")] == ["RUS", "RUS"]
 
 
 def test_social_media_is_no_media_actor(nlp):

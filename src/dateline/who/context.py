@@ -188,7 +188,9 @@ def _phrase_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> st
         if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    country = _country_of(pobj, by_token, actor) or _named_place_country(pobj, by_token)
+                    # "40 missiles at Ukraine" are aimed at it; "police at Kabul airport" are there
+                    own = _country_of(pobj, by_token, actor) if child.lower_ != "at" else None
+                    country = own or _named_place_country(pobj, by_token)
                     if country:
                         return country
         if child.dep_ in ("compound", "nmod", "poss") and child.i < head.i:
@@ -221,8 +223,10 @@ def _sender_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> st
     if actor.sector not in ("MIL", "COP"):
         return None
     obj = head
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
-        obj = head.head.head  # "thousands of troops"
+    while obj.dep_ == "conj" and obj.head.i < obj.i:
+        obj = obj.head  # "400 drones and 40 missiles"
+    if obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.dep_ == "dobj":
+        obj = obj.head.head  # "thousands of troops"
     if obj.dep_ != "dobj" or obj.head.lemma_.lower() not in SENDING_VERBS:
         return None
     for child in obj.head.children:
