@@ -367,3 +367,9 @@ def test_a_party_named_only_in_a_despite_phrase_is_not_the_target():
                        published="1997-04-08")
     assert not [e for e in events if e.root == "05" and e.target is not None and e.target.country in ("IRN", "SYR")]
     assert [(e.root, e.source.country, e.target.country) for e in events if e.root == "05"] == [("05", "TUR", "ISR")]
+
+
+def test_a_capital_where_two_parties_meet_is_not_a_host():
+    events = code_text("Ukraine's President Volodymyr Zelenskiy met US envoy Steve Witkoff in Berlin on Sunday.",
+                       published="2025-12-15")
+    assert [(e.root, e.source.country, e.target.country) for e in events] == [("04", "UKR", "USA")]

@@ -173,10 +173,17 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                       and likeliest.get(identity(e.source), 0.0) >= model.rule_threshold)
         ruled_here = {(identity(e.source) if e.source else None, identity(e.target) if e.target else None, e.root)
                       for e in events[first_kept:] if not e.symmetric}
+        partnered = {c.source.ident for c, _ in decided if c.target is not None and not _only_where(c.target)}
+        for e in events[first_kept:]:
+            if e.source is not None and e.target is not None and identity(e.source) != identity(e.target):
+                partnered.update({identity(e.source)} | ({identity(e.target)} if e.symmetric else set()))
         for candidate, (root, _) in _one_direction(decided):
             reverse = (candidate.target.ident if candidate.target else None, candidate.source.ident, root)
             if reverse in ruled_here:
                 continue  # the rules coded this act the other way round: one act, one direction
+            if candidate.target is not None and _only_where(candidate.target) and candidate.source.ident in partnered \
+                    and model.code_for(root, candidate.trigger.lemma_.lower()) != "042":
+                continue  # met Witkoff in Berlin: where a party with a partner acts, not a host (touched down in Cairo: a visit)
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
 
