@@ -593,6 +593,9 @@ def test_coordinated_parties_meeting_a_named_object_meet_it_not_each_other():
     assert sorted((e.root, key(e.source), key(e.target)) for e in found) == [("03", "FRA", "IRN"), ("03", "GBR", "IRN")]
     # with nobody else named, the mutual act stays one event between them
     assert [(key(e.source), key(e.target)) for e in events_of("Britain and France met in Vienna.", "2005-12-14")] == [("GBR", "FRA")]
+    # nor is a place in the object's phrase a partner
+    signed = events_of("Saudi Arabia and Pakistan signed a mutual defence agreement in Riyadh.", "2025-09-17")
+    assert [(e.cameo, key(e.source), key(e.target)) for e in signed] == [("057", "SAU", "PAK")]
 
 
 def test_a_weapons_test_is_a_show_of_force():

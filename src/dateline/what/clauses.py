@@ -574,7 +574,9 @@ class ClauseFinder:
         heads = [verb] + ([noun] if noun is not None else [])
         if any(p.dep_ == "prep" and p.lower_ in ("with", "between") for h in heads for p in h.children):
             return True
-        return any(not (a.rule or "").startswith("unresolved")  # exchanged prisoners: no partner
+        # the object names the partner itself (not a place in its phrase: an agreement in Riyadh);
+        # a role word left unresolved is no partner (exchanged prisoners)
+        return any(a.start <= o.idx < a.end and not (a.rule or "").startswith("unresolved")
                    for o in _children(verb, "dobj") if noun is None or o.i != noun.i for a in self.index.named(o))
 
     def _suppress(self, trigger: Token, suppressed: set[int], code: str = "") -> None:
