@@ -600,3 +600,10 @@ def test_coordinated_parties_meeting_a_named_object_meet_it_not_each_other():
 
 def test_a_weapons_test_is_a_show_of_force():
     assert [e.cameo for e in events_of("North Korea tested a ballistic missile on Sunday.", "2025-12-05")] == ["150"]
+
+
+def test_parties_acting_on_each_other_give_one_event_each_way():
+    found = events_of("Ethiopia and Eritrea accused each other of preparing for war.", "2025-12-05")
+    assert sorted((e.cameo, key(e.source), key(e.target)) for e in found) == [("112", "ERI", "ETH"), ("112", "ETH", "ERI")]
+    found = events_of("India and Pakistan blamed one another for the attack.", "2025-12-05")
+    assert sorted((key(e.source), key(e.target)) for e in found) == [("IND", "PAK"), ("PAK", "IND")]

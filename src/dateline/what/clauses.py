@@ -145,6 +145,15 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
     return True
 
 
+def _reciprocal_object(verb: Token) -> bool:
+    """Whether the verb's object is "each other" or "one another"."""
+    for obj in _children(verb, "dobj"):
+        words = {obj.lower_} | {c.lower_ for c in obj.children if c.dep_ == "det"}
+        if words in ({"other", "each"}, {"one", "another"}):
+            return True
+    return False
+
+
 def verb_lemma(verb: Token, pats: Patterns) -> str:
     """The verb's lemma, repaired where the lemmatizer is known to slip (*staged* → *stag*)."""
     lemma = verb.lemma_.lower()
@@ -541,6 +550,8 @@ class ClauseFinder:
                 targets = self.targets(token, rule, noun)
                 if rule.symmetric and len(sources) >= 2 and not self._with_partner(token, noun):
                     targets = []  # Putin and Abe held a meeting (in Singapore): one mutual act
+                if len(sources) >= 2 and not targets and _reciprocal_object(token):
+                    targets = list(sources)  # Ethiopia and Eritrea accused each other: each the other
                 self._suppress(token, suppressed, rule.code or "")
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
         found.extend(self._nominals(unit, suppressed | consumed))
