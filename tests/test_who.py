@@ -670,7 +670,8 @@ def test_a_pipeline_without_a_parser_still_resolves():
 
 @pytest.mark.parametrize("text", ["Ships sailed into the South China Sea.", "He flew from New Mexico.",
                                   "She booked Turkish Airlines.", "The Japanese yen fell.",
-                                  "It spent 10 million yuan (about 1.2 million US dollars)."])
+                                  "It spent 10 million yuan (about 1.2 million US dollars).",
+                                  "A tanker was seized in the Gulf of Oman."])
 def test_places_currencies_and_companies_with_country_words_are_not_actors(nlp, text):
     assert actors_of(nlp, text) == []
 
