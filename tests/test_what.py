@@ -607,3 +607,9 @@ def test_parties_acting_on_each_other_give_one_event_each_way():
     assert sorted((e.cameo, key(e.source), key(e.target)) for e in found) == [("112", "ERI", "ETH"), ("112", "ETH", "ERI")]
     found = events_of("India and Pakistan blamed one another for the attack.", "2025-12-05")
     assert sorted((key(e.source), key(e.target)) for e in found) == [("IND", "PAK"), ("PAK", "IND")]
+
+
+def test_a_phone_call_is_a_telephone_discussion_not_an_appeal():
+    assert [(e.cameo, key(e.source), key(e.target)) for e in events_of("Abbas made a phone call to Olmert on Saturday.", "2006-11-25")] \
+        == [("041", "PSE", "ISR")]
+    assert [e.cameo for e in events_of("Abbas made a call to Olmert for calm on Saturday.", "2006-11-25")] == ["020"]

@@ -215,7 +215,9 @@ PARTITIVES = frozenset({"round", "series", "number", "set", "wave", "part", "str
 def _light_keys(noun: Token) -> list[str]:
     """The event noun after a light verb: the object, or the noun of a partitive object
     (*another round of talks*)."""
-    keys = [_norm(noun), noun.lemma_.lower()]
+    # a compound first: a *phone call* is not a *call* for something
+    keys = [f"{c.lower_} {noun.lemma_.lower()}" for c in noun.children if c.dep_ == "compound"]
+    keys += [_norm(noun), noun.lemma_.lower()]
     if noun.lemma_.lower() in PARTITIVES:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
