@@ -613,3 +613,9 @@ def test_a_phone_call_is_a_telephone_discussion_not_an_appeal():
     assert [(e.cameo, key(e.source), key(e.target)) for e in events_of("Abbas made a phone call to Olmert on Saturday.", "2006-11-25")] \
         == [("041", "PSE", "ISR")]
     assert [e.cameo for e in events_of("Abbas made a call to Olmert for calm on Saturday.", "2006-11-25")] == ["020"]
+
+
+def test_only_aid_or_support_provided_is_aid():
+    assert not events_of("Kenya provided 48 percent of Pakistan's tea imports.", "1987-06-29")
+    assert [(e.cameo, key(e.target)) for e in events_of("The IMF provided financial support to Russia.", "1997-04-01")] \
+        == [("070", "RUS")]
