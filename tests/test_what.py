@@ -619,3 +619,10 @@ def test_only_aid_or_support_provided_is_aid():
     assert not events_of("Kenya provided 48 percent of Pakistan's tea imports.", "1987-06-29")
     assert [(e.cameo, key(e.target)) for e in events_of("The IMF provided financial support to Russia.", "1997-04-01")] \
         == [("070", "RUS")]
+
+
+def test_pulling_out_of_talks_halts_them_and_pulling_troops_is_a_retreat():
+    talks = events_of("North Korea pulled out of the talks in November in protest at US sanctions.", "2006-12-18")
+    assert [(e.cameo, key(e.source), key(e.target)) for e in talks] == [("164", "PRK", "USA")]
+    troops = events_of("Syria pulled its last troops from Lebanon in April.", "2005-12-13")
+    assert [(e.cameo, key(e.source), key(e.target)) for e in troops] == [("0874", "SYR", "LBN")]

@@ -140,6 +140,8 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
                 for grand in prep.children:
                     if grand.dep_ in ("pobj", "pcomp", "amod", "acomp"):
                         comps.add(grand.lemma_.lower())
+                    elif grand.dep_ == "prep":  # pulled out of the talks
+                        comps.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
         if not comps & rule.comps:
             return False
     return True
