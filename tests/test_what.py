@@ -626,3 +626,10 @@ def test_pulling_out_of_talks_halts_them_and_pulling_troops_is_a_retreat():
     assert [(e.cameo, key(e.source), key(e.target)) for e in talks] == [("164", "PRK", "USA")]
     troops = events_of("Syria pulled its last troops from Lebanon in April.", "2005-12-13")
     assert [(e.cameo, key(e.source), key(e.target)) for e in troops] == [("0874", "SYR", "LBN")]
+
+
+def test_a_motion_or_petition_signed_is_no_agreement():
+    found = events_of("One hundred members of Britain's ruling Conservative Party have signed a motion calling for "
+                      "trade sanctions against Japan.", "1987-03-26")
+    assert not [e for e in found if e.root == "05"]
+    assert [e.cameo for e in events_of("Peru and Chile signed a maritime pact.", "1987-03-26")] == ["057"]
