@@ -86,6 +86,10 @@ def test_bad_pattern_file_names_the_file(tmp_path):
     unknown.write_text("verbs:\n  zap: '999'\nnouns: {}\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown CAMEO code"):
         patterns(str(unknown))
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text("verbs:\n  help:\n    - {comp: ['*', end], code: null}\nnouns: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"mixed.yaml.*stands alone"):
+        patterns(str(mixed))  # '*' beside words would be read as the word '*'
 
 
 def test_derived_codes_keep_the_act_in_the_sub_code():

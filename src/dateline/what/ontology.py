@@ -122,6 +122,8 @@ def _rule(raw: Any, origin: str, codes: dict[str, CameoCode]) -> Rule:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             # YAML reads a bare on/off/yes/no as a boolean: quote such words
             raise InputError(origin, f"{key} must be a list of quoted words: {words!r}")
+    if "*" in (raw.get("comp") or []) and len(raw["comp"]) > 1:
+        raise InputError(origin, f"comp ['*'] (any verb of the trigger's own subject) stands alone: {raw['comp']!r}")
     voice = "active" if raw.get("active_only") else "passive" if raw.get("passive_only") else None
     return Rule(
         code=None if code is None else str(code),
