@@ -159,6 +159,15 @@ P 0.4737 -> 0.4733, R 0.3203, F1 0.3822 -> 0.3821 (hits 41, events 152 -> 150), 
 0.9265, modality 0.870 -> 0.8824; as filed F1 0.3900 -> 0.3910; PLOVER, PETRARCH-2, five-class
 and the own and held-out stories unchanged. The date and modality floors rise to these measures
 rounded down (0.92, 0.88).
+
+2026-12-07: units a country fires are never its attack's target; plural not_actors ("US
+dollars"); seas named after countries; "help" + verb, "have" + relation, "provide", "sign a
+motion", "pull out of talks", "phone call", "each other", a mutual act's object as partner; the
+model never targets a "despite"/"amid" party or, beside a partner, a capital's host. Wire-gold
+train F1 0.6789 -> 0.6931, dev 0.5446 -> 0.5462; this machine (VNNI) then measured test unchanged
+(P 0.4733, R 0.3203, F1 0.3821, date 0.9265, modality 0.8824; as filed F1 0.3910, R 0.3281),
+PLOVER, PETRARCH-2, five-class and the own and held-out stories unchanged. The as-filed F1 floor
+rises to its measure rounded down (0.38 -> 0.39).
 """
 from __future__ import annotations
 
@@ -225,7 +234,7 @@ def test_wire_gold_test_split_floors(shared):
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_FILED_FLOORS = {"f1": 0.38, "recall": 0.32}
+WIRE_GOLD_FILED_FLOORS = {"f1": 0.39, "recall": 0.32}
 
 
 @pytest.mark.slow
