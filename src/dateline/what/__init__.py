@@ -173,10 +173,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                       and likeliest.get(identity(e.source), 0.0) >= model.rule_threshold)
         ruled_here = {(identity(e.source) if e.source else None, identity(e.target) if e.target else None, e.root)
                       for e in events[first_kept:] if not e.symmetric}
-        partnered = {c.source.ident for c, _ in decided if c.target is not None and not _only_where(c.target)}
-        for e in events[first_kept:]:
-            if e.source is not None and e.target is not None and identity(e.source) != identity(e.target):
-                partnered.update({identity(e.source)} | ({identity(e.target)} if e.symmetric else set()))
+        partnered = _partnered(decided, events[first_kept:])
         for candidate, (root, _) in _one_direction(decided):
             reverse = (candidate.target.ident if candidate.target else None, candidate.source.ident, root)
             if reverse in ruled_here:
@@ -186,6 +183,16 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # met Witkoff in Berlin: where a party with a partner acts, not a host (touched down in Cairo: a visit)
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+def _partnered(decided: list[tuple[Candidate, tuple[str, float]]], kept: list[Event]) -> set[str]:
+    """The parties of a sentence with an act on another party (not on a city where it happens):
+    both sides of a mutual act, the source of any other."""
+    found = {c.source.ident for c, _ in decided if c.target is not None and not _only_where(c.target)}
+    for e in kept:
+        if e.source is not None and e.target is not None and identity(e.source) != identity(e.target):
+            found.update({identity(e.source)} | ({identity(e.target)} if e.symmetric else set()))
+    return found
 
 
 # A party named in these phrases is an ally or a circumstance of the act, never its target (the

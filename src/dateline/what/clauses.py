@@ -33,6 +33,7 @@ PLACE_NOUNS = frozenset({"target", "village", "town", "city", "position", "camp"
 STATIVE_PASSIVES = frozenset({"engaged", "involved"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "agent", "npadvmod", "advmod"})
 FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
 # Verbs that say an event noun happens or ends ("US-China talks resumed ... ended ... collapsed"):
 # its subject's hyphenated pair are its parties (only the first set also carries its modality).
 OCCURRING = cues().occurrence_verbs | {"end", "conclude", "collapse", "stall", "fail", "break", "continue", "enter"}
@@ -390,7 +391,7 @@ class ClauseFinder:
                                                            for c in obj.children):
                 continue  # its troops, their forces: the actor's own, not a target (his counterpart is)
             found = index.named(obj) or self._object_referent(obj, verb)
-            if (rule.code or "")[:2] in ("18", "19", "20"):  # Russia fired 400 drones: its own, not targets
+            if (rule.code or "")[:2] in ATTACK_ROOTS:  # Russia fired 400 drones: its own, not targets
                 found = [a for a in found if not (a.rule or "").endswith("context:sender")]
             if found:
                 yield found
