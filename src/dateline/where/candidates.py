@@ -70,23 +70,24 @@ def find_candidates(doc: Doc, taken: list[bool]) -> list[Candidate]:
     db = gazetteer.load()
     demonyms = gazetteer.demonyms()
     found: list[Candidate] = []
-    n = len(doc)
+    tokens = list(doc)  # indexing a list is far cheaper than indexing the Doc, in this hot loop
+    n = len(tokens)
     i = 0
     while i < n:
-        token = doc[i]
+        token = tokens[i]
         if taken[i] or not _is_capitalised(token.text) or not token.is_alpha:
             i += 1
             continue
         match: Candidate | None = None
         for j in range(min(n, i + MAX_TOKENS), i, -1):
-            if any(taken[k] for k in range(i, j)):
-                continue
-            span = doc[i:j]
-            last = span[-1]
+            last = tokens[j - 1]
             if not (_is_capitalised(last.text) and last.is_alpha):
                 continue
-            if any(not _is_capitalised(t.text) and t.lower_ not in NAME_JOINERS for t in span):
+            if any(taken[k] for k in range(i, j)):
                 continue
+            if any(not _is_capitalised(t.text) and t.lower_ not in NAME_JOINERS for t in tokens[i:j]):
+                continue
+            span = doc[i:j]
             # A nationality word, of one or more words ("Sri Lankan"), before any namesake.
             demonym = _demonym_key(span.text, demonyms)
             if demonym is not None:

@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Article, Place
 from . import candidates as candidate_finder
@@ -183,30 +183,32 @@ def find_mentions(doc: Doc, full_text: str | None = None) -> list[Mention]:
     removed: set[int] = set()
     if full_text is None:
         full_text = doc.text  # built from the tokens on each access: once per article
+    tokens = list(doc)  # indexing a list is far cheaper than indexing the Doc, in this hot loop
     i = 0
-    while i < len(doc):
-        token = doc[i]
+    while i < len(tokens):
+        token = tokens[i]
         # A sentence-initial "The" is not part of the name ("The Kuril Islands issue").
         if blocked[i] or not token.text[:1].isupper() or token.lower_ == "the":
             i += 1
             continue
         matched = 0
-        for j in range(min(len(doc), i + MAX_PHRASE_TOKENS), i, -1):
-            if any(blocked[k] for k in range(i, j)) or not _covers_whole_mentions(owner, mentions, doc, i, j):
+        for j in range(min(len(tokens), i + MAX_PHRASE_TOKENS), i, -1):
+            last = tokens[j - 1]
+            if not (last.is_alpha or last.text.endswith(".")):
                 continue
-            span = doc[i:j]
-            if not (span[-1].is_alpha or span[-1].text.endswith(".")):
+            if any(blocked[k] for k in range(i, j)) or not _covers_whole_mentions(owner, mentions, tokens, i, j):
                 continue
-            key = normalize(span.text)
-            if len(key.replace(" ", "")) <= 3 and not (span.text.isupper() or "." in span.text):
+            text = full_text[token.idx:last.idx + len(last.text)]
+            key = normalize(text)
+            if len(key.replace(" ", "")) <= 3 and not (text.isupper() or "." in text):
                 continue  # "US", "UAE", "CAR" are names only in capitals: "Us", "Car" are words
-            if key in keys and (key not in dotted_only or "." in span.text):
+            if key in keys and (key not in dotted_only or "." in text):
                 matched = j - i
                 break
             # A big city spaCy did not tag at all, not at a sentence start ("Sale of ...").
             if (
                 key in big_cities and not token.is_sent_start
-                and not any(in_entity[k] or doc[k].is_stop for k in range(i, j))
+                and not any(in_entity[k] or tokens[k].is_stop for k in range(i, j))
             ):
                 matched = j - i
                 break
@@ -264,12 +266,13 @@ def learned_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _covers_whole_mentions(owner: list[int | None], mentions: list[Mention], doc: Doc, start: int, end: int) -> bool:
+def _covers_whole_mentions(owner: list[int | None], mentions: list[Mention], tokens: list[Token], start: int,
+                           end: int) -> bool:
     """True when tokens start..end are free, or hold only whole mentions shorter than the span."""
     owners = {owner[k] for k in range(start, end) if owner[k] is not None}
     if not owners:
         return True
-    span_start, span_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    span_start, span_end = tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1])
     for index in owners:
         mention = mentions[index]
         if mention.start < span_start or mention.end > span_end:
@@ -315,14 +318,15 @@ def _misfiled_towns(doc: Doc, taken: list[bool]) -> list[Mention]:
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, candidates, ent.label_))
             for i in range(ent.start, ent.end):
                 taken[i] = True
-    for token in doc:
-        at_paragraph_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+    tokens = list(doc)
+    for token in tokens:
+        at_paragraph_start = token.i == 0 or "\n" in tokens[token.i - 1].text_with_ws
         if not at_paragraph_start or not token.is_upper or len(token.text) < 3 or taken[token.i]:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and doc[end].is_alpha:
+        while end < len(tokens) and end - token.i < 4 and tokens[end].is_upper and tokens[end].is_alpha:
             end += 1
-        if end < len(doc) and doc[end].text in (",", "-", "—", "–"):
+        if end < len(tokens) and tokens[end].text in (",", "-", "—", "–"):
             span = doc[token.i : end]
             candidates = _misfiled_town(span.text.title())
             if candidates:
