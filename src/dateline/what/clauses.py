@@ -514,7 +514,7 @@ class ClauseFinder:
         found: list[Clause] = []
         suppressed: set[int] = set()
         consumed: set[int] = set()
-        for token in sorted(unit, key=_depth):
+        for token in _by_depth(unit):
             if token.i in suppressed:
                 continue
             if token.pos_ == "ADJ" and token.dep_ == "acomp":
@@ -726,10 +726,23 @@ def _violent_toll(clause: Token, code: str) -> bool:
         and not any(c.dep_ in ("nsubj", "mark") for c in clause.children)
 
 
-def _depth(token: Token) -> tuple[int, int]:
-    """Sort key: tokens nearer the root first, then in text order."""
-    depth, node = 0, token
-    while node.head.i != node.i and depth < 50:
-        node = node.head
-        depth += 1
-    return depth, token.i
+def _by_depth(unit: Span) -> list[Token]:
+    """The unit's tokens nearer the root first, then in text order (depth counted at most to 50).
+
+    Each token's depth is remembered, so a path up the tree is walked once per sentence, not
+    once per token below it."""
+    depths: dict[int, int] = {}
+
+    def depth(token: Token) -> int:
+        chain, node = [], token
+        while node.i not in depths and node.head.i != node.i and len(chain) < 50:
+            chain.append(node.i)
+            node = node.head
+        if node.i not in depths and node.head.i != node.i:
+            return 50  # fifty steps up and no root yet: the cap, remembered for nothing on the way
+        known = depths.setdefault(node.i, 0)
+        for i in reversed(chain):
+            known = depths[i] = min(known + 1, 50)
+        return depths[token.i]
+
+    return sorted(unit, key=lambda token: (depth(token), token.i))

@@ -182,6 +182,7 @@ def candidates(unit: Span, actors: list[Actor], rules: list[Event], home: str | 
     out = []
     for s_id, s_group in groups.items():
         source = _pick(s_group, ("nsubj", "nsubjpass", "agent", "poss", "compound", "amod"))
+        source_part = _source_features(source, rule_sources.get(s_id, set()))
         for t_id, t_group in groups.items():
             if t_id == s_id:
                 target = None
@@ -190,7 +191,7 @@ def candidates(unit: Span, actors: list[Actor], rules: list[Event], home: str | 
             features = list(sentence)
             features += _pair_features(source, target, rule_pairs.get((s_id, t_id if target else s_id), set())
                                        | (rule_pairs.get((s_id, None), set()) if target is None else set()),
-                                       rule_sources.get(s_id, set()))
+                                       source_part)
             weighted = dict.fromkeys(features, 1.0)
             weighted.update(graded)
             if target is None:  # the sentence's reading as a domestic act
@@ -216,9 +217,10 @@ def _first_after_dateline(unit: Span) -> bool:
 def _sentence_features(unit: Span, parties: int, rule_roots: set[str]) -> list[str]:
     features = [f"parties={min(parties, 4)}"]
     features += [f"rule_any={r}" for r in sorted(rule_roots)]
-    if unit.start == 0 or unit.text.isupper() or _first_after_dateline(unit):
+    text = unit.text  # spaCy joins the tokens on every access
+    if unit.start == 0 or text.isupper() or _first_after_dateline(unit):
         features.append("headline")
-    if '"' in unit.text or "\u201c" in unit.text:
+    if '"' in text or "\u201c" in text:
         features.append("quote")
     return features
 
@@ -254,10 +256,12 @@ def _lexical(prefix: str, token: Token) -> list[str]:
     return features
 
 
-def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str], source_roots: set[str]) -> list[str]:
+def _source_features(source: Mention, source_roots: set[str]) -> tuple[list[str], list[str]]:
+    """The features of a pair that depend on its source alone, computed once per source: those
+    before the pair's rule roots and those after them (the order the model was fitted in)."""
     predicate = source.predicate
     lemma = predicate.lemma_.lower()
-    features = [
+    before = [
         "bias",
         f"p={lemma}",
         f"sr={source.role}",
@@ -266,16 +270,24 @@ def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str]
         f"sorg={bool(source.actor.org)}",
         f"sctx={source.context}",
     ]
-    features += [f"w={w}" for w in _clause_words(predicate)]
-    features += _lexical("", predicate)
-    features += [f"rule_pair={r}" for r in sorted(pair_roots)] or ["rule_pair=none"]
-    features += [f"rule_src={r}" for r in sorted(source_roots)]
+    before += [f"w={w}" for w in _clause_words(predicate)]
+    before += _lexical("", predicate)
+    after = [f"rule_src={r}" for r in sorted(source_roots)]
     if lemma in SAYING:
-        features.append("saying")
+        after.append("saying")
     if any(c.dep_ == "neg" for c in predicate.children):
-        features.append("neg")
+        after.append("neg")
     if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might") for c in predicate.children):
-        features.append("modal")
+        after.append("modal")
+    return before, after
+
+
+def _pair_features(source: Mention, target: Mention | None, pair_roots: set[str],
+                   source_part: tuple[list[str], list[str]]) -> list[str]:
+    predicate = source.predicate
+    lemma = predicate.lemma_.lower()
+    before, after = source_part
+    features = before + ([f"rule_pair={r}" for r in sorted(pair_roots)] or ["rule_pair=none"]) + after
     if target is None:
         features += ["domestic", f"dom_p={lemma}", f"dom_sr={source.role}", f"dom_ssec={source.actor.sector or '-'}"]
         return features

@@ -32,6 +32,7 @@ class Reading:
     offsets: list[tuple[int, int]] = field(default_factory=list)  # each token's characters in the text
     embedding: Any = None
     model: "SentenceModel | None" = None
+    pooled: dict[Any, Any] = field(default_factory=dict)  # the pair head's share of each mention, kept
 
     def pair(self, source: tuple[int, int], target: tuple[int, int] | None) -> list[float]:
         """The model's probabilities of ``PAIR_LABELS`` for two party mentions of this sentence."""
@@ -114,16 +115,26 @@ class SentenceModel:
 
         if self._pair is None or reading.tokens is None:
             return []
-        mean = reading.embedding
-
-        def pooled(span: tuple[int, int]):
-            rows = mention_tokens(reading.offsets, span)
-            return reading.tokens[rows].mean(axis=0) if rows else mean
-
-        t = pooled(target) if target is not None else np.zeros_like(mean)
-        x = np.concatenate([pooled(source), t, mean, [0.0 if target is not None else 1.0]]).astype(np.float32)
         w1, b1, w2, b2 = self._pair
-        scores = w2 @ np.maximum(w1 @ x + b1, 0.0) + b2
+        size = len(reading.embedding)
+        # The hidden layer reads [source; target; sentence; no target] through one matrix; its
+        # blocks are applied apart, so that each mention's share is computed once per sentence
+        # and a pair costs a sum (the float32 sums differ from the whole product in the last bits).
+        if reading.pooled.get("sentence") is None:
+            reading.pooled["sentence"] = w1[:, 2 * size:3 * size] @ reading.embedding.astype(np.float32) + b1
+
+        def share(span: tuple[int, int], block: int):
+            key = (span, block)
+            vector = reading.pooled.get(key)
+            if vector is None:
+                rows = mention_tokens(reading.offsets, span)
+                pooled = reading.tokens[rows].mean(axis=0) if rows else reading.embedding
+                vector = reading.pooled[key] = w1[:, block * size:(block + 1) * size] @ pooled.astype(np.float32)
+            return vector
+
+        hidden = reading.pooled["sentence"] + share(source, 0)
+        hidden = hidden + share(target, 1) if target is not None else hidden + w1[:, 3 * size]
+        scores = w2 @ np.maximum(hidden, 0.0) + b2
         scores = np.exp(scores - scores.max())
         return (scores / scores.sum()).tolist()
 
