@@ -152,6 +152,33 @@ def test_a_list_of_parties_gives_one_event_each():
     assert {t for root, s, t, _ in found if root == "04" and s == "IRQ"} == {"EGY", "JOR", "QAT", "IRN"}
 
 
+def test_listed_subjects_share_the_act_decided_for_one_of_them():
+    """The decision read "have frozen aid" for the United States alone; the European Union,
+    listed with it, does the same."""
+    events = code_text("The European Union and the United States have frozen aid to the Palestinian Authority "
+                       "ever since the Hamas-led government took power in March.", published="2006-07-10")
+    frozen = {(learned.identity(e.source), learned.identity(e.target)) for e in events if e.root == "16"}
+    assert frozen == {("USA", "PSE"), ("EU", "PSE")}
+
+
+def test_members_of_one_list_paired_with_each_other_share_nothing(nlp):
+    from dateline import who
+    from dateline.records import Article
+
+    text = "Vietnamese President Nguyen Minh Triet, Chinese President Hu Jintao and Indonesian President Susilo Bambang Yudhoyono arrived on Friday."
+    doc = nlp(text)
+    actors = who.resolve(doc, Article(id="t", text=text, published="2006-11-17"))
+    pairs = learned.candidates(next(doc.sents), actors, [], None, None)
+    by_pair = {c.pair: c for c in pairs}
+    assert {("VNM", "CHN"), ("VNM", "IDN"), ("CHN", "IDN")} <= set(by_pair)
+    assert learned.coordinated(by_pair[("VNM", "CHN")].source, by_pair[("VNM", "CHN")].target)
+    others = [c for c in pairs if c is not by_pair[("VNM", "CHN")]]
+    assert learned.shared_by_lists([(by_pair[("VNM", "CHN")], ("04", 0.9))], others) == []
+    # the domestic act of one member is each member's
+    shared = learned.shared_by_lists([(by_pair[("VNM", "VNM")], ("04", 0.9))], others)
+    assert {c.pair for c, _ in shared} == {("CHN", "CHN"), ("IDN", "IDN")}
+
+
 def test_an_act_the_rules_coded_is_not_coded_again_the_other_way_round():
     found = summary("The Ukrainian foreign ministry demanded on Wednesday that Moscow withdraw its troops "
                     "from eastern Ukraine.")

@@ -34,7 +34,8 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .learned import SAYING, Candidate, Mention, Model, candidates, home_country, identity, load_model
+from .learned import (SAYING, Candidate, Mention, Model, candidates, home_country, identity, load_model,
+                      shared_by_lists)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -149,7 +150,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
     for unit in units:
         here = [e for e in rules if unit.start_char <= e.span[0] < unit.end_char]
         first_kept = len(events)  # the rule events this unit keeps are appended from here
-        decided = []
+        decided, undecided = [], []
         likeliest: dict[str, float] = {}  # each source's likeliest pair in the unit
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
@@ -169,6 +170,9 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                     events.extend(e for e in kept if e not in events)
             elif p >= model.threshold and not _reports_another_party(candidate, actors):
                 decided.append((candidate, (model.root(candidate.features, candidate.pair_probabilities), p)))
+            elif p < model.threshold:
+                undecided.append(candidate)
+        decided += _unique_pairs(shared_by_lists(decided, undecided))
         events.extend(e for e in here if _target_from_another_sentence(e, unit) and e not in events
                       and likeliest.get(identity(e.source), 0.0) >= model.rule_threshold)
         ruled_here = {(identity(e.source) if e.source else None, identity(e.target) if e.target else None, e.root)
@@ -183,6 +187,11 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # met Witkoff in Berlin: where a party with a partner acts, not a host (touched down in Cairo: a visit)
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+def _unique_pairs(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[tuple[Candidate, tuple[str, float]]]:
+    seen: set[int] = set()
+    return [item for item in decided if id(item[0]) not in seen and not seen.add(id(item[0]))]
 
 
 def _partnered(decided: list[tuple[Candidate, tuple[str, float]]], kept: list[Event]) -> set[str]:
