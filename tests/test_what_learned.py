@@ -179,6 +179,16 @@ def test_members_of_one_list_paired_with_each_other_share_nothing(nlp):
     assert {c.pair for c, _ in shared} == {("CHN", "CHN"), ("IDN", "IDN")}
 
 
+def test_an_organisations_members_meeting_in_a_host_country_meet_among_themselves():
+    """Wire-gold codes a group meeting among its own members with the group on both sides; the
+    host named only as where they meet is not a party."""
+    for text in ("OPEC ministers were meeting in the Nigerian capital Abuja on Thursday to discuss their "
+                 "production policy.", "EU foreign ministers met in Brussels on Monday."):
+        pairs = {(learned.identity(e.source), learned.identity(e.target)) for e in code_text(text, published="2006-12-14")
+                 if e.root in ("03", "04", "05", "06")}
+        assert pairs and all(source == target for source, target in pairs), (text, pairs)
+
+
 def test_an_act_the_rules_coded_is_not_coded_again_the_other_way_round():
     found = summary("The Ukrainian foreign ministry demanded on Wednesday that Moscow withdraw its troops "
                     "from eastern Ukraine.")

@@ -35,7 +35,7 @@ from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .learned import (SAYING, Candidate, Mention, Model, candidates, home_country, identity, load_model,
-                      shared_by_lists)
+                      members_meeting, shared_by_lists)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -185,6 +185,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
             if candidate.target is not None and _only_where(candidate.target) and candidate.source.ident in partnered \
                     and model.code_for(root, candidate.trigger.lemma_.lower()) != "042":
                 continue  # met Witkoff in Berlin: where a party with a partner acts, not a host (touched down in Cairo: a visit)
+            if members_meeting(candidate, root):
+                candidate = dataclasses.replace(candidate, target=None)
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
 

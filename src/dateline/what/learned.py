@@ -235,6 +235,21 @@ def shared_by_lists(decided: list[tuple[Candidate, tuple[str, float]]], others: 
     return shared
 
 
+GATHERING_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def members_meeting(candidate: Candidate, root: str) -> bool:
+    """An organisation's members meeting or agreeing where a country hosts them ("OPEC ministers
+    were meeting in the Nigerian capital Abuja", "EU foreign ministers met in Brussels"): wire-gold
+    codes a group meeting among its own members with the group as source and target, and the host
+    named only as where it happens is not a party."""
+    target = candidate.target
+    return (root in GATHERING_ROOTS and target is not None and candidate.source.role == "nsubj"
+            and bool(candidate.source.actor.org)
+            and not candidate.source.actor.country and target.role in ("prep_in", "prep_at")
+            and target.predicate.i == candidate.source.predicate.i and not target.actor.org)
+
+
 def _within(mention: Mention, unit: Span) -> tuple[int, int]:
     """A mention's characters, counted from the start of its sentence."""
     return mention.actor.start - unit.start_char, mention.actor.end - unit.start_char
