@@ -8,7 +8,7 @@ import pytest
 
 from dateline.errors import InputError
 from dateline.records import Article
-from dateline.what import code_text, learned, sentences
+from dateline.what import code_text, learned, pairs, sentences
 
 
 def test_shipped_models_load_and_decide():
@@ -165,17 +165,18 @@ def test_members_of_one_list_paired_with_each_other_share_nothing(nlp):
     from dateline import who
     from dateline.records import Article
 
-    text = "Vietnamese President Nguyen Minh Triet, Chinese President Hu Jintao and Indonesian President Susilo Bambang Yudhoyono arrived on Friday."
+    text = ("Vietnamese President Nguyen Minh Triet, Chinese President Hu Jintao and Indonesian President "
+            "Susilo Bambang Yudhoyono arrived on Friday.")
     doc = nlp(text)
     actors = who.resolve(doc, Article(id="t", text=text, published="2006-11-17"))
-    pairs = learned.candidates(next(doc.sents), actors, [], None, None)
-    by_pair = {c.pair: c for c in pairs}
+    found = learned.candidates(next(doc.sents), actors, [], None, None)
+    by_pair = {c.pair: c for c in found}
     assert {("VNM", "CHN"), ("VNM", "IDN"), ("CHN", "IDN")} <= set(by_pair)
-    assert learned.coordinated(by_pair[("VNM", "CHN")].source, by_pair[("VNM", "CHN")].target)
-    others = [c for c in pairs if c is not by_pair[("VNM", "CHN")]]
-    assert learned.shared_by_lists([(by_pair[("VNM", "CHN")], ("04", 0.9))], others) == []
+    assert pairs.coordinated(by_pair[("VNM", "CHN")].source, by_pair[("VNM", "CHN")].target)
+    others = [c for c in found if c is not by_pair[("VNM", "CHN")]]
+    assert pairs.shared_by_lists([(by_pair[("VNM", "CHN")], ("04", 0.9))], others) == []
     # the domestic act of one member is each member's
-    shared = learned.shared_by_lists([(by_pair[("VNM", "VNM")], ("04", 0.9))], others)
+    shared = pairs.shared_by_lists([(by_pair[("VNM", "VNM")], ("04", 0.9))], others)
     assert {c.pair for c, _ in shared} == {("CHN", "CHN"), ("IDN", "IDN")}
 
 
@@ -184,9 +185,9 @@ def test_an_organisations_members_meeting_in_a_host_country_meet_among_themselve
     host named only as where they meet is not a party."""
     for text in ("OPEC ministers were meeting in the Nigerian capital Abuja on Thursday to discuss their "
                  "production policy.", "EU foreign ministers met in Brussels on Monday."):
-        pairs = {(learned.identity(e.source), learned.identity(e.target)) for e in code_text(text, published="2006-12-14")
-                 if e.root in ("03", "04", "05", "06")}
-        assert pairs and all(source == target for source, target in pairs), (text, pairs)
+        events = [e for e in code_text(text, published="2006-12-14") if e.root in ("03", "04", "05", "06")]
+        met = {(learned.identity(e.source), learned.identity(e.target)) for e in events}
+        assert met and all(source == target for source, target in met), (text, met)
 
 
 def test_an_act_the_rules_coded_is_not_coded_again_the_other_way_round():

@@ -34,8 +34,9 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .learned import (SAYING, Candidate, Mention, Model, candidates, home_country, identity, load_model,
-                      members_meeting, shared_by_lists)
+from .learned import Candidate, Model, candidates, home_country, identity, load_model
+from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, one_direction, only_where, partnered, reports_another_party,
+                    shared_by_lists, unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -138,7 +139,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
     "retail sales in the United States declined". Train F1 0.658 -> 0.669, dev 0.536 -> 0.538
     (precision 0.545 -> 0.568, recall 0.526 -> 0.511); PLOVER and the own stories unchanged.
     A pair whose source only reports another party's act is no act of the source's
-    (:func:`_reports_another_party`).
+    (:func:`reports_another_party`).
     So are the rule events whose target the story's other party fills in (``dyad_partner``): they
     were right 23 of 45 times on train and 4 of 9 on dev. Train F1 0.6591 -> 0.6607, dev 0.5429 ->
     0.5446 (precision 0.650 -> 0.655, recall unchanged).
@@ -155,7 +156,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
                 continue  # the agency reporting the story is not a party to it
-            if _only_where(candidate.source):
+            if only_where(candidate.source):
                 continue  # "would meet again in Istanbul": the city is where, not who
             if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
                 continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on
@@ -168,75 +169,27 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                     kept = [e if e.target is not None else _domestic(e) for e in ruled
                             if p >= model.threshold or not (_domestic_act(e) or _partner_guessed(e))]
                     events.extend(e for e in kept if e not in events)
-            elif p >= model.threshold and not _reports_another_party(candidate, actors):
+            elif p >= model.threshold and not reports_another_party(candidate, actors):
                 decided.append((candidate, (model.root(candidate.features, candidate.pair_probabilities), p)))
             elif p < model.threshold:
                 undecided.append(candidate)
-        decided += _unique_pairs(shared_by_lists(decided, undecided))
+        decided += unique_pairs(shared_by_lists(decided, undecided))
         events.extend(e for e in here if _target_from_another_sentence(e, unit) and e not in events
                       and likeliest.get(identity(e.source), 0.0) >= model.rule_threshold)
         ruled_here = {(identity(e.source) if e.source else None, identity(e.target) if e.target else None, e.root)
                       for e in events[first_kept:] if not e.symmetric}
-        partnered = _partnered(decided, events[first_kept:])
-        for candidate, (root, _) in _one_direction(decided):
+        with_partner = partnered(decided, events[first_kept:])
+        for candidate, (root, _) in one_direction(decided):
             reverse = (candidate.target.ident if candidate.target else None, candidate.source.ident, root)
             if reverse in ruled_here:
                 continue  # the rules coded this act the other way round: one act, one direction
-            if candidate.target is not None and _only_where(candidate.target) and candidate.source.ident in partnered \
-                    and model.code_for(root, candidate.trigger.lemma_.lower()) != "042":
+            if (candidate.target is not None and only_where(candidate.target) and candidate.source.ident in with_partner
+                    and model.code_for(root, candidate.trigger.lemma_.lower()) != "042"):
                 continue  # met Witkoff in Berlin: where a party with a partner acts, not a host (touched down in Cairo: a visit)
             if members_meeting(candidate, root):
                 candidate = dataclasses.replace(candidate, target=None)
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
-
-
-def _unique_pairs(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[tuple[Candidate, tuple[str, float]]]:
-    seen: set[int] = set()
-    return [item for item in decided if id(item[0]) not in seen and not seen.add(id(item[0]))]
-
-
-def _partnered(decided: list[tuple[Candidate, tuple[str, float]]], kept: list[Event]) -> set[str]:
-    """The parties of a sentence with an act on another party (not on a city where it happens):
-    both sides of a mutual act, the source of any other."""
-    found = {c.source.ident for c, _ in decided if c.target is not None and not _only_where(c.target)}
-    for e in kept:
-        if e.source is not None and e.target is not None and identity(e.source) != identity(e.target):
-            found.update({identity(e.source)} | ({identity(e.target)} if e.symmetric else set()))
-    return found
-
-
-# A party named in these phrases is an ally or a circumstance of the act, never its target (the
-# model paired them). Wire-gold train: "despite" and "amid" two false alarms fewer; "after",
-# "following", "before", "during" and "since" too lost a hit on train and one on dev.
-CIRCUMSTANCE_ROLES = frozenset({"prep_alongside", "prep_despite", "prep_amid"})
-
-
-def _only_where(mention: Mention) -> bool:
-    """A capital named in a prepositional phrase ("in Istanbul", "the streets of
-    Belgrade"): where something happens, not a party acting. (As a target it may be the host of
-    a visit, which wire-gold codes.) Wire-gold train: one model-decided event had such a source,
-    a false alarm."""
-    return mention.role.startswith("prep_") and "capital" in (mention.actor.rule or "")
-
-
-def _reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
-    """Whether the candidate's source only reports an act whose subject is another party ("Ukrainian
-    forces attacked a refinery in Russia's Samara region, the regional governor said" gave the
-    governor's Russia an attack on Ukraine). Wire-gold train: 4 false alarms fewer, no hit lost;
-    dev and PLOVER unchanged."""
-    trigger = candidate.trigger
-    if trigger.lemma_.lower() not in SAYING or candidate.source.role != "nsubj":
-        return False
-    for clause in trigger.children:
-        if clause.dep_ not in ("ccomp", "parataxis"):
-            continue
-        for subject in clause.children:
-            if subject.dep_ in ("nsubj", "nsubjpass") and any(
-                    a.start <= subject.idx < a.end and identity(a) not in (None, candidate.source.ident)
-                    for a in actors):
-                return True
-    return False
 
 
 def _target_from_another_sentence(event: Event, unit: Span) -> bool:
@@ -267,20 +220,6 @@ def _rule_pairs(event: Event) -> set[tuple[str | None, str | None]]:
     source = identity(event.source) if event.source else None
     target = identity(event.target) if event.target else source
     return {(source, target), (target, source)} if event.symmetric else {(source, target)}
-
-
-def _one_direction(decided: list[tuple[Candidate, tuple[str, float]]]) -> list[tuple[Candidate, tuple[str, float]]]:
-    """A pair decided in both directions with one root in one sentence is one act: keep the
-    likelier direction (the scorer, like a reader, counts a mutual act once)."""
-    def key(item: tuple[Candidate, tuple[str, float]]) -> tuple:
-        candidate, (root, _) = item
-        return frozenset({candidate.source.ident, candidate.target.ident if candidate.target else None}), root
-
-    best: dict[tuple, tuple[Candidate, tuple[str, float]]] = {}
-    for item in decided:
-        if key(item) not in best or item[1][1] > best[key(item)][1][1]:
-            best[key(item)] = item
-    return [item for item in decided if best[key(item)] is item]
 
 
 def _when_and_where(trigger: Token, unit: Span, doc: Doc, article: Article, timexes: list[Timex],

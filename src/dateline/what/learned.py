@@ -201,55 +201,6 @@ def candidates(unit: Span, actors: list[Actor], rules: list[Event], home: str | 
     return out
 
 
-def _first_conjunct(token: Token) -> Token:
-    """The head of the list a token is a member of ("Britain" in "Britain, France and Germany")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def coordinated(a: Mention, b: Mention) -> bool:
-    """Two different parties listed together under one predicate ("The European Union and the
-    United States have frozen aid"; "talks with Egypt, Jordan and Qatar")."""
-    return (a.ident != b.ident and a.predicate.i == b.predicate.i and a.head.i != b.head.i
-            and _first_conjunct(a.head).i == _first_conjunct(b.head).i)
-
-
-def shared_by_lists(decided: list[tuple[Candidate, tuple[str, float]]], others: list[Candidate],
-                    sides: tuple[str, ...] = ("source", "target")) -> list[tuple[Candidate, tuple[str, float]]]:
-    """Pairs the decision left out that a decided act covers through a list: the act of one
-    listed party is the act of each ("The EU and the US have frozen aid to the Palestinian
-    Authority" is decided for the US alone). Each takes the decided pair's root and probability."""
-    shared = []
-    for candidate, decision in decided:
-        if candidate.target is not None and coordinated(candidate.source, candidate.target):
-            continue  # members of one list paired with each other ("Presidents X, Y and Z met"): no act to share
-        for other in others:
-            same_target = (other.target is None) == (candidate.target is None) and (
-                other.target is None or other.target.ident == candidate.target.ident)
-            if "source" in sides and same_target and coordinated(other.source, candidate.source):
-                shared.append((other, decision))
-            elif ("target" in sides and other.source.ident == candidate.source.ident and candidate.target
-                  and other.target and coordinated(other.target, candidate.target)):
-                shared.append((other, decision))
-    return shared
-
-
-GATHERING_ROOTS = frozenset({"03", "04", "05", "06"})
-
-
-def members_meeting(candidate: Candidate, root: str) -> bool:
-    """An organisation's members meeting or agreeing where a country hosts them ("OPEC ministers
-    were meeting in the Nigerian capital Abuja", "EU foreign ministers met in Brussels"): wire-gold
-    codes a group meeting among its own members with the group as source and target, and the host
-    named only as where it happens is not a party."""
-    target = candidate.target
-    return (root in GATHERING_ROOTS and target is not None and candidate.source.role == "nsubj"
-            and bool(candidate.source.actor.org)
-            and not candidate.source.actor.country and target.role in ("prep_in", "prep_at")
-            and target.predicate.i == candidate.source.predicate.i and not target.actor.org)
-
-
 def _within(mention: Mention, unit: Span) -> tuple[int, int]:
     """A mention's characters, counted from the start of its sentence."""
     return mention.actor.start - unit.start_char, mention.actor.end - unit.start_char
