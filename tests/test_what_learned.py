@@ -190,6 +190,13 @@ def test_an_organisations_members_meeting_in_a_host_country_meet_among_themselve
         assert met and all(source == target for source, target in met), (text, met)
 
 
+def test_a_country_named_as_where_troops_are_does_not_act():
+    events = code_text("NATO troops in Bosnia on Monday raided the home of a supporter of top Serb war crimes "
+                       "suspect Radovan Karadzic.", published="2005-12-12")
+    sources = {learned.identity(e.source) for e in events}
+    assert "NATO" in sources and "BIH" not in sources
+
+
 def test_an_act_the_rules_coded_is_not_coded_again_the_other_way_round():
     found = summary("The Ukrainian foreign ministry demanded on Wednesday that Moscow withdraw its troops "
                     "from eastern Ukraine.")

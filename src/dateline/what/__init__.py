@@ -35,8 +35,8 @@ from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
-from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, one_direction, only_where, partnered, reports_another_party,
-                    shared_by_lists, unique_pairs)
+from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
+                    reports_another_party, shared_by_lists, unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -156,7 +156,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
         for candidate in candidates(unit, actors, rules, home, readings.get(unit.start)):
             if any(m is not None and _is_publisher(m.actor, article) for m in (candidate.source, candidate.target)):
                 continue  # the agency reporting the story is not a party to it
-            if only_where(candidate.source):
+            if only_where(candidate.source) or named_as_place(candidate.source):
                 continue  # "would meet again in Istanbul": the city is where, not who
             if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
                 continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on

@@ -94,6 +94,14 @@ def only_where(mention: Mention) -> bool:
     return mention.role.startswith("prep_") and "capital" in (mention.actor.rule or "")
 
 
+def named_as_place(mention: Mention) -> bool:
+    """A country named after "in" or "at" ("NATO troops in Bosnia raided a home"): where the
+    act happens. It may be what the act falls on, never who does it."""
+    head, actor = mention.head, mention.actor
+    return (head.dep_ == "pobj" and head.head.lower_ in ("in", "at")
+            and (actor.rule or "").endswith(":country") and actor.code == actor.country)
+
+
 def reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
     """Whether the candidate's source only reports an act whose subject is another party ("Ukrainian
     forces attacked a refinery in Russia's Samara region, the regional governor said" gave the
