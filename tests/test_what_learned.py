@@ -220,6 +220,16 @@ def read_and_code(text: str, published: str, use_model: bool = True) -> list:
     return next(pipeline.analyse([article], use_model=use_model)).events
 
 
+def test_officials_who_disclose_a_visit_only_report_it():
+    """Any verb of reporting (cues.yaml), not only "say": the officials who disclosed the visit
+    report the minister's act, they do not meet her."""
+    text = ("NAIROBI, Nov. 10 (Xinhua) -- French Minister for Foreign Trade Christine Lagarde is due in Kenya on "
+            "Friday for a two-day visit to discuss trade and development issues, officials disclosed here Thursday."
+            "\n\nKenya's trade minister said the country welcomed French investment.")
+    pairs = {(e.source.country, e.target.country, e.root) for e in read_and_code(text, "2005-11-10")}
+    assert ("FRA", "KEN", "03") in pairs and ("KEN", "FRA", "03") not in pairs
+
+
 def test_a_visit_falls_on_the_country_it_goes_to():
     """A party named in another clause ("as tensions between Iran and the United States rose")
     is not the host of the visit."""

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..records import Actor, Event
 from .learned import SAYING, Candidate, Mention, identity
+from .ontology import cues
 
 Decision = tuple[Candidate, tuple[str, float]]  # a candidate pair, with its root and probability
 
@@ -106,9 +107,11 @@ def reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
     """Whether the candidate's source only reports an act whose subject is another party ("Ukrainian
     forces attacked a refinery in Russia's Samara region, the regional governor said" gave the
     governor's Russia an attack on Ukraine). Wire-gold train: 4 false alarms fewer, no hit lost;
-    dev and PLOVER unchanged."""
+    dev and PLOVER unchanged. Any verb of reporting counts ("officials disclosed"), from cues.yaml:
+    dev F1 unchanged, with a wrong date righted ("is due in Kenya on Friday, officials disclosed"
+    had given Kenya -> France)."""
     trigger = candidate.trigger
-    if trigger.lemma_.lower() not in SAYING or candidate.source.role != "nsubj":
+    if trigger.lemma_.lower() not in SAYING | cues().reporting_verbs or candidate.source.role != "nsubj":
         return False
     for clause in trigger.children:
         if clause.dep_ not in ("ccomp", "parataxis"):
