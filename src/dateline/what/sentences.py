@@ -32,7 +32,7 @@ class Reading:
     offsets: list[tuple[int, int]] = field(default_factory=list)  # each token's characters in the text
     embedding: Any = None
     model: "SentenceModel | None" = None
-    pooled: dict[Any, Any] = field(default_factory=dict)  # the pair head's share of each mention, kept
+    shares: dict[Any, Any] = field(default_factory=dict)  # the pair head's hidden-layer share of each part
 
     def pair(self, source: tuple[int, int], target: tuple[int, int] | None) -> list[float]:
         """The model's probabilities of ``PAIR_LABELS`` for two party mentions of this sentence."""
@@ -120,19 +120,19 @@ class SentenceModel:
         # The hidden layer reads [source; target; sentence; no target] through one matrix; its
         # blocks are applied apart, so that each mention's share is computed once per sentence
         # and a pair costs a sum (the float32 sums differ from the whole product in the last bits).
-        if reading.pooled.get("sentence") is None:
-            reading.pooled["sentence"] = w1[:, 2 * size:3 * size] @ reading.embedding.astype(np.float32) + b1
+        if reading.shares.get("sentence") is None:
+            reading.shares["sentence"] = w1[:, 2 * size:3 * size] @ reading.embedding.astype(np.float32) + b1
 
         def share(span: tuple[int, int], block: int):
             key = (span, block)
-            vector = reading.pooled.get(key)
+            vector = reading.shares.get(key)
             if vector is None:
                 rows = mention_tokens(reading.offsets, span)
                 pooled = reading.tokens[rows].mean(axis=0) if rows else reading.embedding
-                vector = reading.pooled[key] = w1[:, block * size:(block + 1) * size] @ pooled.astype(np.float32)
+                vector = reading.shares[key] = w1[:, block * size:(block + 1) * size] @ pooled.astype(np.float32)
             return vector
 
-        hidden = reading.pooled["sentence"] + share(source, 0)
+        hidden = reading.shares["sentence"] + share(source, 0)
         hidden = hidden + share(target, 1) if target is not None else hidden + w1[:, 3 * size]
         scores = w2 @ np.maximum(hidden, 0.0) + b2
         scores = np.exp(scores - scores.max())
