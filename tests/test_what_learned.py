@@ -197,6 +197,20 @@ def test_a_country_named_as_where_troops_are_does_not_act():
     assert "NATO" in sources and "BIH" not in sources
 
 
+@pytest.mark.parametrize("text", [
+    "Brazil beat Argentina 3-1 in the World Cup qualifier on Tuesday.",
+    "Third-seeded Bao Chunlai from China cruised through, beating Peter Gade of Denmark 21-15, 21-18.",
+])
+def test_a_match_result_is_no_use_of_force(text):
+    assert not [e for e in code_text(text, published="2006-07-10") if e.root in ("18", "19", "20")]
+
+
+def test_force_beside_a_word_of_sport_in_another_sentence_stays():
+    events = code_text("Israeli troops killed two Palestinians in Gaza on Monday. The football match was "
+                       "called off.", published="2006-07-10")
+    assert any(e.root == "19" and (e.source.country, e.target.country) == ("ISR", "PSE") for e in events)
+
+
 def test_an_act_the_rules_coded_is_not_coded_again_the_other_way_round():
     found = summary("The Ukrainian foreign ministry demanded on Wednesday that Moscow withdraw its troops "
                     "from eastern Ukraine.")

@@ -40,7 +40,7 @@ from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_dir
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
-from .ontology import describe, intent_code, refusal_code, threat_code
+from .ontology import cues, describe, intent_code, refusal_code, threat_code
 
 from .ontology import patterns_for
 
@@ -70,7 +70,20 @@ def code(
     if model is not None:
         events = decided_events(model, doc, article, actors, timexes, places, units, events)
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
+    events = [e for e in events if not _sporting(e)]
     return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
+
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _sporting(event: Event) -> bool:
+    """A use of force stated in a sentence about sport: a match result ("beat", "crushed",
+    "defeated"), not an assault."""
+    if event.root not in VIOLENT_ROOTS:
+        return False
+    text = " ".join(re.findall(r"[a-z-]+", event.sentence.lower()))
+    return any(re.search(rf"\b{re.escape(word)}\b", text) for word in cues().sport_words)
 
 
 def _unplace_foreign_datelines(events: list[Event], dateline: Place | None) -> list[Event]:

@@ -72,6 +72,7 @@ class Cues:
     planned_modifiers: frozenset[str] = frozenset()
     possible_modifiers: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +206,7 @@ def cues(path: str | None = None) -> Cues:
             planned_modifiers=frozenset(mod.get("planned_modifiers") or ()),
             possible_modifiers=frozenset(mod.get("possible_modifiers") or ()),
             occurrence_verbs=frozenset(mod.get("occurrence_verbs") or ()),
+            sport_words=frozenset(raw.get("sport_words") or ()),
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
