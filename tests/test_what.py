@@ -637,3 +637,22 @@ def test_a_motion_or_petition_signed_is_no_agreement():
                       "trade sanctions against Japan.", "1987-03-26")
     assert not [e for e in found if e.root == "05"]
     assert [e.cameo for e in events_of("Peru and Chile signed a maritime pact.", "1987-03-26")] == ["057"]
+
+
+def test_a_cue_file_whose_sport_words_are_not_a_list_is_named(tmp_path):
+    """A bare string would silently read as its letters: the file is refused, and named."""
+    import yaml
+
+    from dateline.errors import InputError
+    from dateline.what import ontology
+
+    raw = yaml.safe_load((ontology.DATA / "cues.yaml").read_text(encoding="utf-8"))
+    raw["sport_words"] = "football"
+    bad = tmp_path / "cues.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(InputError, match="cues.yaml.*sport_words"):
+        cues(str(bad))
+    raw["sport_words"] = ["World Cup", "seeded"]
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    good = cues(str(bad))
+    assert good.names_sport("Brazil beat Argentina in the World\nCup qualifier") and not good.names_sport("a cup of tea")

@@ -33,7 +33,7 @@ from .. import when, where, who
 from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
-from .clauses import Clause, ClauseFinder
+from .clauses import ATTACK_ROOTS, Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
                     reports_another_party, shared_by_lists, unique_pairs)
@@ -74,16 +74,10 @@ def code(
     return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
 
 
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
-
 def _sporting(event: Event) -> bool:
     """A use of force stated in a sentence about sport: a match result ("beat", "crushed",
     "defeated"), not an assault."""
-    if event.root not in VIOLENT_ROOTS:
-        return False
-    text = " ".join(re.findall(r"[a-z-]+", event.sentence.lower()))
-    return any(re.search(rf"\b{re.escape(word)}\b", text) for word in cues().sport_words)
+    return event.root in ATTACK_ROOTS and cues().names_sport(event.sentence)
 
 
 def _unplace_foreign_datelines(events: list[Event], dateline: Place | None) -> list[Event]:

@@ -8,6 +8,7 @@ edit is found at load time rather than as silently missing events.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -73,6 +74,17 @@ class Cues:
     possible_modifiers: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
+
+    def names_sport(self, text: str) -> bool:
+        """Whether ``text`` has a word of sport ("seeded", "World Cup")."""
+        return bool(self.sport_words) and _phrases(self.sport_words).search(text.lower()) is not None
+
+
+@lru_cache(maxsize=4)
+def _phrases(words: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for a set of lower-case words and phrases, each whole, any spacing inside."""
+    alternatives = sorted((re.escape(w).replace("\\ ", "\\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -206,10 +218,17 @@ def cues(path: str | None = None) -> Cues:
             planned_modifiers=frozenset(mod.get("planned_modifiers") or ()),
             possible_modifiers=frozenset(mod.get("possible_modifiers") or ()),
             occurrence_verbs=frozenset(mod.get("occurrence_verbs") or ()),
-            sport_words=frozenset(raw.get("sport_words") or ()),
+            sport_words=_words(raw.get("sport_words") or [], file, "sport_words"),
         )
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(str(file), f"malformed cue file: {exc}") from exc
+
+
+def _words(value: object, file: Path, key: str) -> frozenset[str]:
+    """A cue list that must be a list of words (a bare string would read as its letters)."""
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise InputError(str(file), f"{key} must be a list of words")
+    return frozenset(w.lower() for w in value)
 
 
 def threat_code(code: str) -> str:

@@ -67,8 +67,10 @@ def members_meeting(candidate: Candidate, root: str) -> bool:
 
 def unique_pairs(decided: list[Decision]) -> list[Decision]:
     """Each candidate once (a pair two decided acts share is added twice)."""
-    seen: set[int] = set()
-    return [item for item in decided if id(item[0]) not in seen and not seen.add(id(item[0]))]
+    first: dict[int, Decision] = {}
+    for candidate, decision in decided:
+        first.setdefault(id(candidate), (candidate, decision))
+    return list(first.values())
 
 
 def partnered(decided: list[Decision], kept: list[Event]) -> set[str]:
