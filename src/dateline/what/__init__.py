@@ -669,13 +669,13 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^-â
 
 
 def _outside_dateline(tokens: list[Token], unit: Span) -> list[Token]:
-    """Drop a wire dateline (*NEW DELHI, March 3 (Wire) -*) from a clause: it dates the
-    report, not the event."""
+    """A clause's tokens within its own sentence unit and after a wire dateline (*NEW DELHI,
+    March 3 (Wire) -*): the dateline dates the report, not the event, and the parser may hang a
+    headline or standfirst above a blank line into the tree of the sentence below it (a
+    standfirst's "11th-century site" dated the lead's bombing to the 11th century)."""
     match = DATELINE.match(unit.text)
-    if not match:
-        return tokens
-    end = unit.start_char + match.end()
-    return [t for t in tokens if t.idx >= end]
+    start = unit.start_char + match.end() if match else unit.start_char
+    return [t for t in tokens if start <= t.idx < unit.end_char]
 
 
 def _coded(actor: Actor | None) -> bool:
