@@ -751,3 +751,10 @@ def test_a_paragraph_break_still_ends_a_name(nlp):
 def test_groupings_of_recent_news(nlp, text, mention, identity):
     actor = one(actors_of(nlp, text, published="2025-11-20"), mention)
     assert (actor.org, actor.country) == identity
+
+
+def test_a_known_surname_as_the_first_name_of_another_person_is_not_that_person(nlp):
+    actors = actors_of(nlp, "Kerry Katona was fined for failing to send her child to school. "
+                            "John Kerry met Putin, and Kerry said the talks went well.", published="2015-05-08")
+    assert [a.sector for a in find(actors, "Katona")] == [None]  # a name of its own, not Kerry's government
+    assert [a.country for a in actors if a.text in ("John Kerry", "Kerry")] == ["USA", "USA"]

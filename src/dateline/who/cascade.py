@@ -351,9 +351,12 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
         return hit.kind not in ("country", "adjective")
     if _day_of_month(span_text) and all(doc[i].ent_type_ == "DATE" for i in range(hit.start, hit.end)):
         return False  # "a disputed May 15 election": a date, not the dictionary's May 15 group
+    following = doc[hit.end] if hit.end < n else None
+    if hit.kind == "person" and hit.end - hit.start == 1 and following is not None \
+            and following.ent_type_ == "PERSON" and following.ent_iob_ == "I":
+        return False  # "Kerry Katona": a first name inside another person's name, not Kerry
     if hit.kind != "role":
         return True
-    following = doc[hit.end] if hit.end < n else None
     if span_text.lower() == "side" and following is not None and following.pos_ == "PROPN":
         return False  # "Greek side AEK Athens": a sports team, not a government
     if span_text.lower() == "opposition" and following is not None and following.lower_ == "to":
