@@ -758,3 +758,11 @@ def test_a_known_surname_as_the_first_name_of_another_person_is_not_that_person(
                             "John Kerry met Putin, and Kerry said the talks went well.", published="2015-05-08")
     assert [a.sector for a in find(actors, "Katona")] == [None]  # a name of its own, not Kerry's government
     assert [a.country for a in actors if a.text in ("John Kerry", "Kerry")] == ["USA", "USA"]
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Sheriff Tony Spurlock of Douglas County said the pair walked into the school.", "Douglas"),
+    ("Gunmen attacked a police post in Kabul province on Monday.", "Kabul"),
+])
+def test_a_region_named_after_a_capital_is_not_its_government(nlp, text, region):
+    assert not [a for a in actors_of(nlp, text) if region in a.text and a.sector == "GOV"]

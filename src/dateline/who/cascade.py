@@ -87,7 +87,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article
-from .context import place_by_context
+from .context import PLACE_WORDS, place_by_context
 from .orgnouns import resolve_org_nouns
 from .pronouns import resolve_pronouns
 from .names import NAME_PARTICLES, fuzzy_candidate, name_after, particle_surname, surname
@@ -355,6 +355,8 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
     if hit.kind == "person" and hit.end - hit.start == 1 and following is not None \
             and following.ent_type_ == "PERSON" and following.ent_iob_ == "I":
         return False  # "Kerry Katona": a first name inside another person's name, not Kerry
+    if hit.kind == "capital" and following is not None and following.lower_ in PLACE_WORDS - {"city"}:
+        return False  # "Kabul province", "Douglas County": a region named after the city, not its government
     if hit.kind != "role":
         return True
     if span_text.lower() == "side" and following is not None and following.pos_ == "PROPN":
