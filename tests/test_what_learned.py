@@ -205,6 +205,14 @@ def test_a_match_result_is_no_use_of_force(text):
     assert not [e for e in code_text(text, published="2006-07-10") if e.root in ("18", "19", "20")]
 
 
+@pytest.mark.parametrize("text", [
+    "England captain Steph Houghton will lead a 23-strong squad to the Women's World Cup in France.",
+    "Liverpool beat Barcelona: Greatest Champions League comebacks of all time.",
+])
+def test_a_sentence_about_sport_states_no_political_act(text):
+    assert code_text(text, published="2019-05-08") == []
+
+
 def test_force_beside_a_word_of_sport_in_another_sentence_stays():
     events = code_text("Israeli troops killed two Palestinians in Gaza on Monday. The football match was "
                        "called off.", published="2006-07-10")
