@@ -9,6 +9,7 @@ import pytest
 from dateline.errors import InputError
 from dateline.records import Article
 from dateline.what import code_text, learned, pairs, sentences
+from dateline.what.ontology import states_score
 
 
 def test_shipped_models_load_and_decide():
@@ -211,6 +212,22 @@ def test_a_match_result_is_no_use_of_force(text):
 ])
 def test_a_sentence_about_sport_states_no_political_act(text):
     assert code_text(text, published="2019-05-08") == []
+
+
+def test_a_match_report_states_no_political_act():
+    report = ("Russia beat Croatia 2-1 in the Davis Cup on Monday. Australia beat Colombia after two "
+              "6-4, 6-4 wins. Spain will be back in action on Wednesday against defending champion Croatia. "
+              "Wales beat Hungary 2-0 to earn the last spot, while Switzerland beat Gibraltar.")
+    assert code_text(report, published="2019-11-19") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wales beat Hungary 2-0.", True), ("She won 6-4, 6-4.", True), ("Talks are set for Nov. 15-16.", False),
+    ("The Senate voted 79-19 in favour.", False), ("It passed by a 71-41 margin.", False),
+    ("Prices rose 10-25 pct.", False),
+])
+def test_a_score_is_told_from_dates_votes_and_ranges(text, expected):
+    assert states_score(text) is expected
 
 
 def test_force_beside_a_word_of_sport_in_another_sentence_stays():

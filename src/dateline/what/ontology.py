@@ -79,6 +79,30 @@ class Cues:
         """Whether ``text`` has a word of sport ("seeded", "World Cup")."""
         return bool(self.sport_words) and _phrases(self.sport_words).search(text.lower()) is not None
 
+    def about_sport(self, sentences: list[str]) -> bool:
+        """Whether a story is about sport: at least two of its sentences, and a quarter of them,
+        name sport or state a score ("Wales beat Hungary 2-0", "6-4, 6-4")."""
+        sporty = sum(1 for text in sentences if self.names_sport(text) or states_score(text))
+        return sporty >= 2 and sporty >= len(sentences) / 4
+
+
+SCORE = re.compile(r"(?<![\w./-])\d{1,2}-\d{1,2}(?![\w/-])")
+MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+NOT_A_SCORE_BEFORE = re.compile(r"\bvot\w*\s+(?:with\s+)?(?:an?\s+)?$")
+NOT_A_SCORE_AFTER = re.compile(r"\s*(?:pct|percent|%|mln|million|billion|margin|vote|votes)\b")
+
+
+def states_score(text: str) -> bool:
+    """Whether ``text`` states a match score: two small numbers joined by a hyphen, not a range
+    of days ("Nov. 15-16"), a vote ("voted 79-19", "a 71-41 margin") or a range of figures
+    ("10-25 pct")."""
+    lower = text.lower()
+    for match in SCORE.finditer(lower):
+        before, after = lower[max(0, match.start() - 16) : match.start()], lower[match.end() :]
+        if not (MONTH_BEFORE.search(before) or NOT_A_SCORE_BEFORE.search(before) or NOT_A_SCORE_AFTER.match(after)):
+            return True
+    return False
+
 
 @lru_cache(maxsize=4)
 def _phrases(words: frozenset[str]) -> re.Pattern[str]:
