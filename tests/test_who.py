@@ -766,3 +766,7 @@ def test_a_known_surname_as_the_first_name_of_another_person_is_not_that_person(
 ])
 def test_a_region_named_after_a_capital_is_not_its_government(nlp, text, region):
     assert not [a for a in actors_of(nlp, text) if region in a.text and a.sector == "GOV"]
+
+
+def test_black_friday_is_a_sale_not_a_group(nlp):
+    assert not [a for a in actors_of(nlp, "Walmart's Black Friday deals went live on Thursday.") if a.country]
