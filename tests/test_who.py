@@ -775,3 +775,8 @@ def test_black_friday_is_a_sale_not_a_group(nlp):
 def test_a_mixed_case_acronym_is_not_the_word_it_spells(nlp):
     actors = actors_of(nlp, "Let the talks begin, he said. LeT militants attacked the post.")
     assert [(a.text, a.country) for a in actors if a.country] == [("LeT militants", "PAK")]
+
+
+def test_an_intensive_care_unit_is_no_somali_militia(nlp):
+    assert not [a for a in actors_of(nlp, "Twelve patients were moved to the ICU on Monday.", published="2020-04-01")
+                if a.country]
