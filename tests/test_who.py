@@ -780,3 +780,10 @@ def test_a_mixed_case_acronym_is_not_the_word_it_spells(nlp):
 def test_an_intensive_care_unit_is_no_somali_militia(nlp):
     assert not [a for a in actors_of(nlp, "Twelve patients were moved to the ICU on Monday.", published="2020-04-01")
                 if a.country]
+
+
+def test_a_state_postal_code_after_its_town_is_not_the_palestinian_authority(nlp):
+    actors = actors_of(nlp, "The show opens in Harrisburg, PA. The PA rejected the plan. Abbas, PA president, spoke.")
+    assert [(a.text, a.country) for a in actors if a.start < 35 and a.country] == []
+    assert [a.text for a in actors if a.country == "PSE"][:1] == ["PA"]
+    assert any(a.text == "PA president" for a in actors)

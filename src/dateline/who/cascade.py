@@ -349,6 +349,9 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
         return False  # a wire dateline such as "TOKYO, June 1" or "JEDDAH, September 16"
     if hit.end + 1 < n and texts[hit.end] == "-" and texts[hit.end + 1] in NON_ACTOR_PARTICIPLES:
         return hit.kind not in ("country", "adjective")
+    if len(span_text) == 2 and span_text.isupper() and hit.start >= 2 and texts[hit.start - 1] == "," \
+            and doc[hit.start - 2].pos_ == "PROPN" and (hit.end >= n or doc[hit.end].is_punct or doc[hit.end].is_space):
+        return False  # "Harrisburg, PA": a US state's postal code after its town, not the Palestinian Authority
     if _day_of_month(span_text) and all(doc[i].ent_type_ == "DATE" for i in range(hit.start, hit.end)):
         return False  # "a disputed May 15 election": a date, not the dictionary's May 15 group
     following = doc[hit.end] if hit.end < n else None
