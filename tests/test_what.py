@@ -666,3 +666,13 @@ def test_a_cue_file_whose_sport_words_are_not_a_list_is_named(tmp_path):
     bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
     good = cues(str(bad))
     assert good.names_sport("Brazil beat Argentina in the World\nCup qualifier") and not good.names_sport("a cup of tea")
+
+
+@pytest.mark.parametrize("text, code, released", [
+    ("Israeli police released a video of the arrest on Monday.", "0841", False),
+    ("Hamas released two Israeli hostages on Monday.", "0841", True),
+    ("The Greek prime minister signed a letter to the Turkish president on Monday.", "057", False),
+])
+def test_what_a_verb_takes_decides_whether_it_is_the_act(text, code, released):
+    found = [e.cameo for e in events_of(text, "2023-11-20")]
+    assert (code in found) is released, found

@@ -33,14 +33,14 @@ from .. import when, where, who
 from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
-from .clauses import Clause, ClauseFinder
+from .clauses import Clause, ClauseFinder, blocked_roots
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
                     reports_another_party, shared_by_lists, unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
-from .ontology import cues, describe, intent_code, refusal_code, threat_code
+from .ontology import cues, describe, intent_code, patterns, refusal_code, threat_code
 
 from .ontology import patterns_for
 
@@ -159,6 +159,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
     """
     events: list[Event] = []
     home = home_country(actors)
+    known = patterns()
     if readings is None:
         readings = read_units(units, actors)
     for unit in units:
@@ -183,7 +184,9 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                             if p >= model.threshold or not (_domestic_act(e) or _partner_guessed(e))]
                     events.extend(e for e in kept if e not in events)
             elif p >= model.threshold and not reports_another_party(candidate, actors):
-                decided.append((candidate, (model.root(candidate.features, candidate.pair_probabilities), p)))
+                root = model.root(candidate.features, candidate.pair_probabilities)
+                if root not in blocked_roots(candidate.trigger, known):  # "released a video" frees no one
+                    decided.append((candidate, (root, p)))
             elif p < model.threshold:
                 undecided.append(candidate)
         decided += unique_pairs(shared_by_lists(decided, undecided))

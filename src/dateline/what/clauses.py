@@ -186,6 +186,17 @@ def match_verb(verb: Token, pats: Patterns) -> tuple[Rule, Token | None] | None:
     return None
 
 
+def blocked_roots(verb: Token, pats: Patterns) -> set[str]:
+    """The roots of the senses the patterns deny this use of the verb (a rule with code null: a
+    signed letter is no agreement, 05; a released video no release of people, 08), so that the
+    learned decision does not give it them either."""
+    lemma = verb_lemma(verb, pats)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    rules = pats.verbs.get(lemma, ())
+    first = next((r for r in rules if _rule_matches(r, verb, passive)), None)
+    return {r.code[:2] for r in rules if r.code} if first is not None and not first.code else set()
+
+
 def _light_objects(verb: Token) -> list[Token]:
     """Candidate event nouns of a light verb: its object, then *in/into* objects (engaged the
     peacekeepers in a firefight)."""
