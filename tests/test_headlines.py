@@ -25,13 +25,14 @@ def test_the_text_and_the_names_stay_as_written():
     assert imposes.pos_ == "VERB" and imposes.head.i == imposes.i  # the headline's verb, not part of a name
 
 
-def test_only_title_case_paragraphs_without_a_full_stop_are_recased():
-    text = ("Turkey Threatens to Cut Ties With UAE Over Israel Deal\n\n"
-            "Turkey threatened on Friday to cut ties with the UAE.\n\n"
-            "The Foreign Ministry Released The Statement Late Friday.\n\n"
-            "Japanese Finance Minister Kiichi\n"  # hard-wrapped wire copy: a line, not a paragraph
-            "Miyazawa said the Paris accord holds.\n")
-    assert [text[a:b] for a, b in title_case_lines(text)] == ["Turkey Threatens to Cut Ties With UAE Over Israel Deal"]
+def test_only_a_title_case_headline_is_recased():
+    headline = "Turkey Threatens to Cut Ties With UAE Over Israel Deal"
+    body = "\n\nTurkey threatened on Friday to cut ties with the UAE.\n\nThe Foreign Ministry Released It Late Friday\n\n"
+    assert title_case_lines(headline + body) == [(0, len(headline))]
+    assert title_case_lines(body) == []  # a Title Case line further down is no headline
+    assert title_case_lines("Turkey Threatens to Cut Ties With UAE.\n\nIt did.") == []  # a sentence
+    # hard-wrapped wire copy: a line, not a paragraph
+    assert title_case_lines("Japanese Finance Minister Kiichi\nMiyazawa said the Paris accord holds.") == []
 
 
 def test_the_story_s_names_keep_their_capitals_in_the_copy():

@@ -5,10 +5,10 @@ as a run of proper nouns with no verb, and its event is lost: "Russia Expels Two
 Diplomats in Tit-for-Tat Move" gave nothing, "Russia expels two Japanese diplomats in tit-for-tat
 move" gives the expulsion. Feed titles and the headlines of many web pages are written so.
 
-The ``title_case_headlines`` component (added after the parser) finds such lines, parses a copy of
-each with its common words in lower case, and copies that parse (tags, lemmas, dependencies,
-entities) onto the line's tokens; ``title_case_boundaries``, before the parser, makes each such
-line a sentence of its own. The text is not changed: every stage still reads the names and
+The ``title_case_headlines`` component (added after the parser) finds such a headline, parses a
+copy of it with its common words in lower case, and copies that parse (tags, lemmas, dependencies,
+entities) onto its tokens; ``title_case_boundaries``, before the parser, makes it a sentence of
+its own. The text is not changed: every stage still reads the names and
 offsets as written. A word stays capitalised in the copy when the story writes it so in the
 middle of a sentence ("Trump", "Kim") or the model's word lists do not know it as a common word.
 """
@@ -78,22 +78,23 @@ class TitleCaseHeadlines:
 
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each line written in Title Case: a paragraph of its own (hard-wrapped
-    prose such as Reuters' breaks lines inside names: "Japanese Finance Minister Kiichi"), no closing full stop,
-    and at least three words of four letters or more, every one capitalised and not all in
-    capitals."""
-    found, offset = [], 0
+    """The (start, end) of the story's headline when it is written in Title Case: its first
+    line, a paragraph of its own (hard-wrapped prose such as Reuters' breaks lines inside names:
+    "Japanese Finance Minister Kiichi"), with no closing full stop, and at least three words of
+    four letters or more, every one capitalised and not all in capitals. Lines further down
+    (subheadings, table headers, a name alone on a line) are no headline."""
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        stripped = line.rstrip()
-        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
-        content = [w for w in WORD.findall(stripped) if len(w) >= 4]
-        if (alone and len(content) >= MIN_CONTENT_WORDS and not stripped.endswith((".", "!", "?", ":"))
-                and all(w[0].isupper() for w in content) and sum(not w.isupper() for w in content) >= MIN_CONTENT_WORDS
-                and any(common(w) for w in content[1:])):
-            found.append((offset, offset + len(stripped)))
-        offset += len(line) + 1
-    return found
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
+        return []
+    stripped = lines[first].rstrip()
+    content = [w for w in WORD.findall(stripped) if len(w) >= 4]
+    if (len(content) < MIN_CONTENT_WORDS or stripped.endswith((".", "!", "?", ":"))
+            or not all(w[0].isupper() for w in content) or sum(not w.isupper() for w in content) < MIN_CONTENT_WORDS
+            or not any(common(w) for w in content[1:])):
+        return []
+    start = sum(len(line) + 1 for line in lines[:first])
+    return [(start, start + len(stripped))]
 
 
 def names_in_body(text: str, lines: list[tuple[int, int]]) -> set[str]:
