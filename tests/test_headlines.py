@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dateline import nlp as nlp_loader
-from dateline.headlines import sentence_case, title_case_lines
+from dateline.headlines import sentence_case, title_case_headline
 from dateline.what import code_text
 
 
@@ -28,11 +28,11 @@ def test_the_text_and_the_names_stay_as_written():
 def test_only_a_title_case_headline_is_recased():
     headline = "Turkey Threatens to Cut Ties With UAE Over Israel Deal"
     body = "\n\nTurkey threatened on Friday to cut ties with the UAE.\n\nThe Foreign Ministry Released It Late Friday\n\n"
-    assert title_case_lines(headline + body) == [(0, len(headline))]
-    assert title_case_lines(body) == []  # a Title Case line further down is no headline
-    assert title_case_lines("Turkey Threatens to Cut Ties With UAE.\n\nIt did.") == []  # a sentence
+    assert title_case_headline(headline + body) == (0, len(headline))
+    assert title_case_headline(body) is None  # a Title Case line further down is no headline
+    assert title_case_headline("Turkey Threatens to Cut Ties With UAE.\n\nIt did.") is None  # a sentence
     # hard-wrapped wire copy: a line, not a paragraph
-    assert title_case_lines("Japanese Finance Minister Kiichi\nMiyazawa said the Paris accord holds.") == []
+    assert title_case_headline("Japanese Finance Minister Kiichi\nMiyazawa said the Paris accord holds.") is None
 
 
 def test_the_story_s_names_keep_their_capitals_in_the_copy():

@@ -8,9 +8,9 @@ move" gives the expulsion. Feed titles and the headlines of many web pages are w
 The ``title_case_headlines`` component (added after the parser) finds such a headline, parses a
 copy of it with its common words in lower case, and copies that parse (tags, lemmas, dependencies,
 entities) onto its tokens; ``title_case_boundaries``, before the parser, makes it a sentence of
-its own. The text is not changed: every stage still reads the names and
-offsets as written. A word stays capitalised in the copy when the story writes it so in the
-middle of a sentence ("Trump", "Kim") or the model's word lists do not know it as a common word.
+its own. The text is not changed: every stage still reads the names and offsets as written. A
+word stays capitalised in the copy when the story writes it so in the middle of a sentence
+("Trump", "Kim") or the model's word lists do not know it as a common word.
 """
 from __future__ import annotations
 
@@ -28,15 +28,15 @@ PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]  # HEAD is stored relative to 
 
 @Language.component("title_case_boundaries")
 def title_case_boundaries(doc: Doc) -> Doc:
-    """Before the parser: a Title Case line is a sentence of its own (the parser would hang it
-    onto the story's first sentence, and its parse could not be replaced alone)."""
-    for start, end in title_case_lines(doc.text):
-        for edge in (start, end):
-            token = next((t for t in doc if t.idx >= edge and not t.is_space), None)
-            if token is not None and token.i > 0:
-                token.is_sent_start = True
-                if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
-                    doc[token.i + 1].is_sent_start = False  # else the parser may close it after one word
+    """Before the parser: a Title Case headline is a sentence of its own (the parser would hang
+    it onto the story's first sentence, and its parse could not be replaced alone)."""
+    headline = title_case_headline(doc.text)
+    for edge in headline or ():
+        token = next((t for t in doc if t.idx >= edge and not t.is_space), None)
+        if token is not None and token.i > 0:
+            token.is_sent_start = True
+            if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                doc[token.i + 1].is_sent_start = False  # else the parser may close it after one word
     return doc
 
 
@@ -46,27 +46,23 @@ def make_title_case_headlines(nlp: Language, name: str) -> "TitleCaseHeadlines":
 
 
 class TitleCaseHeadlines:
-    """Re-parse each Title Case line with its common words in lower case (see the module)."""
+    """Re-parse a Title Case headline with its common words in lower case (see the module)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp, self.name = nlp, name
 
     def __call__(self, doc: Doc) -> Doc:
-        lines = title_case_lines(doc.text)
-        if not lines:
+        headline = title_case_headline(doc.text)
+        span = doc.char_span(*headline, alignment_mode="contract") if headline else None
+        if span is None or not _stands_alone(span):
             return doc
-        named = names_in_body(doc.text, lines)
-        entities = [e for e in doc.ents if not any(start <= e.start_char < end for start, end in lines)]
-        for start, end in lines:
-            span = doc.char_span(start, end, alignment_mode="contract")
-            if span is None or not _stands_alone(span):
-                continue
-            copy = self._parse(sentence_case(doc.text[start:end], named))
-            if [t.text.lower() for t in copy] != [t.text.lower() for t in span]:
-                continue  # tokenised differently: leave the line as it was
-            _copy_parse(copy, span)
-            entities += [Span(doc, span.start + e.start, span.start + e.end, label=e.label_) for e in copy.ents]
-        doc.ents = sorted(entities, key=lambda e: e.start)
+        copy = self._parse(sentence_case(span.text, names_in_body(doc.text, headline)))
+        if [t.text.lower() for t in copy] != [t.text.lower() for t in span]:
+            return doc  # tokenised differently: leave the headline as it was
+        _copy_parse(copy, span)
+        kept = [e for e in doc.ents if not span.start <= e.start < span.end]
+        found = [Span(doc, span.start + e.start, span.start + e.end, label=e.label_) for e in copy.ents]
+        doc.ents = sorted(kept + found, key=lambda e: e.start)
         return doc
 
     def _parse(self, text: str) -> Doc:
@@ -77,7 +73,7 @@ class TitleCaseHeadlines:
         return copy
 
 
-def title_case_lines(text: str) -> list[tuple[int, int]]:
+def title_case_headline(text: str) -> tuple[int, int] | None:
     """The (start, end) of the story's headline when it is written in Title Case: its first
     line, a paragraph of its own (hard-wrapped prose such as Reuters' breaks lines inside names:
     "Japanese Finance Minister Kiichi"), with no closing full stop, and at least three words of
@@ -86,23 +82,20 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
-        return []
+        return None
     stripped = lines[first].rstrip()
     content = [w for w in WORD.findall(stripped) if len(w) >= 4]
     if (len(content) < MIN_CONTENT_WORDS or stripped.endswith((".", "!", "?", ":"))
             or not all(w[0].isupper() for w in content) or sum(not w.isupper() for w in content) < MIN_CONTENT_WORDS
             or not any(common(w) for w in content[1:])):
-        return []
+        return None
     start = sum(len(line) + 1 for line in lines[:first])
-    return [(start, start + len(stripped))]
+    return start, start + len(stripped)
 
 
-def names_in_body(text: str, lines: list[tuple[int, int]]) -> set[str]:
-    """Words the story capitalises in the middle of a sentence outside its Title Case lines."""
-    body = list(text)
-    for start, end in lines:
-        body[start:end] = " " * (end - start)
-    return {m.group(1) for m in re.finditer(r"[a-z,;]\s+([A-Z][a-z]+)", "".join(body))}
+def names_in_body(text: str, headline: tuple[int, int]) -> set[str]:
+    """Words the story capitalises in the middle of a sentence below its headline."""
+    return {m.group(1) for m in re.finditer(r"[a-z,;]\s+([A-Z][a-z]+)", text[headline[1]:])}
 
 
 def sentence_case(line: str, names: set[str]) -> str:
