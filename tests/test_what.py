@@ -676,3 +676,10 @@ def test_a_cue_file_whose_sport_words_are_not_a_list_is_named(tmp_path):
 def test_what_a_verb_takes_decides_whether_it_is_the_act(text, code, released):
     found = [e.cameo for e in events_of(text, "2023-11-20")]
     assert (code in found) is released, found
+
+
+def test_a_party_does_not_visit_its_own_country():
+    found = code_text("Rocky Syria talks in Russia end, ignore key opposition demands", published="2018-01-30")
+    assert not [e for e in found if e.cameo == "042" and e.source.country == e.target.country]
+    visits = code_text("Putin visited China on Monday.", published="2018-01-30")
+    assert [(e.cameo, e.source.country, e.target.country) for e in visits] == [("042", "RUS", "CHN")]

@@ -72,7 +72,7 @@ def code(
     if model is not None:
         events = decided_events(model, doc, article, actors, timexes, places, units, events)
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
-    events = [e for e in events if not _sporting(e)]
+    events = [e for e in events if not _sporting(e) and not _visit_at_home(e)]
     return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
 
 
@@ -83,6 +83,14 @@ def _sporting(event: Event) -> bool:
     root accuracy fell 0.500 -> 0.485). A story about sport as a whole states nothing
     (:meth:`Cues.about_sport`)."""
     return event.root in ATTACK_ROOTS and cues().names_sport(event.sentence)
+
+
+def _visit_at_home(event: Event) -> bool:
+    """A visit (042) of a party to its own country: no visit in CAMEO's sense, which is travel to
+    another party ("Rocky Syria talks in Russia end" gave Syria -> Syria and Russia -> Russia
+    visits). Wire-gold train and dev annotate none of the 110 visits so, and code none."""
+    return event.cameo == "042" and event.source is not None and event.target is not None \
+        and identity(event.source) is not None and identity(event.source) == identity(event.target)
 
 
 def _unplace_foreign_datelines(events: list[Event], dateline: Place | None) -> list[Event]:
