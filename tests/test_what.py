@@ -683,3 +683,12 @@ def test_a_party_does_not_visit_its_own_country():
     assert not [e for e in found if e.cameo == "042" and e.source.country == e.target.country]
     visits = code_text("Putin visited China on Monday.", published="2018-01-30")
     assert [(e.cameo, e.source.country, e.target.country) for e in visits] == [("042", "RUS", "CHN")]
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("Did Israel strike Iran on Monday?", False),
+    ("Will Iran attack Israel?", False),
+    ("Why did Turkey shoot down the Russian jet?", True),  # a wh-question presupposes its act
+])
+def test_a_yes_no_question_reports_no_act(text, coded):
+    assert bool(code_text(text, published="2019-11-19")) is coded
