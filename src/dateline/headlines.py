@@ -26,11 +26,15 @@ MIN_CONTENT_WORDS = 3  # words of four letters or more, all capitalised
 PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]  # HEAD is stored relative to each token
 
 
+HEADLINE = "title_case.headline"  # doc.user_data: the (start, end) title_case_boundaries found, or None
+
+
 @Language.component("title_case_boundaries")
 def title_case_boundaries(doc: Doc) -> Doc:
     """Before the parser: a Title Case headline is a sentence of its own (the parser would hang
-    it onto the story's first sentence, and its parse could not be replaced alone)."""
-    headline = title_case_headline(doc.text)
+    it onto the story's first sentence, and its parse could not be replaced alone). The headline
+    is noted for ``title_case_headlines`` (``HEADLINE``)."""
+    headline = doc.user_data[HEADLINE] = title_case_headline(doc.text)
     for edge in headline or ():
         token = next((t for t in doc if t.idx >= edge and not t.is_space), None)
         if token is not None and token.i > 0:
@@ -52,11 +56,14 @@ class TitleCaseHeadlines:
         self.nlp, self.name = nlp, name
 
     def __call__(self, doc: Doc) -> Doc:
-        headline = title_case_headline(doc.text)
+        headline = doc.user_data[HEADLINE] if HEADLINE in doc.user_data else title_case_headline(doc.text)
         span = doc.char_span(*headline, alignment_mode="contract") if headline else None
         if span is None or not _stands_alone(span):
             return doc
-        copy = self._parse(sentence_case(span.text, names_in_body(doc.text, headline)))
+        recased = sentence_case(span.text, names_in_body(doc.text, headline))
+        if recased == span.text:
+            return doc  # every word a name: nothing to read differently
+        copy = self._parse(recased)
         if [t.text.lower() for t in copy] != [t.text.lower() for t in span]:
             return doc  # tokenised differently: leave the headline as it was
         _copy_parse(copy, span)
@@ -79,18 +86,21 @@ def title_case_headline(text: str) -> tuple[int, int] | None:
     "Japanese Finance Minister Kiichi"), with no closing full stop, and at least three words of
     four letters or more, every one capitalised and not all in capitals. Lines further down
     (subheadings, table headers, a name alone on a line) are no headline."""
-    lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
+    body = text.lstrip()
+    if not body:
         return None
-    stripped = lines[first].rstrip()
-    content = [w for w in WORD.findall(stripped) if len(w) >= 4]
-    if (len(content) < MIN_CONTENT_WORDS or stripped.endswith((".", "!", "?", ":"))
+    start = text.rfind("\n", 0, len(text) - len(body)) + 1  # the first non-blank line
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    after = text.find("\n", end + 1)
+    following = text[end + 1 : after if after >= 0 else len(text)]  # must be blank
+    line = text[start:end].rstrip()
+    content = [w for w in WORD.findall(line) if len(w) >= 4]
+    if (following.strip() or len(content) < MIN_CONTENT_WORDS or line.endswith((".", "!", "?", ":"))
             or not all(w[0].isupper() for w in content) or sum(not w.isupper() for w in content) < MIN_CONTENT_WORDS
             or not any(common(w) for w in content[1:])):
         return None
-    start = sum(len(line) + 1 for line in lines[:first])
-    return start, start + len(stripped)
+    return start, start + len(line)
 
 
 def names_in_body(text: str, headline: tuple[int, int]) -> set[str]:

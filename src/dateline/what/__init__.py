@@ -40,7 +40,7 @@ from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_dir
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
-from .ontology import cues, describe, intent_code, patterns, refusal_code, threat_code
+from .ontology import cues, describe, intent_code, patterns, refusal_code, states_score, threat_code
 
 from .ontology import patterns_for
 
@@ -65,8 +65,8 @@ def code(
     ``verb_dictionary`` adds a user verb dictionary (PETRARCH/CAMEO format) to the rules.
     """
     units = sentence_units(doc)
-    if cues().about_sport([unit.text for unit in units]):
-        return []  # match reports: "Wales beat Hungary 2-0" is no assault
+    if _match_report(doc.text, units):
+        return []  # "Wales beat Hungary 2-0" is no assault
     events = rule_events(doc, article, actors, timexes, places, units, verb_dictionary)
     model = load_model() if use_model else None
     if model is not None:
@@ -74,6 +74,13 @@ def code(
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
     events = [e for e in events if not _sporting(e) and not _visit_at_home(e) and not _asked(e)]
     return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
+
+
+def _match_report(text: str, units: list[Span]) -> bool:
+    """Whether the story is a match report (:meth:`Cues.about_sport`); its sentences are only
+    read where the story names sport or a score at all, which most stories do not."""
+    sport = cues()
+    return (sport.names_sport(text) or states_score(text)) and sport.about_sport([unit.text for unit in units])
 
 
 def _sporting(event: Event) -> bool:
@@ -265,7 +272,7 @@ def _when_and_where(trigger: Token, unit: Span, doc: Doc, article: Article, time
                     places: list[Place], cameo: str) -> tuple[str | None, str | None, str | None, Place | None]:
     """Date (value, precision, whence) and place of the event of ``trigger``, from its clause
     (a visit, CAMEO 042, is placed where it goes)."""
-    tokens = _outside_dateline(clause_tokens(trigger), unit)
+    tokens = _clause_in_unit(clause_tokens(trigger), unit)
     dated = when.event_date(doc, tokens, timexes, article.published)
     date, precision, date_from = dated.value, dated.precision, dated.date_from
     if date_from != "text":
@@ -339,7 +346,7 @@ def _visited(cameo: str, place: Place | None, trigger: Token, unit: Span) -> Act
 
 def _named_in_clause(place: Place, trigger: Token, unit: Span) -> bool:
     """Whether the act's own clause names the place, rather than the story's dateline."""
-    return any(t.idx == place.start for t in _outside_dateline(clause_tokens(trigger), unit))
+    return any(t.idx == place.start for t in _clause_in_unit(clause_tokens(trigger), unit))
 
 
 VISIT_PLACE, EVENT_PLACE = "what-visit-place", "what-event-place"  # the rules of a place made a party
@@ -698,7 +705,7 @@ def _domestic_target(source: Actor, trigger: Token, index: ActorIndex) -> Actor 
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^-–—/]{0,40}?(?:/[A-Za-z]+/\.?|[-–—]+)")
 
 
-def _outside_dateline(tokens: list[Token], unit: Span) -> list[Token]:
+def _clause_in_unit(tokens: list[Token], unit: Span) -> list[Token]:
     """A clause's tokens within its own sentence unit and after a wire dateline (*NEW DELHI,
     March 3 (Wire) -*): the dateline dates the report, not the event, and the parser may hang a
     headline or standfirst above a blank line into the tree of the sentence below it (a

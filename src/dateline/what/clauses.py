@@ -170,13 +170,19 @@ def verb_lemma(verb: Token, pats: Patterns) -> str:
     return lemma
 
 
+def _verb_rule(verb: Token, lemma: str, pats: Patterns) -> Rule | None:
+    """The first of the lemma's verb rules this use of the verb meets (its object, particle,
+    preposition, complement and voice), if any."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return next((rule for rule in pats.verbs.get(lemma, ()) if _rule_matches(rule, verb, passive)), None)
+
+
 def match_verb(verb: Token, pats: Patterns) -> tuple[Rule, Token | None] | None:
     """The rule a verb triggers (and the event noun of a light verb), if any."""
     lemma = verb_lemma(verb, pats)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    for rule in pats.verbs.get(lemma, ()):
-        if _rule_matches(rule, verb, passive):
-            return (rule, None) if rule.code else None
+    rule = _verb_rule(verb, lemma, pats)
+    if rule is not None:
+        return (rule, None) if rule.code else None
     if lemma in pats.light_verbs:
         overrides = pats.light_overrides.get(lemma, {})
         for noun in _light_objects(verb):
@@ -191,10 +197,10 @@ def blocked_roots(verb: Token, pats: Patterns) -> set[str]:
     signed letter is no agreement, 05; a released video no release of people, 08), so that the
     learned decision does not give it them either."""
     lemma = verb_lemma(verb, pats)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    rules = pats.verbs.get(lemma, ())
-    first = next((r for r in rules if _rule_matches(r, verb, passive)), None)
-    return {r.code[:2] for r in rules if r.code} if first is not None and not first.code else set()
+    rule = _verb_rule(verb, lemma, pats)
+    if rule is None or rule.code:
+        return set()
+    return {r.code[:2] for r in pats.verbs[lemma] if r.code}
 
 
 def _light_objects(verb: Token) -> list[Token]:
