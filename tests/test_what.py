@@ -195,6 +195,16 @@ def test_a_weapons_test_is_a_show_of_force_dated_by_its_own_day():
     assert [(e.cameo, key(e.source), e.date) for e in found] == [("150", "PRK", "2006-10-09")]
 
 
+def test_each_coordinated_act_is_dated_by_its_own_expression():
+    # "met ... on Sunday" is the second conjunct's own day; a date before both acts dates both
+    found = events_of("US envoy Andrew Natsios arrived in Khartoum on Saturday and met Sudanese "
+                      "Foreign Minister Lam Akol on Sunday.", "2006-12-11")
+    assert sorted((e.cameo, e.date) for e in found) == [("040", "2006-12-10"), ("042", "2006-12-09")]
+    found = events_of("On Saturday, US envoy Andrew Natsios arrived in Khartoum and met Sudanese "
+                      "Foreign Minister Lam Akol.", "2006-12-11")
+    assert sorted((e.cameo, e.date) for e in found) == [("040", "2006-12-09"), ("042", "2006-12-09")]
+
+
 def test_a_date_above_a_blank_line_does_not_date_the_lead():
     # the parser hangs the standfirst into the lead's tree; its "11th-century site" is no date of the bombing
     text = ("Pakistan: 10 dead after blast near Sufi shrine in Lahore\n\n"

@@ -273,7 +273,7 @@ def _when_and_where(trigger: Token, unit: Span, doc: Doc, article: Article, time
     """Date (value, precision, whence) and place of the event of ``trigger``, from its clause
     (a visit, CAMEO 042, is placed where it goes)."""
     tokens = _clause_in_unit(clause_tokens(trigger), unit)
-    dated = when.event_date(doc, tokens, timexes, article.published)
+    dated = when.event_date(doc, tokens, timexes, article.published, trigger)
     date, precision, date_from = dated.value, dated.precision, dated.date_from
     if date_from != "text":
         explicit = _explicit_date(tokens, timexes, trigger) or _document_date(trigger, timexes) \

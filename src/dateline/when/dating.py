@@ -3,7 +3,8 @@
 An event is dated by the expression attached to its clause: to the clause's verb ("met on
 Friday"), to one of its prepositional modifiers ("On November 14, 2018, ... held a meeting",
 "In 1956, ... signed") or to a noun inside the clause ("the 1956 declaration"). Expressions
-closer to the clause's head in the dependency tree win. Durations, sets and vague references
+that hang on a word nearer the event's trigger win (each of two coordinated acts keeps its own
+day), then those closer to the clause's head in the dependency tree. Durations, sets and vague references
 ("recently") do not date an event; without a usable expression the article's date stands in,
 and the record says so (``date_from="article"``).
 """
@@ -81,13 +82,33 @@ def _starts_a_state(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "since"
 
 
-def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex]) -> Timex | None:
-    """The datable expression whose head sits inside ``clause`` nearest to the clause's head."""
+def _attachment(token: Token, chain: dict[int, int]) -> int:
+    """How far up the trigger's chain of governors the expression at ``token`` hangs (0: on the
+    trigger itself); 99 when it hangs on none of them."""
+    current = token
+    for _ in range(40):
+        if current.i in chain:
+            return chain[current.i]
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return 99
+
+
+def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex],
+                    trigger: Token | None = None) -> Timex | None:
+    """The datable expression whose head sits inside ``clause`` nearest to the clause's head.
+
+    Given the event's ``trigger``, an expression that hangs on a governor nearer the trigger comes
+    first: in "held talks Friday and on Saturday was scheduled to meet", *Saturday* hangs on
+    *scheduled*, the meeting's own conjunct, and *Friday* on the talks' verb above it. Without a
+    trigger, or between expressions on the same governor, the one nearer the clause's head wins."""
     indices = {t.i for t in clause}
     if not indices:
         return None
     heads = {t.i for t in clause if t.head.i not in indices or t.head.i == t.i}
-    best: tuple[int, int, Timex] | None = None
+    chain = {t.i: n for n, t in enumerate([trigger, *trigger.ancestors])} if trigger is not None else {}
+    best: tuple[int, int, int, Timex] | None = None
     for timex in timexes:
         if timex.type not in ("DATE", "TIME") or value_precision(timex.value) is None:
             continue
@@ -95,17 +116,18 @@ def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex]) -> 
         if span is None or span.root.i not in indices or _starts_a_state(span.root):
             continue
         depth = _depth_to(span.root, heads)
-        rank = (depth if depth is not None else 99, abs(span.root.i - min(heads)))
-        if best is None or rank < best[:2]:
+        rank = (_attachment(span.root, chain) if chain else 0, depth if depth is not None else 99,
+                abs(span.root.i - min(heads)))
+        if best is None or rank < best[:3]:
             best = (*rank, timex)
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def event_date(
-    doc: Doc, clause: Sequence[Token], timexes: list[Timex], dct: str | None
+    doc: Doc, clause: Sequence[Token], timexes: list[Timex], dct: str | None, trigger: Token | None = None
 ) -> EventDate:
     """The date of the event whose clause is ``clause``: its governing expression, else ``dct``."""
-    timex = governing_timex(doc, clause, timexes)
+    timex = governing_timex(doc, clause, timexes, trigger)
     if timex is not None:
         found = value_precision(timex.value)
         if found is not None:
