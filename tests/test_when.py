@@ -103,6 +103,18 @@ def test_counts_are_not_years(nlp):
     assert list(found) == ["1999"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("UK Prime Minister Theresa May said the tweet was unacceptable.", {}),
+    ("Theresa May criticized Donald Trump on Friday.", {"Friday": "2019-07-19"}),
+    ("Prime Minister Theresa May will visit China in June.", {"June": "2020-06"}),
+    ("Elections were held in May, when Theresa May lost her majority.", {"May": "2019-05"}),
+    ("Sen. Mark Warner met April Ryan on August 3.", {"August 3": "2019-08-03"}),
+    ("The talks will resume Thursday May 5.", {"Thursday May 5": "2020-05-05"}),
+])
+def test_a_month_in_a_persons_name_is_no_date(nlp, text, expected):
+    assert {t.text: t.value for t in when.tag(nlp(text), "2019-07-20")} == expected
+
+
 def test_unparsed_doc_still_tags():
     import spacy
 
