@@ -195,6 +195,17 @@ def test_a_weapons_test_is_a_show_of_force_dated_by_its_own_day():
     assert [(e.cameo, key(e.source), e.date) for e in found] == [("150", "PRK", "2006-10-09")]
 
 
+def test_may_in_a_name_is_neither_a_modal_nor_a_month():
+    # a Title Case headline: the parser reads "May" as the modal of "Says"
+    text = ("UK Prime Minister Theresa May Says Trump's Tweet Is Completely Unacceptable\n\n"
+            "Outgoing Prime Minister Theresa May criticized Donald Trump on Monday.")
+    found = code_text(text, published="2019-07-16")  # the headline's event and the lead's are one
+    assert [(e.source.country, e.target.country, e.root, e.modality, e.date) for e in found if e.root == "11"] == [
+        ("GBR", "USA", "11", "asserted", "2019-07-15")]
+    found = code_text("Iran May Strike Back At Israel", published="2019-07-16")
+    assert [(e.modality, e.date) for e in found] == [("possible", "2019-07-16")]
+
+
 def test_each_coordinated_act_is_dated_by_its_own_expression():
     # "met ... on Sunday" is the second conjunct's own day; a date before both acts dates both
     found = events_of("US envoy Andrew Natsios arrived in Khartoum on Saturday and met Sudanese "

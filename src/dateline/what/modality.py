@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..when.syntax import in_a_name
 from .ontology import cues
 
 # Links that stay inside one event's clause when walking up from the trigger.
@@ -77,7 +78,7 @@ def modality(trigger: Token, code: str = "") -> str:
             if own and child.dep_ == "amod" and token.pos_ == "NOUN":  # "a planned meeting"
                 possible = possible or word in c.possible_modifiers
                 planned = planned or word in c.planned_modifiers
-            if child.dep_ == "aux":
+            if child.dep_ == "aux" and not in_a_name(child):  # "Theresa May Says": a name, no modal
                 if word in c.possible_auxiliaries:
                     possible = True
                 elif word in c.planned_auxiliaries or (word == "going" and own):

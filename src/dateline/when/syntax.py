@@ -112,3 +112,18 @@ def pluperfect(span: Span) -> bool:
     verb = governing_verb(span.root)
     return verb is not None and any(c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass")
                                     for c in verb.children)
+
+
+def in_a_name(token: Token | None, not_names: frozenset[str] = frozenset()) -> bool:
+    """Whether a capitalised word that could be a month or a modal is part of a person's name:
+    "Theresa May", "Prime Minister May", "June Carter", and "Theresa May Says" in a Title Case
+    headline. The parser's person names hold it, or it follows a proper noun that names no other
+    kind of thing (and is none of ``not_names``: "Thursday May 5"), with no number after it."""
+    if token is None or not token.is_title:
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    before = token.nbor(-1) if token.i > 0 and not token.is_sent_start else None
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return before is not None and before.tag_ == "NNP" and before.is_title and before.ent_type_ in ("", "PERSON") \
+        and before.lower_.rstrip(".") not in not_names and not (after is not None and after.like_num)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, SENT_START
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..records import Timex
 from . import syntax
@@ -135,20 +135,6 @@ def _contains(outer: Point, inner: Point | None) -> bool:
     return inner.year == outer.year and (outer.granularity == "year" or inner.month == outer.month)
 
 
-def _in_a_name(token: Token | None) -> bool:
-    """Whether a month word is part of a person's name: "Theresa May", "Prime Minister May",
-    "June Carter". The parser's person names hold it, or it follows a proper noun of the same
-    sentence with no number after it ("Sunday, May 5" and "Memorial Day May 27" stay dates)."""
-    if token is None:
-        return False
-    if token.ent_type_ == "PERSON":
-        return True
-    before = token.nbor(-1) if token.i > 0 and not token.is_sent_start else None
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return before is not None and before.tag_ == "NNP" and before.is_title and not before.ent_type_ \
-        and before.lower_.rstrip(".") not in _calendar_words() and not (after is not None and after.like_num)
-
-
 @lru_cache(maxsize=1)
 def _calendar_words() -> frozenset[str]:
     lexicon = load()
@@ -165,8 +151,10 @@ def _plausible(candidate: Candidate, index: TokenIndex) -> bool:
     if month and month.rstrip(".").isupper() and len(month.rstrip(".")) <= 4 and candidate.rule.name == "month_year" \
             and not match.group("year") and not text[max(0, candidate.start - 40):candidate.start].isupper():
         return False  # "systems from IBM and DEC.": a company, not December
-    if month and _in_a_name(index.at(match.start("month"))):
-        return False
+    if month:
+        token = index.at(match.start("month"))
+        if syntax.in_a_name(token, _calendar_words()) or token is not None and token.tag_ == "MD":
+            return False  # "Theresa May", "June Carter"; "Iran May Strike Back" in a Title Case headline
     if candidate.rule.name == "clock24" and text[max(0, candidate.start - 1):candidate.start] == ":":
         return False  # "ran 2:06:20": a race time, not a time of day
     if candidate.rule.name == "spoken_year":
