@@ -772,6 +772,11 @@ def test_black_friday_is_a_sale_not_a_group(nlp):
     assert not [a for a in actors_of(nlp, "Walmart's Black Friday deals went live on Thursday.") if a.country]
 
 
+def test_all_sides_are_no_one_in_particular(nlp):
+    text = "Washington pressed Brussels. The EU has come under intense pressure from all sides at the talks."
+    assert not [a for a in actors_of(nlp, text) if "sides" in a.text]
+
+
 def test_a_mixed_case_acronym_is_not_the_word_it_spells(nlp):
     actors = actors_of(nlp, "Let the talks begin, he said. LeT militants attacked the post.")
     assert [(a.text, a.country) for a in actors if a.country] == [("LeT militants", "PAK")]
