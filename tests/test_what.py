@@ -206,6 +206,23 @@ def test_may_in_a_name_is_neither_a_modal_nor_a_month():
     assert [(e.modality, e.date) for e in found] == [("possible", "2019-07-16")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Turkish president drew criticism from Germany over the arrests.", [("11", "DEU", "TUR")]),
+    ("Pakistan has come under intense pressure from the United States to act.", [("10", "USA", "PAK")]),
+    ("Japanese Prime Minister Shinzo Abe received a telephone call from Donald Trump.", [("04", "USA", "JPN")]),
+    ("The UN envoy faced intense criticism from the Syrian opposition.", [("11", "SYR", "UN")]),
+    ("Trump faced criticism for his remarks.", []),  # no author named: nothing done to him by whom
+    ("Iran faces sanctions from the European Union.", []),  # sanctions faced may not be imposed yet
+])
+def test_the_subject_of_an_undergoing_verb_is_the_target(text, expected):
+    assert [(root, source, target) for root, source, target, _ in summary(text)] == expected
+
+
+def test_the_learned_decision_does_not_turn_an_undergone_act_round():
+    found = code_text("The Turkish president drew criticism from Germany over the arrests.", published="2019-07-16")
+    assert [(key(e.source), key(e.target)) for e in found] == [("DEU", "TUR")]
+
+
 def test_each_coordinated_act_is_dated_by_its_own_expression():
     # "met ... on Sunday" is the second conjunct's own day; a date before both acts dates both
     found = events_of("US envoy Andrew Natsios arrived in Khartoum on Saturday and met Sudanese "

@@ -551,6 +551,12 @@ class ClauseFinder:
                         found.append(demand)
                         self._suppress(token, suppressed)
                     continue
+                undergone = self._undergone(token, unit)
+                if undergone is not None:  # drew condemnation from Japan: Japan's act
+                    consumed.add(undergone.noun.i)
+                    self._suppress(token, suppressed, undergone.code)
+                    found.append(undergone)
+                    continue
                 match = match_verb(token, self.patterns)
                 if match is None or _obliged(token) or (token.dep_ == "advcl" and _purpose_infinitive(token)):
                     continue  # what one must do, or does something in order to do, is not done
@@ -578,6 +584,30 @@ class ClauseFinder:
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
         found.extend(self._nominals(unit, suppressed | consumed))
         return found
+
+    def _undergone(self, verb: Token, unit: Span) -> Clause | None:
+        """*X drew criticism from Y*, *X came under pressure from Y*, *X received a call from Y*:
+        the event noun is Y's act on X, the verb's subject (``undergoing_verbs``). The parser
+        hangs *from Y* on the noun or on the verb. Without a party after *from*, no event: the
+        subject only undergoes it."""
+        lemma = verb.lemma_.lower()
+        nouns = []
+        for key, roots in self.patterns.undergoing.items():
+            word, _, prep = key.partition(" ")
+            if word != lemma:
+                continue
+            heads = [p for p in _children(verb, "prep") if p.lower_ == prep] if prep else [verb]
+            nouns += [(n, roots) for h in heads for n in _children(h, "pobj" if prep else "dobj")]
+        for noun, roots in nouns:
+            found = _light_rule(noun, {}, self.patterns)
+            if found is None or not found[0].code or roots is not None and found[0].code[:2] not in roots:
+                continue
+            authors = [a for head in (noun, verb) for p in _children(head, "prep") if p.lower_ == "from"
+                       for o in _children(p, "pobj") for a in self.index.named(o)]
+            if not authors:
+                return None
+            return Clause(verb, found[0].code, authors, self.subjects(verb), False, unit, noun)
+        return None
 
     def _condition_subject(self, verb: Token) -> list[Actor]:
         """The party named as subject of a threat's condition (*if / unless X does Y*)."""

@@ -8,6 +8,7 @@ edit is found at load time rather than as silently missing events.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +54,8 @@ class Patterns:
     light_verbs: frozenset[str]
     light_overrides: dict[str, dict[str, str | None]]
     adjectives: dict[str, Rule] = field(default_factory=dict)
+    # verb (with its preposition: "come under") -> the roots its event noun may have (None: any)
+    undergoing: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,9 @@ def patterns(path: str | None = None) -> Patterns:
         overrides[str(verb)] = {str(n): (None if c is None else str(c)) for n, c in table.items()}
     adjectives = {str(lemma): _rule(e, f"{file}: adjective {lemma}", codes)
                   for lemma, e in (raw.get("adjectives") or {}).items()}
-    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives)
+    undergoing = {str(verb): (None if roots is None else frozenset(str(r) for r in roots))
+                  for verb, roots in (raw.get("undergoing_verbs") or {}).items()}
+    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives, undergoing)
 
 
 def patterns_for(verb_dictionary: str | None) -> Patterns:
@@ -215,7 +220,7 @@ def with_dictionary(path: str) -> Patterns:
     merged = dict(ours.verbs)
     for verb, rules in load_verb_dictionary(path).items():
         merged[verb] = merged.get(verb, ()) + rules
-    return Patterns(merged, ours.nouns, ours.light_verbs, ours.light_overrides, ours.adjectives)
+    return dataclasses.replace(ours, verbs=merged)
 
 
 @lru_cache(maxsize=1)
