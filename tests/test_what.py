@@ -211,6 +211,7 @@ def test_may_in_a_name_is_neither_a_modal_nor_a_month():
     ("Pakistan has come under intense pressure from the United States to act.", [("10", "USA", "PAK")]),
     ("Japanese Prime Minister Shinzo Abe received a telephone call from Donald Trump.", [("04", "USA", "JPN")]),
     ("The UN envoy faced intense criticism from the Syrian opposition.", [("11", "SYR", "UN")]),
+    ("The United States faced stiff Palestinian criticism on Tuesday over its decision.", [("11", "PSE", "USA")]),
     ("Trump faced criticism for his remarks.", []),  # no author named: nothing done to him by whom
     ("Iran faces sanctions from the European Union.", []),  # sanctions faced may not be imposed yet
 ])
@@ -221,6 +222,19 @@ def test_the_subject_of_an_undergoing_verb_is_the_target(text, expected):
 def test_the_learned_decision_does_not_turn_an_undergone_act_round():
     found = code_text("The Turkish president drew criticism from Germany over the arrests.", published="2019-07-16")
     assert [(key(e.source), key(e.target)) for e in found] == [("DEU", "TUR")]
+
+
+def test_demonstrating_a_capability_is_no_protest():
+    assert summary("U.S. general says North Korea has not demonstrated all components of an ICBM.") == []
+    assert [root for root, *_ in summary("Students demonstrated outside the US embassy in Seoul.")] == ["14"]
+    assert [root for root, *_ in summary("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")] == ["14"]
+
+
+def test_a_headline_passive_without_its_auxiliary_is_no_act_of_its_subject():
+    # "UN urged to ...": the UN is urged; with an object, or an auxiliary, the subject acts
+    headline = "UN urged to launch global effort to end offshore tax evasion\n\nThe campaign group wrote on Monday."
+    assert code_text(headline, published="2019-07-16") == []
+    assert [(k, t) for _, k, t, _ in summary("Russia urged Iran to halt enrichment.")] == [("RUS", "IRN")]
 
 
 def test_each_coordinated_act_is_dated_by_its_own_expression():

@@ -772,6 +772,14 @@ def test_black_friday_is_a_sale_not_a_group(nlp):
     assert not [a for a in actors_of(nlp, "Walmart's Black Friday deals went live on Thursday.") if a.country]
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Russian specialists planned to influence South Africa's general election.", "general"),
+    ("A general strike paralysed Nigeria on Monday.", "general"),
+])
+def test_a_title_word_used_as_an_adjective_is_no_person(nlp, text, word):
+    assert not [a for a in actors_of(nlp, text) if word in a.text]
+
+
 def test_all_sides_are_no_one_in_particular(nlp):
     text = "Washington pressed Brussels. The EU has come under intense pressure from all sides at the talks."
     assert not [a for a in actors_of(nlp, text) if "sides" in a.text]

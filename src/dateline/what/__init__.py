@@ -33,7 +33,7 @@ from .. import when, where, who
 from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
-from .clauses import ATTACK_ROOTS, Clause, ClauseFinder, blocked_roots
+from .clauses import ATTACK_ROOTS, Clause, ClauseFinder, blocked_roots, reduced_passive
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
                     reports_another_party, shared_by_lists, unique_pairs)
@@ -202,6 +202,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the agency reporting the story is not a party to it
             if only_where(candidate.source) or named_as_place(candidate.source):
                 continue  # "would meet again in Istanbul", "troops in Bosnia raided": where, not who
+            if candidate.source.role == "nsubj" and reduced_passive(candidate.trigger, known):
+                continue  # "UN urged to launch global effort": the one urged, not who urges
             if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
                 continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \

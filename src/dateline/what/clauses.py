@@ -38,6 +38,7 @@ ATTACK_ROOTS = frozenset({"18", "19", "20"})
 # its subject's hyphenated pair are its parties (only the first set also carries its modality).
 OCCURRING = cues().occurrence_verbs | {"end", "conclude", "collapse", "stall", "fail", "break", "continue", "enter"}
 OWN_ACT = frozenset({"*"})  # a pattern's comp: ["*"]: a verb the trigger's own subject does
+ANY = OWN_ACT  # a pattern's object: ["*"]: any direct object (not "in Serbia")
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts"})
 
@@ -119,10 +120,10 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
         if not any(c.dep_ in ("prep", "prt") and c.lower_ in rule.preps for c in verb.children):
             return False
     if rule.objects:
-        obj = _object(verb)
+        obj = _object(verb) if rule.objects != ANY else next(iter(_children(verb, "dobj")), None)
         if passive:
             obj = next(iter(_children(verb, "nsubjpass")), obj)
-        if obj is None or not (_object_words(obj) & rule.objects):
+        if obj is None or not (rule.objects == ANY or _object_words(obj) & rule.objects):
             return False
     if rule.comps == OWN_ACT:
         # helped end a freeze, helped negotiate a withdrawal: the party does the act itself
@@ -146,6 +147,17 @@ def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
         if not comps & rule.comps:
             return False
     return True
+
+
+def reduced_passive(verb: Token, pats: Patterns) -> bool:
+    """A headline's passive without its auxiliary: a verb that asks someone else to act
+    (``object_control_verbs``: urge, ask, press) with an infinitive but no one named to do it
+    ("UN urged to launch global effort"). The parser reads it as active, with the one urged as
+    the subject."""
+    return verb.dep_ == "ROOT" and verb.lemma_.lower() in pats.object_control \
+        and not _children(verb, "dobj", "dative", "aux", "auxpass", "nsubjpass") \
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children)
 
 
 def _reciprocal_object(verb: Token) -> bool:
@@ -274,6 +286,8 @@ class ClauseFinder:
                 for subj in _children(verb, "nsubjpass"):
                     return self.index.named(subj)
             return []
+        if reduced_passive(verb, self.patterns):
+            return []  # "UN urged to launch global effort": the UN is urged, by someone unnamed
         subjects = _children(verb, "nsubj", "csubj", "expl")
         for subj in subjects:
             if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -586,10 +600,10 @@ class ClauseFinder:
         return found
 
     def _undergone(self, verb: Token, unit: Span) -> Clause | None:
-        """*X drew criticism from Y*, *X came under pressure from Y*, *X received a call from Y*:
-        the event noun is Y's act on X, the verb's subject (``undergoing_verbs``). The parser
-        hangs *from Y* on the noun or on the verb. Without a party after *from*, no event: the
-        subject only undergoes it."""
+        """*X drew criticism from Y*, *X came under pressure from Y*, *X faced Palestinian
+        criticism*: the event noun is Y's act on X, the verb's subject (``undergoing_verbs``). The
+        parser hangs *from Y* on the noun or on the verb; else the noun's own modifiers name Y.
+        Without Y, no event: the subject only undergoes it."""
         lemma = verb.lemma_.lower()
         nouns = []
         for key, roots in self.patterns.undergoing.items():
@@ -603,7 +617,8 @@ class ClauseFinder:
             if found is None or not found[0].code or roots is not None and found[0].code[:2] not in roots:
                 continue
             authors = [a for head in (noun, verb) for p in _children(head, "prep") if p.lower_ == "from"
-                       for o in _children(p, "pobj") for a in self.index.named(o)]
+                       for o in _children(p, "pobj") for a in self.index.named(o)] \
+                or [a for c in _children(noun, "amod", "compound", "poss", "nmod") for a in self.index.named(c)]
             if not authors:
                 return None
             return Clause(verb, found[0].code, authors, self.subjects(verb), False, unit, noun)

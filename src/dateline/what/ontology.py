@@ -56,6 +56,7 @@ class Patterns:
     adjectives: dict[str, Rule] = field(default_factory=dict)
     # verb (with its preposition: "come under") -> the roots its event noun may have (None: any)
     undergoing: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    object_control: frozenset[str] = frozenset()  # urge, ask: the object does the infinitive's act
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,8 @@ def patterns(path: str | None = None) -> Patterns:
                   for lemma, e in (raw.get("adjectives") or {}).items()}
     undergoing = {str(verb): (None if roots is None else frozenset(str(r) for r in roots))
                   for verb, roots in (raw.get("undergoing_verbs") or {}).items()}
-    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives, undergoing)
+    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives, undergoing,
+                    frozenset(raw.get("object_control_verbs") or ()))
 
 
 def patterns_for(verb_dictionary: str | None) -> Patterns:
