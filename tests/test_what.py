@@ -237,6 +237,15 @@ def test_a_headline_passive_without_its_auxiliary_is_no_act_of_its_subject():
     assert [(k, t) for _, k, t, _ in summary("Russia urged Iran to halt enrichment.")] == [("RUS", "IRN")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Britain and France attacked each other's fishing policies.", [("11", "GBR", "FRA"), ("11", "FRA", "GBR")]),
+    ("Iran attacked Israel's decision to annex the valley.", [("11", "IRN", "ISR")]),
+    ("Israeli jets attacked Hamas positions in Gaza.", [("19", "ISR", "PSE")]),
+])
+def test_an_attack_on_words_is_criticism(text, expected):
+    assert [(root, source, target) for root, source, target, _ in summary(text) if source != target] == expected
+
+
 def test_each_coordinated_act_is_dated_by_its_own_expression():
     # "met ... on Sunday" is the second conjunct's own day; a date before both acts dates both
     found = events_of("US envoy Andrew Natsios arrived in Khartoum on Saturday and met Sudanese "

@@ -227,7 +227,8 @@ def test_a_match_report_states_no_political_act():
 @pytest.mark.parametrize("text, expected", [
     ("Wales beat Hungary 2-0.", True), ("She won 6-4, 6-4.", True), ("Talks are set for Nov. 15-16.", False),
     ("The Senate voted 79-19 in favour.", False), ("It passed by a 71-41 margin.", False),
-    ("Prices rose 10-25 pct.", False),
+    ("Prices rose 10-25 pct.", False), ("Blues 3, Lightning 1: Perron scored to lead St. Louis past Tampa Bay.", True),
+    ("Turkey 5, Greece 2 was the count of ships.", False),
 ])
 def test_a_score_is_told_from_dates_votes_and_ranges(text, expected):
     assert states_score(text) is expected

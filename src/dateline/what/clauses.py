@@ -161,11 +161,13 @@ def reduced_passive(verb: Token, pats: Patterns) -> bool:
 
 
 def _reciprocal_object(verb: Token) -> bool:
-    """Whether the verb's object is "each other" or "one another"."""
+    """Whether the verb's object is "each other" or "one another", or theirs ("attacked each
+    other's policies")."""
     for obj in _children(verb, "dobj"):
-        words = {obj.lower_} | {c.lower_ for c in obj.children if c.dep_ == "det"}
-        if words in ({"other", "each"}, {"one", "another"}):
-            return True
+        for word in (obj, *_children(obj, "poss")):
+            words = {word.lower_} | {c.lower_ for c in word.children if c.dep_ == "det"}
+            if words in ({"other", "each"}, {"one", "another"}):
+                return True
     return False
 
 

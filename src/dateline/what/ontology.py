@@ -96,10 +96,15 @@ NOT_A_SCORE_BEFORE = re.compile(r"\bvot\w*\s+(?:with\s+)?(?:an?\s+)?$")
 NOT_A_SCORE_AFTER = re.compile(r"\s*(?:pct|percent|%|mln|million|billion|margin|vote|votes)\b")
 
 
+RECAP = re.compile(r"^\s*(?:[A-Z][\w.'-]* )+\d{1,3}, (?:[A-Z][\w.'-]* )+\d{1,3}(?:\s*\(\w+\))?:")
+
+
 def states_score(text: str) -> bool:
     """Whether ``text`` states a match score: two small numbers joined by a hyphen, not a range
     of days ("Nov. 15-16"), a vote ("voted 79-19", "a 71-41 margin") or a range of figures
-    ("10-25 pct")."""
+    ("10-25 pct"); or a result's headline, each side with its score ("Blues 3, Lightning 1: ...")."""
+    if RECAP.match(text):
+        return True
     lower = text.lower()
     for match in SCORE.finditer(lower):
         before, after = lower[max(0, match.start() - 16) : match.start()], lower[match.end() :]
