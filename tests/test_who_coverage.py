@@ -178,6 +178,13 @@ def test_the_dateline_the_phrase_and_the_sentence_place_a_sector(nlp):
     assert (one(sentence, "Rebels").country, one(sentence, "Rebels").rule) == ("MLI", "unresolved:role+context:sentence")
 
 
+def test_the_place_of_the_clauses_object_places_a_sector(nlp):
+    # "in Iraq" hangs on the embassy, not on the verb: the attack still happens in Iraq
+    actors = actors_of(nlp, "Protesters attacked the U.S. embassy in Iraq on Tuesday.")
+    assert (one(actors, "Protesters").country, one(actors, "Protesters").rule) == (
+        "IRQ", "unresolved:role+context:clause")
+
+
 def test_his_or_its_forces_are_those_of_the_clause_subject_not_the_dateline(nlp):
     text = ("CARACAS, Nov 17 (AP) - Colombian President Gustavo Petro ordered his security forces to stop "
             "sharing intelligence with the United States.")

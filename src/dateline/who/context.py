@@ -16,8 +16,8 @@ of these rules that applies; the rule is recorded as the Actor's ``rule``
    ("Petro ordered his security forces to ..."); ``context:sender``: or a military or police unit
    is what its clause's subject sends, deploys or withdraws ("North Korea sent troops").
 2. ``context:clause`` — its clause happens at a place of one country: "troops fired on
-   protesters in Kandahar" (a country, capital or place the knowledge base ties to a country, in
-   a locative phrase of the same clause).
+   protesters in Kandahar", "protesters attacked the U.S. embassy in Iraq" (a country, capital or
+   place the knowledge base ties to a country, in a locative phrase of the clause or its object).
 3. ``context:sentence`` — its sentence names exactly one country (not a news outlet's).
 4. ``context:dateline`` — the story's dateline ("KHARTOUM, June 7 (Xinhua) --").
 5. ``context:story`` — the country the story is about: the one its actors name most often.
@@ -293,7 +293,9 @@ def _clause_country(head: Token, by_token: dict[int, Actor], actor: Actor) -> st
         hops += 1
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    for child in verb.children:
+    # the clause's place, or its object's ("attacked the U.S. embassy in Iraq" happens in Iraq)
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for child in (c for h in heads for c in h.children):
         if child.dep_ == "prep" and child.lower_ in LOCATIVE:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
