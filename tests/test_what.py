@@ -246,6 +246,16 @@ def test_an_attack_on_words_is_criticism(text, expected):
     assert [(root, source, target) for root, source, target, _ in summary(text) if source != target] == expected
 
 
+def test_a_headline_that_announces_an_explanation_states_no_act():
+    text = ("What Kim Jong-un's Latest Threats Say About His Trump Strategy\n\n"
+            "North Korea's leader threatened the United States on Tuesday.")
+    found = code_text(text, published="2019-07-16")
+    assert [(key(e.source), key(e.target), e.root) for e in found] == [("PRK", "USA", "13")]
+    assert all(e.span[0] > 0 for e in found)
+    # the same words as the lead's own sentence, with its full stop, are a statement
+    assert code_text("Why Iran attacked the British tanker is unclear.", published="2019-07-16") != []
+
+
 def test_each_coordinated_act_is_dated_by_its_own_expression():
     # "met ... on Sunday" is the second conjunct's own day; a date before both acts dates both
     found = events_of("US envoy Andrew Natsios arrived in Khartoum on Saturday and met Sudanese "

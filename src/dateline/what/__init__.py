@@ -72,7 +72,8 @@ def code(
     if model is not None:
         events = decided_events(model, doc, article, actors, timexes, places, units, events)
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
-    events = [e for e in events if not _sporting(e) and not _visit_at_home(e) and not _asked(e)]
+    events = [e for e in events if not _sporting(e) and not _visit_at_home(e) and not _asked(e)
+              and not (units and _explains(e, units[0]))]
     return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
 
 
@@ -104,6 +105,21 @@ def _asked(event: Event) -> bool:
     text = (event.sentence or "").strip().strip("\"'\u201c\u201d\u2018\u2019")
     first = text.split(maxsplit=1)[0].lower() if text else ""
     return text.endswith("?") and first in YES_NO_STARTS
+
+
+EXPLAINER_STARTS = frozenset({"how", "what", "why"})
+
+
+def _explains(event: Event, first: Span) -> bool:
+    """An event of a headline that announces an explanation ("How Trump's cuts to public lands
+    threaten future dinosaur discoveries", "What Kim Jong-un's Latest Threats Say About His Trump
+    Strategy"): the story's first sentence, opening with how, what or why and ending with no full
+    stop or question mark, promises an account; the acts it names are the lead's to state."""
+    if not first.start_char <= event.span[0] < first.end_char:
+        return False
+    text = first.text.strip().strip("\"'\u201c\u201d\u2018\u2019")
+    words = text.split(maxsplit=1)
+    return bool(words) and words[0].lower() in EXPLAINER_STARTS and not text.endswith((".", "?", "!"))
 
 
 def _visit_at_home(event: Event) -> bool:
