@@ -753,6 +753,14 @@ def test_groupings_of_recent_news(nlp, text, mention, identity):
     assert (actor.org, actor.country) == identity
 
 
+@pytest.mark.parametrize("text, name", [
+    ("London Rene is alleging that the club was negligent.", "London Rene"),
+    ("Israel Folau was sacked by his club on Friday.", "Israel Folau"),
+])
+def test_a_place_as_the_first_name_of_a_person_is_no_government(nlp, text, name):
+    assert [(a.text, a.sector) for a in actors_of(nlp, text) if a.text.startswith(name.split()[0])] == [(name, None)]
+
+
 def test_a_known_surname_as_the_first_name_of_another_person_is_not_that_person(nlp):
     actors = actors_of(nlp, "Kerry Katona was fined for failing to send her child to school. "
                             "John Kerry met Putin, and Kerry said the talks went well.", published="2015-05-08")

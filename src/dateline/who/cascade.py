@@ -355,9 +355,9 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
     if _day_of_month(span_text) and all(doc[i].ent_type_ == "DATE" for i in range(hit.start, hit.end)):
         return False  # "a disputed May 15 election": a date, not the dictionary's May 15 group
     following = doc[hit.end] if hit.end < n else None
-    if hit.kind == "person" and hit.end - hit.start == 1 and following is not None \
+    if hit.kind in ("person", "capital", "country", "place") and hit.end - hit.start == 1 and following is not None \
             and following.ent_type_ == "PERSON" and following.ent_iob_ == "I":
-        return False  # "Kerry Katona": a first name inside another person's name, not Kerry
+        return False  # "Kerry Katona", "Israel Folau", "London Rene": a first name inside another person's name
     if hit.kind == "capital" and following is not None and following.lower_ in PLACE_WORDS - {"city"}:
         return False  # "Kabul province", "Douglas County": a region named after the city, not its government
     if hit.kind != "role":
