@@ -742,6 +742,8 @@ def test_a_cue_file_whose_sport_words_are_not_a_list_is_named(tmp_path):
 @pytest.mark.parametrize("text, code, released", [
     ("Israeli police released a video of the arrest on Monday.", "0841", False),
     ("Hamas released two Israeli hostages on Monday.", "0841", True),
+    ("American singer Colbie Caillat released her new EP on Monday.", "0841", False),
+    ("The Chinese government released its new budget plan on Monday.", "0841", False),
     ("The Greek prime minister signed a letter to the Turkish president on Monday.", "057", False),
 ])
 def test_what_a_verb_takes_decides_whether_it_is_the_act(text, code, released):
