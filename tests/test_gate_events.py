@@ -168,6 +168,13 @@ train F1 0.6789 -> 0.6931, dev 0.5446 -> 0.5462; this machine (VNNI) then measur
 (P 0.4733, R 0.3203, F1 0.3821, date 0.9265, modality 0.8824; as filed F1 0.3910, R 0.3281),
 PLOVER, PETRARCH-2, five-class and the own and held-out stories unchanged. The as-filed F1 floor
 rises to its measure rounded down (0.38 -> 0.39).
+
+2026-12-07 (evening): the subject of an undergoing verb ("faces pressure from Congress") or of a
+headline's passive ("UN urged to ...") is no source of the learned decision. PETRARCH-2 root
+accuracy 0.500 -> 0.485: in "Obama faces pressure from Congress to help Iran" (gold: a demand,
+source unknown, target USA) the one event coded had been Obama -> Iran 100, the right root with
+both actors wrong; now there is none ("Congress" alone names no country in a one-sentence story).
+Root and actors 0.394 unchanged. The root floor moves to that measure rounded down (0.50 -> 0.48).
 """
 from __future__ import annotations
 
@@ -181,7 +188,7 @@ from dateline.evaluate import sentences, wiregold
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
 PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.73}
-PETR2_FLOORS = {"root_accuracy": 0.50, "root_source_target_accuracy": 0.39}
+PETR2_FLOORS = {"root_accuracy": 0.48, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
 OWN_FLOORS = {"precision": 0.79, "recall": 0.92, "f1": 0.85, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"

@@ -222,6 +222,10 @@ def test_the_subject_of_an_undergoing_verb_is_the_target(text, expected):
 def test_the_learned_decision_does_not_turn_an_undergone_act_round():
     found = code_text("The Turkish president drew criticism from Germany over the arrests.", published="2019-07-16")
     assert [(key(e.source), key(e.target)) for e in found] == [("DEU", "TUR")]
+    # without its author, the one who undergoes it does not do it either
+    found = code_text("Rex Tillerson has faced criticism over his relationship with Russian President Vladimir Putin.",
+                      published="2017-01-10")
+    assert not [e for e in found if e.root == "11"]
 
 
 def test_demonstrating_a_capability_is_no_protest():

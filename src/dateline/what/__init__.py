@@ -33,16 +33,16 @@ from .. import when, where, who
 from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
-from .clauses import ATTACK_ROOTS, Clause, ClauseFinder, blocked_roots, reduced_passive
+from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
                     reports_another_party, shared_by_lists, unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
+from .matching import blocked_roots, reduced_passive, undergone_noun
 from .modality import governors, modality, refuses
-from .ontology import cues, describe, intent_code, patterns, refusal_code, states_score, threat_code
-
-from .ontology import patterns_for
+from .ontology import Patterns, describe, intent_code, patterns, patterns_for, refusal_code, threat_code
+from .stated import match_report, states_an_act
 
 __all__ = ["code", "code_text"]
 
@@ -65,69 +65,15 @@ def code(
     ``verb_dictionary`` adds a user verb dictionary (PETRARCH/CAMEO format) to the rules.
     """
     units = sentence_units(doc)
-    if _match_report(doc.text, units):
+    if match_report(doc.text, units):
         return []  # "Wales beat Hungary 2-0" is no assault
     events = rule_events(doc, article, actors, timexes, places, units, verb_dictionary)
     model = load_model() if use_model else None
     if model is not None:
         events = decided_events(model, doc, article, actors, timexes, places, units, events)
     lead_end = units[min(len(units), LEAD_UNITS) - 1].end_char if units else 0
-    events = [e for e in events if not _sporting(e) and not _visit_at_home(e) and not _asked(e)
-              and not (units and _explains(e, units[0]))]
+    events = [e for e in events if states_an_act(e, units)]
     return deduplicate(_unplace_foreign_datelines(events, where.dateline_place(doc, places, article)), lead_end)
-
-
-def _match_report(text: str, units: list[Span]) -> bool:
-    """Whether the story is a match report (:meth:`Cues.about_sport`); its sentences are only
-    read where the story names sport or a score at all, which most stories do not."""
-    sport = cues()
-    return (sport.names_sport(text) or states_score(text)) and sport.about_sport([unit.text for unit in units])
-
-
-def _sporting(event: Event) -> bool:
-    """A use of force stated in a sentence about sport: a match result ("beat", "crushed",
-    "defeated"), not an assault. Only force: politics around a tournament is politics ("Sarkozy
-    heads to Beijing for the opening of the Olympic Games" is a visit; with every root, PETR2's
-    root accuracy fell 0.500 -> 0.485). A story about sport as a whole states nothing
-    (:meth:`Cues.about_sport`)."""
-    return event.root in ATTACK_ROOTS and cues().names_sport(event.sentence)
-
-
-YES_NO_STARTS = frozenset({"do", "does", "did", "will", "would", "can", "could", "should", "shall", "is", "are",
-                           "was", "were", "has", "have", "had", "may", "might", "must"})
-
-
-def _asked(event: Event) -> bool:
-    """An event stated in a yes-no question ("Did Israel strike Iran on Monday?", "Will Iran
-    attack Israel?"): it asks whether the act happened, it does not report it. A wh-question
-    presupposes its act ("Why did Turkey shoot down the Russian jet?") and keeps it. Wire-gold
-    train and dev hold 8 questions, with no event coded and one optional gold event."""
-    text = (event.sentence or "").strip().strip("\"'\u201c\u201d\u2018\u2019")
-    first = text.split(maxsplit=1)[0].lower() if text else ""
-    return text.endswith("?") and first in YES_NO_STARTS
-
-
-EXPLAINER_STARTS = frozenset({"how", "what", "why"})
-
-
-def _explains(event: Event, first: Span) -> bool:
-    """An event of a headline that announces an explanation ("How Trump's cuts to public lands
-    threaten future dinosaur discoveries", "What Kim Jong-un's Latest Threats Say About His Trump
-    Strategy"): the story's first sentence, opening with how, what or why and ending with no full
-    stop or question mark, promises an account; the acts it names are the lead's to state."""
-    if not first.start_char <= event.span[0] < first.end_char:
-        return False
-    text = first.text.strip().strip("\"'\u201c\u201d\u2018\u2019")
-    words = text.split(maxsplit=1)
-    return bool(words) and words[0].lower() in EXPLAINER_STARTS and not text.endswith((".", "?", "!"))
-
-
-def _visit_at_home(event: Event) -> bool:
-    """A visit (042) of a party to its own country: no visit in CAMEO's sense, which is travel to
-    another party ("Rocky Syria talks in Russia end" gave Syria -> Syria and Russia -> Russia
-    visits). Wire-gold train and dev annotate none of the 110 visits so, and code none."""
-    return event.cameo == "042" and event.source is not None and event.target is not None \
-        and identity(event.source) is not None and identity(event.source) == identity(event.target)
 
 
 def _unplace_foreign_datelines(events: list[Event], dateline: Place | None) -> list[Event]:
@@ -218,8 +164,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # the agency reporting the story is not a party to it
             if only_where(candidate.source) or named_as_place(candidate.source):
                 continue  # "would meet again in Istanbul", "troops in Bosnia raided": where, not who
-            if candidate.source.role == "nsubj" and reduced_passive(candidate.trigger, known):
-                continue  # "UN urged to launch global effort": the one urged, not who urges
+            if _subject_acted_on(candidate, known):
+                continue  # "UN urged to launch ...", "Tillerson has faced criticism": the one acted on
             if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
                 continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \
@@ -254,6 +200,16 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 candidate = dataclasses.replace(candidate, target=None)
             events.append(_decided_event(model, candidate, root, doc, article, timexes, places))
     return events
+
+
+def _subject_acted_on(candidate: Candidate, known: Patterns) -> bool:
+    """Whether the candidate's source is the subject of a verb whose subject does not act: a
+    headline's passive without its auxiliary ("UN urged to launch global effort") or an undergoing
+    verb ("Tillerson has faced criticism over his ties with Putin"). Only the subject itself: in
+    "the Pope's appeal got a mixed hearing" the Pope made the appeal."""
+    head, trigger = candidate.source.head, candidate.trigger
+    return head.dep_ == "nsubj" and head.head.i == trigger.i \
+        and (reduced_passive(trigger, known) or undergone_noun(trigger, known) is not None)
 
 
 def _target_from_another_sentence(event: Event, unit: Span) -> bool:

@@ -18,11 +18,12 @@ from spacy.tokens import Span, Token
 from ..records import Actor
 from .actors import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, ActorIndex
 from .attribution import reporting_verb
+from .matching import (PARTITIVES, UNIT_KEY, dependents, match_verb, norm_lemma, purpose_infinitive, reciprocal_object,
+                       reduced_passive, undergone_noun)
 from .ontology import Patterns, Rule, cues, patterns as builtin_patterns
 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "from", "over", "toward", "towards", "into", "between", "at", "upon"})
 OBJECT_PREPS_OF_NOUNS = frozenset({"with", "to", "against", "on", "between", "toward", "towards", "from", "for"})
-LIGHT_NOUN_PREPS = frozenset({"in", "into"})
 # Clausal children whose events stand apart from the trigger's own (not suppressed by it).
 # Nouns whose infinitive complement is their owner's act: its readiness to hand over.
 GOVERNING_NOUNS = frozenset({"readiness", "willingness", "plan", "intention", "decision", "offer", "commitment", "obligation", "pledge", "promise", "bid", "attempt", "effort", "refusal", "desire", "proposal"})
@@ -37,8 +38,6 @@ ATTACK_ROOTS = frozenset({"18", "19", "20"})
 # Verbs that say an event noun happens or ends ("US-China talks resumed ... ended ... collapsed"):
 # its subject's hyphenated pair are its parties (only the first set also carries its modality).
 OCCURRING = cues().occurrence_verbs | {"end", "conclude", "collapse", "stall", "fail", "break", "continue", "enter"}
-OWN_ACT = frozenset({"*"})  # a pattern's comp: ["*"]: a verb the trigger's own subject does
-ANY = OWN_ACT  # a pattern's object: ["*"]: any direct object (not "in Serbia")
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts"})
 
@@ -57,208 +56,6 @@ class Clause:
     tokens: list[Token] = field(default_factory=list)
 
 
-# spaCy may parse a headline and the lead as one tree; arguments are only looked for inside the
-# sentence unit being coded, whose bounds ClauseFinder.find keeps on the Doc it codes (state of
-# that document, not of the module, so two documents never share it).
-UNIT_KEY = "dateline.what.unit"
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    start, end = token.doc.user_data.get(UNIT_KEY, (0, len(token.doc)))
-    return [c for c in token.children if c.dep_ in deps and start <= c.i < end]
-
-
-def _object(verb: Token) -> Token | None:
-    objects = _children(verb, "dobj", "attr", "oprd")
-    if objects:
-        return objects[0]
-    # light verbs with a prepositional event noun: engage in negotiations, enter into talks
-    for prep in _children(verb, "prep"):
-        if prep.lower_ in LIGHT_NOUN_PREPS:
-            pobj = _children(prep, "pobj")
-            if pobj:
-                return pobj[0]
-    return None
-
-
-def _norm(token: Token) -> str:
-    return token.lemma_.lower() if token.lower_ not in ("talks", "negotiations", "sanctions", "arms") else token.lower_
-
-
-def _has_particle(verb: Token, particle: str) -> bool:
-    """*give up*, and the split *hand the islands over to Japan* (parsed as a preposition)."""
-    for child in verb.children:
-        if child.dep_ in ("prt", "prep", "advmod") and child.lower_ == particle:
-            return True
-        if child.dep_ == "dobj":
-            for member in (child, *child.conjuncts):
-                if any(g.dep_ == "prep" and g.lower_ == particle for g in member.children):
-                    return True
-    return False
-
-
-def _object_words(obj: Token) -> set[str]:
-    """Words that may name what an object is: its head, its compounds (*emergency measures*),
-    and the noun of a partitive (*part of a military aid program*, *5 million dollars of aid*)."""
-    words = {_norm(obj), obj.lemma_.lower()}
-    words.update(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
-    for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    words.update({_norm(pobj), pobj.lemma_.lower()})
-                    words.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
-    return words
-
-
-def _rule_matches(rule: Rule, verb: Token, passive: bool) -> bool:
-    if rule.voice == "active" and passive or rule.voice == "passive" and not passive:
-        return False
-    if rule.particle is not None and not _has_particle(verb, rule.particle):
-        return False
-    if rule.preps:
-        if not any(c.dep_ in ("prep", "prt") and c.lower_ in rule.preps for c in verb.children):
-            return False
-    if rule.objects:
-        obj = _object(verb) if rule.objects != ANY else next(iter(_children(verb, "dobj")), None)
-        if passive:
-            obj = next(iter(_children(verb, "nsubjpass")), obj)
-        if obj is None or not (rule.objects == ANY or _object_words(obj) & rule.objects):
-            return False
-    if rule.comps == OWN_ACT:
-        # helped end a freeze, helped negotiate a withdrawal: the party does the act itself
-        return any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children) and _object(verb) is None
-    if rule.comps:
-        comps = set()
-        for child in verb.children:
-            # (sworn to fight: the infinitive is sometimes parsed as an adverbial clause)
-            if child.dep_ in ("xcomp", "ccomp", "acomp", "oprd") or (child.dep_ == "advcl" and _purpose_infinitive(child)):
-                comps.add(child.lemma_.lower())
-                comps.update(g.lemma_.lower() for g in child.children if g.dep_ in ("prt", "xcomp"))
-            preps = [child] if child.dep_ == "prep" else []
-            if child.dep_ == "dobj":  # viewed that demand as inadmissible
-                preps = [g for g in child.children if g.dep_ == "prep"]
-            for prep in preps:
-                for grand in prep.children:
-                    if grand.dep_ in ("pobj", "pcomp", "amod", "acomp"):
-                        comps.add(grand.lemma_.lower())
-                    elif grand.dep_ == "prep":  # pulled out of the talks
-                        comps.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
-        if not comps & rule.comps:
-            return False
-    return True
-
-
-def reduced_passive(verb: Token, pats: Patterns) -> bool:
-    """A headline's passive without its auxiliary: a verb that asks someone else to act
-    (``object_control_verbs``: urge, ask, press) with an infinitive but no one named to do it
-    ("UN urged to launch global effort"). The parser reads it as active, with the one urged as
-    the subject."""
-    return verb.dep_ == "ROOT" and verb.lemma_.lower() in pats.object_control \
-        and not _children(verb, "dobj", "dative", "aux", "auxpass", "nsubjpass") \
-        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for c in verb.children)
-
-
-def _reciprocal_object(verb: Token) -> bool:
-    """Whether the verb's object is "each other" or "one another", or theirs ("attacked each
-    other's policies")."""
-    for obj in _children(verb, "dobj"):
-        for word in (obj, *_children(obj, "poss")):
-            words = {word.lower_} | {c.lower_ for c in word.children if c.dep_ == "det"}
-            if words in ({"other", "each"}, {"one", "another"}):
-                return True
-    return False
-
-
-def verb_lemma(verb: Token, pats: Patterns) -> str:
-    """The verb's lemma, repaired where the lemmatizer is known to slip (*staged* → *stag*)."""
-    lemma = verb.lemma_.lower()
-    if lemma in pats.verbs or lemma in pats.light_verbs:
-        return lemma
-    word = verb.lower_
-    for candidate in (word[:-1], word[:-2], word[:-3] + "e", word[:-3], word[:-2] + "e"):
-        if len(candidate) > 2 and (candidate in pats.verbs or candidate in pats.light_verbs) \
-                and word.endswith(("ed", "es", "ing", "s", "d")):
-            return candidate
-    return lemma
-
-
-def _verb_rule(verb: Token, lemma: str, pats: Patterns) -> Rule | None:
-    """The first of the lemma's verb rules this use of the verb meets (its object, particle,
-    preposition, complement and voice), if any."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    return next((rule for rule in pats.verbs.get(lemma, ()) if _rule_matches(rule, verb, passive)), None)
-
-
-def match_verb(verb: Token, pats: Patterns) -> tuple[Rule, Token | None] | None:
-    """The rule a verb triggers (and the event noun of a light verb), if any."""
-    lemma = verb_lemma(verb, pats)
-    rule = _verb_rule(verb, lemma, pats)
-    if rule is not None:
-        return (rule, None) if rule.code else None
-    if lemma in pats.light_verbs:
-        overrides = pats.light_overrides.get(lemma, {})
-        for noun in _light_objects(verb):
-            found = _light_rule(noun, overrides, pats)
-            if found is not None:
-                return found
-    return None
-
-
-def blocked_roots(verb: Token, pats: Patterns) -> set[str]:
-    """The roots of the senses the patterns deny this use of the verb (a rule with code null: a
-    signed letter is no agreement, 05; a released video no release of people, 08), so that the
-    learned decision does not give it them either."""
-    lemma = verb_lemma(verb, pats)
-    rule = _verb_rule(verb, lemma, pats)
-    if rule is None or rule.code:
-        return set()
-    return {r.code[:2] for r in pats.verbs[lemma] if r.code}
-
-
-def _light_objects(verb: Token) -> list[Token]:
-    """Candidate event nouns of a light verb: its object, then *in/into* objects (engaged the
-    peacekeepers in a firefight)."""
-    nouns = _children(verb, "dobj", "attr", "oprd")
-    for prep in _children(verb, "prep"):
-        if prep.lower_ in LIGHT_NOUN_PREPS:
-            nouns += _children(prep, "pobj")
-    return nouns
-
-
-def _light_rule(noun: Token, overrides: dict[str, str | None], pats: Patterns) -> tuple[Rule, Token] | None:
-    for key in _light_keys(noun):
-        if key in overrides:
-            code = overrides[key]
-            if code is None:
-                return None
-            base = pats.nouns.get(key)
-            return Rule(code, symmetric=bool(base and base.symmetric)), noun
-        rule = pats.nouns.get(key)
-        if rule and rule.code:
-            if key in ("strike", "attack") and any(c.lower_ == "air" for c in noun.children):
-                return Rule("195"), noun  # an air strike
-            return rule, noun
-    return None
-
-
-PARTITIVES = frozenset({"round", "series", "number", "set", "wave", "part", "string"})
-
-
-def _light_keys(noun: Token) -> list[str]:
-    """The event noun after a light verb: the object, or the noun of a partitive object
-    (*another round of talks*)."""
-    # a compound first: a *phone call* is not a *call* for something
-    keys = [f"{c.lower_} {noun.lemma_.lower()}" for c in noun.children if c.dep_ == "compound"]
-    keys += [_norm(noun), noun.lemma_.lower()]
-    if noun.lemma_.lower() in PARTITIVES:
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                keys += [k for p in prep.children if p.dep_ == "pobj" for k in (_norm(p), p.lemma_.lower())]
-    return keys
-
-
 class ClauseFinder:
     """Finds coded clauses in one document."""
 
@@ -273,8 +70,8 @@ class ClauseFinder:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            for agent in _children(verb, "agent"):
-                for pobj in _children(agent, "pobj"):
+            for agent in dependents(verb, "agent"):
+                for pobj in dependents(agent, "pobj"):
                     return self.index.named(pobj)
             # Israel is opposed to ...; forces were engaged in ethnic cleansing
             for attack in self._attack_nouns(verb):  # killed in Israeli shelling
@@ -285,12 +82,12 @@ class ClauseFinder:
                     return authors
             stative = verb.text.lower() in self.patterns.adjectives or verb.lower_ in STATIVE_PASSIVES
             if raised or stative:  # A and B are scheduled to meet: the subject of the passive acts
-                for subj in _children(verb, "nsubjpass"):
+                for subj in dependents(verb, "nsubjpass"):
                     return self.index.named(subj)
             return []
         if reduced_passive(verb, self.patterns):
             return []  # "UN urged to launch global effort": the UN is urged, by someone unnamed
-        subjects = _children(verb, "nsubj", "csubj", "expl")
+        subjects = dependents(verb, "nsubj", "csubj", "expl")
         for subj in subjects:
             if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return self.index.named(verb.head)
@@ -321,7 +118,7 @@ class ClauseFinder:
     def _violent_noun(self, noun: Token, any_strike: bool = True) -> bool:
         """An attack, raid or shelling (a noun the patterns code as force, 18-20), or a strike; as
         the means a passive names, only an *air* strike (a strike alone may be a walkout)."""
-        rule = self.patterns.nouns.get(_norm(noun)) or self.patterns.nouns.get(noun.lemma_.lower())
+        rule = self.patterns.nouns.get(norm_lemma(noun)) or self.patterns.nouns.get(noun.lemma_.lower())
         if rule is not None and (rule.code or "")[:2] in ("18", "19", "20"):
             return True
         return noun.lemma_.lower() == "strike" and (any_strike or any(c.lower_ == "air" for c in noun.children))
@@ -331,18 +128,18 @@ class ClauseFinder:
         ("Russia expelled two British diplomats, accusing them of spying": them is the diplomats)."""
         if obj.lower_ not in ("them", "him", "her") or verb.dep_ not in ("advcl", "conj"):
             return []
-        return [a for o in _children(verb.head, "dobj") for a in self.index.named(o)]
+        return [a for o in dependents(verb.head, "dobj") for a in self.index.named(o)]
 
     def _sent_by(self, obj: Token) -> list[Actor]:
         """The party a participle names as the author of a thing ("drones launched by Russia",
         "546 of the drones fired by the Houthis")."""
-        things = [obj] + [p for prep in _children(obj, "prep") if prep.lower_ == "of" for p in _children(prep, "pobj")]
+        things = [obj] + [p for prep in dependents(obj, "prep") if prep.lower_ == "of" for p in dependents(prep, "pobj")]
         for thing in things:
-            for acl in _children(thing, "acl"):
+            for acl in dependents(thing, "acl"):
                 if acl.tag_ != "VBN":
                     continue
-                for agent in _children(acl, "agent"):
-                    for pobj in _children(agent, "pobj"):
+                for agent in dependents(acl, "agent"):
+                    for pobj in dependents(agent, "pobj"):
                         found = self.index.named(pobj)
                         if found:
                             return found
@@ -352,10 +149,10 @@ class ClauseFinder:
         """Violent acts a passive names as its means (*were killed in Israeli tank shelling*,
         *by a Russian air strike*): their author is the agent."""
         found = []
-        for prep in _children(verb, "prep", "agent"):
+        for prep in dependents(verb, "prep", "agent"):
             if prep.lower_ not in ("in", "by"):
                 continue
-            found += [pobj for pobj in _children(prep, "pobj") if self._violent_noun(pobj, any_strike=False)]
+            found += [pobj for pobj in dependents(prep, "pobj") if self._violent_noun(pobj, any_strike=False)]
         return found
 
     def speaker(self, verb: Token) -> list[Actor]:
@@ -365,7 +162,7 @@ class ClauseFinder:
             if token.dep_ == "advcl":
                 return []  # a condition (if all troops were pulled out) is not the speaker's act
             if token.dep_ == "ccomp" and reporting_verb(token.head):
-                for subj in _children(token.head, "nsubj"):
+                for subj in dependents(token.head, "nsubj"):
                     return self.index.named(subj)
                 return []
             token = token.head
@@ -398,20 +195,20 @@ class ClauseFinder:
         a complement's own target."""
         index = self.index
         if rule.target == "complement_subject":
-            for comp in _children(verb, "ccomp", "xcomp"):
-                for subj in _children(comp, "nsubj", "nsubjpass"):
+            for comp in dependents(verb, "ccomp", "xcomp"):
+                for subj in dependents(comp, "nsubj", "nsubjpass"):
                     found = index.named(subj)
                     if found:
                         yield found
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive and verb.text.lower() not in self.patterns.adjectives:
-            for subj in _children(verb, "nsubjpass"):
+            for subj in dependents(verb, "nsubjpass"):
                 # the subject itself (Iraq was attacked), else its phrase (evidence against Russia)
                 found = index.named(subj) or (self.noun_targets(subj) if subj.pos_ == "NOUN" else [])
                 if found:
                     yield found
-        objects = _children(verb, "dobj", "dative")
-        objects = [p for o in objects for p in (_children(o, "pobj") if o.pos_ == "ADP" else [o])]
+        objects = dependents(verb, "dobj", "dative")
+        objects = [p for o in objects for p in (dependents(o, "pobj") if o.pos_ == "ADP" else [o])]
         objects += _counted_object(verb)
         for obj in objects:  # gave permission to Russia: the dative's object
             if noun is not None and obj.i == noun.i:
@@ -428,75 +225,75 @@ class ClauseFinder:
                 found = [a for a in found if not (a.rule or "").endswith("context:sender")]
             if found:
                 yield found
-        for subj in _children(verb, "nsubj"):  # a Russian drone attack on Kyiv killed five people
+        for subj in dependents(verb, "nsubj"):  # a Russian drone attack on Kyiv killed five people
             if self._violent_noun(subj):
-                for prep in _children(subj, "prep"):
+                for prep in dependents(subj, "prep"):
                     if prep.lower_ in ("on", "against"):
-                        for pobj in _children(prep, "pobj"):
+                        for pobj in dependents(prep, "pobj"):
                             found = index.named(pobj, of_only=pobj.lemma_.lower() not in PLACE_NOUNS)
                             if found:
                                 yield found
         if rule.code in ("114", "111", "112"):
             # complained to the UN over Israeli air raids: the complaint is about the raids' author
-            for prep in _children(verb, "prep"):
+            for prep in dependents(verb, "prep"):
                 if prep.lower_ in ("over", "about", "against"):
-                    for pobj in _children(prep, "pobj"):
+                    for pobj in dependents(prep, "pobj"):
                         found = index.named(pobj)
                         if found:
                             yield found
         if rule.code in ("023", "075"):
-            for prep in _children(verb, "prep"):  # sought refuge in Germany
+            for prep in dependents(verb, "prep"):  # sought refuge in Germany
                 if prep.lower_ == "in":
-                    for pobj in _children(prep, "pobj"):
+                    for pobj in dependents(prep, "pobj"):
                         found = index.named(pobj)
                         if found:
                             yield found
-        for prep in _children(verb, "prep", "prt"):
+        for prep in dependents(verb, "prep", "prt"):
             if prep.lower_ in TARGET_PREPS:
-                for pobj in _children(prep, "pobj"):
+                for pobj in dependents(prep, "pobj"):
                     # fired at targets in Jericho: a place noun takes the party of its place
                     found = index.named(pobj, of_only=pobj.lemma_.lower() not in PLACE_NOUNS)
                     if found:
                         yield found
         # called for a meeting of the Security Council; appealed for the release of X; mobilized
         # reservists for a war against Iraq
-        for prep in _children(verb, "prep"):
+        for prep in dependents(verb, "prep"):
             if prep.lower_ == "for":
-                for pobj in _children(prep, "pobj"):
-                    for inner in _children(pobj, "prep"):
+                for pobj in dependents(prep, "pobj"):
+                    for inner in dependents(pobj, "prep"):
                         if inner.lower_ in ("of", "with", "between", "to", "against"):
-                            for member in _children(inner, "pobj"):
+                            for member in dependents(inner, "pobj"):
                                 found = index.named(member)
                                 if found:
                                     yield found
         # the object's own phrase: an agreement with Russia; Turkey's efforts; troops from Lebanon
-        for obj in [noun] if noun is not None else _children(verb, "dobj"):
+        for obj in [noun] if noun is not None else dependents(verb, "dobj"):
             found = self.noun_targets(obj)
             if found:
                 yield found
-        for obj in _children(verb, "dobj"):
-            for prep in _children(obj, "prep"):
-                for pobj in _children(prep, "pobj", "pcomp"):
+        for obj in dependents(verb, "dobj"):
+            for prep in dependents(obj, "prep"):
+                for pobj in dependents(prep, "pobj", "pcomp"):
                     found = self.noun_targets(pobj) if pobj.pos_ != "VERB" else self._comp_targets(pobj, depth)
                     if found:
                         yield found
-        for obj in _children(verb, "dobj"):
+        for obj in dependents(verb, "dobj"):
             for member in (obj, *obj.conjuncts):
-                for prep in _children(member, "prep"):
-                    for inner in _children(prep, "prep"):
+                for prep in dependents(member, "prep"):
+                    for inner in dependents(prep, "prep"):
                         if inner.lower_ in TARGET_PREPS:
-                            for pobj in _children(inner, "pobj"):
+                            for pobj in dependents(inner, "pobj"):
                                 found = index.named(pobj, of_only=True)
                                 if found:
                                     yield found
-            for acl in _children(obj, "acl"):
+            for acl in dependents(obj, "acl"):
                 if acl.tag_ == "VBN":
                     continue  # the demonstration staged by students against X: not the act's target
                 # (plans to sign with Russia; a helicopter carrying EC monitors: yes)
                 found = self._comp_targets(acl, depth)
                 if found:
                     yield found
-        for comp in _children(verb, "xcomp", "ccomp", "advcl"):
+        for comp in dependents(verb, "xcomp", "ccomp", "advcl"):
             if comp.dep_ == "ccomp" and reporting_verb(verb):
                 continue
             if comp.dep_ == "advcl" and (any(c.dep_ == "mark" for c in comp.children)
@@ -511,7 +308,7 @@ class ClauseFinder:
         if depth > 3 or not verbal:  # (offered to host talks: *host* mis-tagged as a noun)
             return []
         if comp.dep_ == "ccomp":
-            for subj in _children(comp, "nsubj", "nsubjpass"):
+            for subj in dependents(comp, "nsubj", "nsubjpass"):
                 found = self.index.named(subj)
                 if found:
                     return found
@@ -521,13 +318,13 @@ class ClauseFinder:
 
     def noun_targets(self, noun: Token) -> list[Actor]:
         """Participants an event noun names after *with, to, against, between ...* or as owner."""
-        for prep in _children(noun, "prep"):
+        for prep in dependents(noun, "prep"):
             if prep.lower_ in OBJECT_PREPS_OF_NOUNS:
-                for pobj in _children(prep, "pobj"):
+                for pobj in dependents(prep, "pobj"):
                     found = self.index.named(pobj, of_only=True)
                     if found:
                         return found
-        for owner in _children(noun, "poss"):
+        for owner in dependents(noun, "poss"):
             found = self.index.named(owner)
             if found:
                 return found
@@ -574,7 +371,7 @@ class ClauseFinder:
                     found.append(undergone)
                     continue
                 match = match_verb(token, self.patterns)
-                if match is None or _obliged(token) or (token.dep_ == "advcl" and _purpose_infinitive(token)):
+                if match is None or _obliged(token) or (token.dep_ == "advcl" and purpose_infinitive(token)):
                     continue  # what one must do, or does something in order to do, is not done
                 rule, noun = match
                 if noun is not None:
@@ -594,7 +391,7 @@ class ClauseFinder:
                 targets = self.targets(token, rule, noun)
                 if rule.symmetric and len(sources) >= 2 and not self._with_partner(token, noun):
                     targets = []  # Putin and Abe held a meeting (in Singapore): one mutual act
-                if len(sources) >= 2 and not targets and _reciprocal_object(token):
+                if len(sources) >= 2 and not targets and reciprocal_object(token):
                     targets = list(sources)  # Ethiopia and Eritrea accused each other: each the other
                 self._suppress(token, suppressed, rule.code or "")
                 found.append(Clause(token, rule.code or "", sources, targets, rule.symmetric, unit, noun))
@@ -603,35 +400,26 @@ class ClauseFinder:
 
     def _undergone(self, verb: Token, unit: Span) -> Clause | None:
         """*X drew criticism from Y*, *X came under pressure from Y*, *X faced Palestinian
-        criticism*: the event noun is Y's act on X, the verb's subject (``undergoing_verbs``). The
-        parser hangs *from Y* on the noun or on the verb; else the noun's own modifiers name Y.
-        Without Y, no event: the subject only undergoes it."""
-        lemma = verb.lemma_.lower()
-        nouns = []
-        for key, roots in self.patterns.undergoing.items():
-            word, _, prep = key.partition(" ")
-            if word != lemma:
-                continue
-            heads = [p for p in _children(verb, "prep") if p.lower_ == prep] if prep else [verb]
-            nouns += [(n, roots) for h in heads for n in _children(h, "pobj" if prep else "dobj")]
-        for noun, roots in nouns:
-            found = _light_rule(noun, {}, self.patterns)
-            if found is None or not found[0].code or roots is not None and found[0].code[:2] not in roots:
-                continue
-            authors = [a for head in (noun, verb) for p in _children(head, "prep") if p.lower_ == "from"
-                       for o in _children(p, "pobj") for a in self.index.named(o)] \
-                or [a for c in _children(noun, "amod", "compound", "poss", "nmod") for a in self.index.named(c)]
-            if not authors:
-                return None
-            return Clause(verb, found[0].code, authors, self.subjects(verb), False, unit, noun)
-        return None
+        criticism*: the event noun is Y's act on X, the verb's subject (:func:`undergone_noun`).
+        The parser hangs *from Y* on the noun or on the verb; else the noun's own modifiers name
+        Y. Without Y, no event: the subject only undergoes it."""
+        found = undergone_noun(verb, self.patterns)
+        if found is None:
+            return None
+        noun, rule = found
+        authors = [a for head in (noun, verb) for p in dependents(head, "prep") if p.lower_ == "from"
+                   for o in dependents(p, "pobj") for a in self.index.named(o)] \
+            or [a for c in dependents(noun, "amod", "compound", "poss", "nmod") for a in self.index.named(c)]
+        if not authors:
+            return None
+        return Clause(verb, rule.code or "", authors, self.subjects(verb), False, unit, noun)
 
     def _condition_subject(self, verb: Token) -> list[Actor]:
         """The party named as subject of a threat's condition (*if / unless X does Y*)."""
-        for node in [verb, *_children(verb, "xcomp")]:
-            for clause in _children(node, "advcl"):
+        for node in [verb, *dependents(verb, "xcomp")]:
+            for clause in dependents(node, "advcl"):
                 if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
-                    for subj in _children(clause, "nsubj", "nsubjpass"):
+                    for subj in dependents(clause, "nsubj", "nsubjpass"):
                         found = self.index.named(subj)
                         if found:
                             return found
@@ -639,11 +427,11 @@ class ClauseFinder:
 
     def _obligation(self, verb: Token, unit: Span) -> Clause | None:
         """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""
-        for comp in _children(verb, "ccomp"):
+        for comp in dependents(verb, "ccomp"):
             if not any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in comp.children):
                 continue
             sources = self.subjects(verb)
-            targets = [t for s in _children(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
+            targets = [t for s in dependents(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
             if sources and targets:
                 return Clause(comp, "100", sources, targets, False, unit)
         return None
@@ -657,7 +445,7 @@ class ClauseFinder:
         # the object names the partner itself (not a place in its phrase: an agreement in Riyadh);
         # a role word left unresolved is no partner (exchanged prisoners)
         return any(a.start <= o.idx < a.end and not (a.rule or "").startswith("unresolved")
-                   for o in _children(verb, "dobj") if noun is None or o.i != noun.i for a in self.index.named(o))
+                   for o in dependents(verb, "dobj") if noun is None or o.i != noun.i for a in self.index.named(o))
 
     def _suppress(self, trigger: Token, suppressed: set[int], code: str = "") -> None:
         """Mark the acts governed by a coded trigger as parts of it, not events of their own.
@@ -668,7 +456,7 @@ class ClauseFinder:
         city, killing eight people*: one attack, not two).
         """
         for child in trigger.children:
-            if child.dep_ == "advcl" and _purpose_infinitive(child, code):
+            if child.dep_ == "advcl" and purpose_infinitive(child, code):
                 suppressed.update(t.i for t in child.subtree)
                 continue
             if child.dep_ == "advcl" and _violent_toll(child, code):
@@ -688,12 +476,12 @@ class ClauseFinder:
         for token in unit:
             if token.i in taken or token.pos_ != "NOUN":
                 continue
-            rule = nouns.get(_norm(token)) or nouns.get(token.lemma_.lower())
+            rule = nouns.get(norm_lemma(token)) or nouns.get(token.lemma_.lower())
             if rule is None or not rule.code or not rule.symmetric:
                 continue
-            between = [p for p in _children(token, "prep") if p.lower_ == "between"]
+            between = [p for p in dependents(token, "prep") if p.lower_ == "between"]
             if between:
-                members = [a for p in between for o in _children(p, "pobj") for a in self.index.named(o)]
+                members = [a for p in between for o in dependents(p, "pobj") for a in self.index.named(o)]
                 if len(members) >= 2:
                     found.append(Clause(token, rule.code, members[:1], members[1:], True, unit, token))
                 continue
@@ -728,8 +516,8 @@ class ClauseFinder:
         lost a hit and gained a false alarm when every hyphenated noun was an event); else none."""
         if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_.lower() not in OCCURRING:
             return []
-        for second in _children(noun, "compound", "amod"):
-            for first in _children(second, "compound", "amod"):
+        for second in dependents(noun, "compound", "amod"):
+            for first in dependents(second, "compound", "amod"):
                 if not any(c.dep_ == "punct" and c.text in ("-", "–") and first.i < c.i < second.i for c in second.children):
                     continue
                 parties = self.index.named(first) + self.index.named(second)
@@ -742,9 +530,9 @@ def _counted_object(verb: Token) -> list[Token]:
     """The object behind "up to" a number, which the parser reads as the verb's particle and a
     prepositional phrase ("kidnapped up to 16 Russian advisers": "up" a particle, "advisers" the
     object of "to")."""
-    return [pobj for prt in _children(verb, "prt") if prt.lower_ == "up"
-            for prep in _children(prt, "prep") if prep.lower_ == "to"
-            for pobj in _children(prep, "pobj") if any(c.dep_ == "nummod" for c in pobj.children)]
+    return [pobj for prt in dependents(verb, "prt") if prt.lower_ == "up"
+            for prep in dependents(prt, "prep") if prep.lower_ == "to"
+            for pobj in dependents(prep, "pobj") if any(c.dep_ == "nummod" for c in pobj.children)]
 
 
 def _misread_main_verb(verb: Token) -> bool:
@@ -768,20 +556,6 @@ def _obliged(verb: Token) -> bool:
 
 
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
-
-
-# Acts whose purpose infinitive is wanted, not done: verbal acts, and concessions made so that
-# something may follow (opened the bridge to allow deliveries).
-VERBAL_ROOTS = frozenset({"02", "03", "04", "08", "10", "11", "12", "13"})
-
-
-def _purpose_infinitive(clause: Token, code: str = "02") -> bool:
-    """*to help Iran* under another act: an infinitive with no subject or subordinator of its own,
-    wanted rather than done, so never an event of its own. Under a verbal act (a demand, a
-    meeting) its whole clause is the act's; under a material act its own adverbials may still
-    be acts (*opened fire to disperse them, killing one and arresting 12*)."""
-    return code[:2] in VERBAL_ROOTS and clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
-        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children)
 
 
 def _violent_toll(clause: Token, code: str) -> bool:
