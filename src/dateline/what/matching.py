@@ -125,12 +125,16 @@ def undergone_noun(verb: Token, pats: Patterns) -> tuple[Token, Rule] | None:
 
 
 def reduced_passive(verb: Token, pats: Patterns) -> bool:
-    """A headline's passive without its auxiliary: a verb that asks someone else to act
-    (``object_control_verbs``: urge, ask, press) with an infinitive but no one named to do it
-    ("UN urged to launch global effort"). The parser reads it as active, with the one urged as
-    the subject."""
-    return verb.dep_ == "ROOT" and verb.lemma_.lower() in pats.object_control \
-        and not dependents(verb, "dobj", "dative", "aux", "auxpass", "nsubjpass") \
+    """A headline's passive without its auxiliary, which the parser reads as active with the one
+    acted on as the subject: a past participle as the sentence's verb ("Two Chinese journalists
+    detained in Myanmar"), or a verb that asks someone else to act (``object_control_verbs``:
+    urge, ask, press) with an infinitive but no one named to do it ("UN urged to launch global
+    effort")."""
+    if verb.dep_ != "ROOT" or dependents(verb, "aux", "auxpass", "nsubjpass"):
+        return False
+    if verb.tag_ == "VBN" and dependents(verb, "nsubj") and not dependents(verb, "dobj", "dative"):
+        return True
+    return verb.lemma_.lower() in pats.object_control and not dependents(verb, "dobj", "dative") \
         and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 for c in verb.children)
 
