@@ -749,6 +749,8 @@ def test_a_cue_file_whose_sport_words_are_not_a_list_is_named(tmp_path):
 @pytest.mark.parametrize("text, code, released", [
     ("Israeli police released a video of the arrest on Monday.", "0841", False),
     ("Hamas released two Israeli hostages on Monday.", "0841", True),
+    ("The U.S. military has been training Syrian opposition forces in al-Tanf.", "062", True),
+    ("The national team trained in Doha on Monday before the match with Syria.", "062", False),
     ("American singer Colbie Caillat released her new EP on Monday.", "0841", False),
     ("The Chinese government released its new budget plan on Monday.", "0841", False),
     ("The Greek prime minister signed a letter to the Turkish president on Monday.", "057", False),
