@@ -35,11 +35,11 @@ from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
+from .matching import blocked_roots, reduced_passive, undergone_noun
 from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
                     reports_another_party, shared_by_lists, unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
-from .matching import blocked_roots, reduced_passive, undergone_noun
 from .modality import governors, modality, refuses
 from .ontology import Patterns, describe, intent_code, patterns, patterns_for, refusal_code, threat_code
 from .stated import match_report, states_an_act

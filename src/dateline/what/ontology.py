@@ -94,8 +94,6 @@ SCORE = re.compile(r"(?<![\w./-])\d{1,2}-\d{1,2}(?![\w/-])")
 MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 NOT_A_SCORE_BEFORE = re.compile(r"\bvot\w*\s+(?:with\s+)?(?:an?\s+)?$")
 NOT_A_SCORE_AFTER = re.compile(r"\s*(?:pct|percent|%|mln|million|billion|margin|vote|votes)\b")
-
-
 RECAP = re.compile(r"^\s*(?:[A-Z][\w.'-]* )+\d{1,3}, (?:[A-Z][\w.'-]* )+\d{1,3}(?:\s*\(\w+\))?:")
 
 

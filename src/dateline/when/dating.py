@@ -4,9 +4,9 @@ An event is dated by the expression attached to its clause: to the clause's verb
 Friday"), to one of its prepositional modifiers ("On November 14, 2018, ... held a meeting",
 "In 1956, ... signed") or to a noun inside the clause ("the 1956 declaration"). Expressions
 that hang on a word nearer the event's trigger win (each of two coordinated acts keeps its own
-day), then those closer to the clause's head in the dependency tree. Durations, sets and vague references
-("recently") do not date an event; without a usable expression the article's date stands in,
-and the record says so (``date_from="article"``).
+day), then those closer to the clause's head in the dependency tree. Durations, sets and vague
+references ("recently") do not date an event; without a usable expression the article's date
+stands in, and the record says so (``date_from="article"``).
 """
 from __future__ import annotations
 

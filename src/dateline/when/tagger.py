@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
