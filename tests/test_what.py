@@ -239,6 +239,10 @@ def test_a_headline_passive_without_its_auxiliary_is_no_act_of_its_subject():
     headline = "UN urged to launch global effort to end offshore tax evasion\n\nThe campaign group wrote on Monday."
     assert code_text(headline, published="2019-07-16") == []
     assert [(k, t) for _, k, t, _ in summary("Russia urged Iran to halt enrichment.")] == [("RUS", "IRN")]
+    # a headline's participle on its noun: the captain was arrested, he arrested no one
+    captain = code_text("Migrant Aid Ship Captain Arrested After Ramming Italian Police Boat\n\n"
+                        "The captain of the Sea-Watch 3 was held on Saturday.", published="2019-06-30")
+    assert not [e for e in captain if e.root == "17" and (e.source.text or "").lower().endswith("captain")]
     # a participle as the headline's verb: the journalists were detained, they detained no one
     assert not [e for e in events_of("Two Chinese journalists detained in Myanmar\n\nThe two were held on Friday.")
                 if key(e.source) == "CHN"]

@@ -204,10 +204,14 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
 
 def _subject_acted_on(candidate: Candidate, known: Patterns) -> bool:
     """Whether the candidate's source is the subject of a verb whose subject does not act: a
-    headline's passive without its auxiliary ("UN urged to launch global effort") or an undergoing
-    verb ("Tillerson has faced criticism over his ties with Putin"). Only the subject itself: in
-    "the Pope's appeal got a mixed hearing" the Pope made the appeal."""
+    headline's passive without its auxiliary ("UN urged to launch global effort"; "Migrant Aid
+    Ship Captain Arrested After Ramming Italian Police Boat", which the parser reads as a noun
+    with a participle) or an undergoing verb ("Tillerson has faced criticism over his ties with
+    Putin"). Only the subject itself: in "the Pope's appeal got a mixed hearing" the Pope made
+    the appeal."""
     head, trigger = candidate.source.head, candidate.trigger
+    if head.dep_ == "ROOT" and head.i == trigger.i:
+        return any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
     return head.dep_ == "nsubj" and head.head.i == trigger.i \
         and (reduced_passive(trigger, known) or undergone_noun(trigger, known) is not None)
 
