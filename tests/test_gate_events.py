@@ -175,6 +175,10 @@ accuracy 0.500 -> 0.485: in "Obama faces pressure from Congress to help Iran" (g
 source unknown, target USA) the one event coded had been Obama -> Iran 100, the right root with
 both actors wrong; now there is none ("Congress" alone names no country in a one-sentence story).
 Root and actors 0.394 unchanged. The root floor moves to that measure rounded down (0.50 -> 0.48).
+With the rest of the session's changes (chosen on train and dev: train F1 0.6954 -> 0.6984, dev
+unchanged), this machine (VNNI) measured wire-gold test P 0.4830 -> 0.4931, R 0.3203, F1 0.3852
+-> 0.3883, date 0.9265, modality 0.8824; as filed F1 0.3941 -> 0.3973. The test precision floor
+rises 0.47 -> 0.48 (a hundredth under the measure, for CPUs without VNNI).
 """
 from __future__ import annotations
 
@@ -228,7 +232,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.47, "recall": 0.32, "date_accuracy": 0.92,
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.48, "recall": 0.32, "date_accuracy": 0.92,
                          "modality_accuracy": 0.88}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
