@@ -761,6 +761,13 @@ def test_a_place_as_the_first_name_of_a_person_is_no_government(nlp, text, name)
     assert [(a.text, a.sector) for a in actors_of(nlp, text) if a.text.startswith(name.split()[0])] == [(name, None)]
 
 
+def test_a_capital_named_with_its_article_needs_it(nlp):
+    # Anguilla's capital is The Valley; Oregon's Willamette Valley is no government
+    assert not [a for a in actors_of(nlp, "Farmers in the Willamette Valley protested on Monday.") if a.country]
+    hague = actors_of(nlp, "The tribunal in The Hague sentenced him. Talks in the Hague failed.")
+    assert [a.country for a in hague if "Hague" in a.text] == ["NLD", "NLD"]
+
+
 def test_a_known_surname_as_the_first_name_of_another_person_is_not_that_person(nlp):
     actors = actors_of(nlp, "Kerry Katona was fined for failing to send her child to school. "
                             "John Kerry met Putin, and Kerry said the talks went well.", published="2015-05-08")

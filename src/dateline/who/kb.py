@@ -179,7 +179,7 @@ class KnowledgeBase:
                 table, lookup = self.exact, k
             else:
                 table, lookup = self.folded, k.lower()
-                if lookup.startswith("the ") and entry.kind not in ("pair", "country_ref"):
+                if lookup.startswith("the ") and entry.kind not in ("pair", "country_ref", "capital"):
                     lookup = lookup[4:]
             bucket = table.setdefault(lookup, [])
             if entry not in bucket:
