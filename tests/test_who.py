@@ -761,6 +761,12 @@ def test_a_place_as_the_first_name_of_a_person_is_no_government(nlp, text, name)
     assert [(a.text, a.sector) for a in actors_of(nlp, text) if a.text.startswith(name.split()[0])] == [(name, None)]
 
 
+def test_a_language_is_no_country(nlp):
+    text = "Investigators found several texts, written in Spanish, that had been deleted. Police arrested Avalos."
+    assert not [a for a in actors_of(nlp, text) if a.country == "ESP"]
+    assert one(actors_of(nlp, "The ship sailed in Spanish waters."), "Spanish").country == "ESP"
+
+
 def test_a_capital_named_with_its_article_needs_it(nlp):
     # Anguilla's capital is The Valley; Oregon's Willamette Valley is no government
     assert not [a for a in actors_of(nlp, "Farmers in the Willamette Valley protested on Monday.") if a.country]

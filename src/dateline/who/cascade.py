@@ -358,6 +358,8 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
     if hit.kind in ("person", "capital", "country", "place") and hit.end - hit.start == 1 and following is not None \
             and following.ent_type_ == "PERSON" and following.ent_iob_ == "I":
         return False  # "Kerry Katona", "Israel Folau", "London Rene": a first name inside another person's name
+    if hit.kind == "adjective" and hit.end - hit.start == 1 and _a_language(doc[hit.start]):
+        return False  # "texts written in Spanish": a language, not Spain
     if hit.kind == "capital" and following is not None and following.lower_ in PLACE_WORDS - {"city"}:
         return False  # "Kabul province", "Douglas County": a region named after the city, not its government
     if hit.kind != "role":
@@ -369,6 +371,17 @@ def _keep(doc: Doc, hit: Hit, tokens: "Tokens") -> bool:
     # Role words inside a proper name ("Security Council" handled by the longer key; "House"
     # of "White House" likewise) are kept; lower-case role words inside a PERSON entity are not.
     return doc[hit.start].ent_type_ != "PERSON"
+
+
+LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "understand", "translate", "write", "read"})
+
+
+def _a_language(token: Token) -> bool:
+    """A nationality word standing alone as what is spoken or written in: "in Spanish", "into
+    Arabic", "speaks French"; not "in Spanish waters" (it modifies a noun there)."""
+    if token.dep_ == "pobj":
+        return token.head.lower_ in ("in", "into")
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in LANGUAGE_VERBS
 
 
 # --- grouping hits into mentions --------------------------------------------------------------
