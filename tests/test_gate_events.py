@@ -178,7 +178,9 @@ Root and actors 0.394 unchanged. The root floor moves to that measure rounded do
 With the rest of the session's changes (chosen on train and dev: train F1 0.6954 -> 0.6984, dev
 unchanged), this machine (VNNI) measured wire-gold test P 0.4830 -> 0.4931, R 0.3203, F1 0.3852
 -> 0.3883, date 0.9265, modality 0.8824; as filed F1 0.3941 -> 0.3973. The test precision floor
-rises 0.47 -> 0.48 (a hundredth under the measure, for CPUs without VNNI).
+rises 0.47 -> 0.49, the measure rounded down; the PETRARCH-2 false-event ceiling on its no-event
+sentences falls 0.50 -> 0.25, its measure (3 of 12 sentences, from 4 when headline passives
+stopped making their subjects act).
 """
 from __future__ import annotations
 
@@ -193,7 +195,7 @@ GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
 PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.73}
 PETR2_FLOORS = {"root_accuracy": 0.48, "root_source_target_accuracy": 0.39}
-PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.50}
+PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.25}
 OWN_FLOORS = {"precision": 0.79, "recall": 0.92, "f1": 0.85, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"
 HELDOUT_FLOORS = {"precision": 0.78, "recall": 0.87, "date_accuracy": 0.97, "modality_accuracy": 1.0}
@@ -232,7 +234,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.48, "recall": 0.32, "date_accuracy": 0.92,
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.49, "recall": 0.32, "date_accuracy": 0.92,
                          "modality_accuracy": 0.88}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
