@@ -90,6 +90,22 @@ def test_bad_pattern_file_names_the_file(tmp_path):
     mixed.write_text("verbs:\n  help:\n    - {comp: ['*', end], code: null}\nnouns: {}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"mixed.yaml.*stands alone"):
         patterns(str(mixed))  # '*' beside words would be read as the word '*'
+    anything = tmp_path / "anything.yaml"
+    anything.write_text("verbs:\n  show:\n    - {object: ['*', army], code: null}\nnouns: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"anything.yaml.*object \['\*'\]"):
+        patterns(str(anything))
+    roots = tmp_path / "roots.yaml"
+    roots.write_text("verbs: {}\nnouns: {}\nundergoing_verbs:\n  face: '11'\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"roots.yaml.*undergoing_verbs face"):
+        patterns(str(roots))  # a bare string would be read as the roots '1' and '1'
+    listed = tmp_path / "listed.yaml"
+    listed.write_text("verbs: {}\nnouns: {}\nundergoing_verbs: [face, draw]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"listed.yaml.*undergoing_verbs must map"):
+        patterns(str(listed))
+    control = tmp_path / "control.yaml"
+    control.write_text("verbs: {}\nnouns: {}\nobject_control_verbs: urge\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"control.yaml.*object_control_verbs"):
+        patterns(str(control))
 
 
 def test_derived_codes_keep_the_act_in_the_sub_code():

@@ -166,8 +166,9 @@ def _rule(raw: Any, origin: str, codes: dict[str, CameoCode]) -> Rule:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             # YAML reads a bare on/off/yes/no as a boolean: quote such words
             raise InputError(origin, f"{key} must be a list of quoted words: {words!r}")
-    if "*" in (raw.get("comp") or []) and len(raw["comp"]) > 1:
-        raise InputError(origin, f"comp ['*'] (any verb of the trigger's own subject) stands alone: {raw['comp']!r}")
+    for key, meaning in (("comp", "any verb of the trigger's own subject"), ("object", "any direct object")):
+        if "*" in (raw.get(key) or []) and len(raw[key]) > 1:
+            raise InputError(origin, f"{key} ['*'] ({meaning}) stands alone: {raw[key]!r}")
     voice = "active" if raw.get("active_only") else "passive" if raw.get("passive_only") else None
     return Rule(
         code=None if code is None else str(code),
@@ -205,10 +206,23 @@ def patterns(path: str | None = None) -> Patterns:
         overrides[str(verb)] = {str(n): (None if c is None else str(c)) for n, c in table.items()}
     adjectives = {str(lemma): _rule(e, f"{file}: adjective {lemma}", codes)
                   for lemma, e in (raw.get("adjectives") or {}).items()}
-    undergoing = {str(verb): (None if roots is None else frozenset(str(r) for r in roots))
-                  for verb, roots in (raw.get("undergoing_verbs") or {}).items()}
-    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives, undergoing,
-                    frozenset(raw.get("object_control_verbs") or ()))
+    return Patterns(verbs, nouns, frozenset(raw.get("light_verbs") or ()), overrides, adjectives,
+                    _undergoing(raw.get("undergoing_verbs") or {}, str(file), codes),
+                    _words(raw.get("object_control_verbs") or [], file, "object_control_verbs"))
+
+
+def _undergoing(raw: Any, origin: str, codes: dict[str, CameoCode]) -> dict[str, frozenset[str] | None]:
+    """``undergoing_verbs``: verb (and its preposition) -> the two-digit roots its noun may have,
+    or null for any."""
+    if not isinstance(raw, dict):
+        raise InputError(origin, f"undergoing_verbs must map verbs to lists of roots: {raw!r}")
+    table: dict[str, frozenset[str] | None] = {}
+    for verb, roots in raw.items():
+        if roots is not None and not (isinstance(roots, list) and all(isinstance(r, str) and r in codes and len(r) == 2
+                                                                     for r in roots)):
+            raise InputError(origin, f"undergoing_verbs {verb}: expected null or a list of quoted CAMEO roots, got {roots!r}")
+        table[str(verb)] = None if roots is None else frozenset(roots)
+    return table
 
 
 def patterns_for(verb_dictionary: str | None) -> Patterns:
