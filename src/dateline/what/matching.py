@@ -130,13 +130,15 @@ def reduced_passive(verb: Token, pats: Patterns) -> bool:
     detained in Myanmar"), or a verb that asks someone else to act (``object_control_verbs``:
     urge, ask, press) with an infinitive but no one named to do it ("UN urged to launch global
     effort")."""
-    if verb.dep_ != "ROOT" or dependents(verb, "aux", "auxpass", "nsubjpass"):
+    if verb.dep_ != "ROOT" or dependents(verb, "aux", "auxpass", "nsubjpass", "dobj", "dative"):
         return False
-    if verb.tag_ == "VBN" and dependents(verb, "nsubj") and not dependents(verb, "dobj", "dative"):
+    if verb.tag_ == "VBN" and dependents(verb, "nsubj"):
         return True
-    return verb.lemma_.lower() in pats.object_control and not dependents(verb, "dobj", "dative") \
-        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for c in verb.children)
+    return verb.lemma_.lower() in pats.object_control and any(c.dep_ == "xcomp" and _to_infinitive(c) for c in verb.children)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def reciprocal_object(verb: Token) -> bool:
@@ -248,5 +250,5 @@ def purpose_infinitive(clause: Token, code: str = "02") -> bool:
     wanted rather than done, so never an event of its own. Under a verbal act (a demand, a
     meeting) its whole clause is the act's; under a material act its own adverbials may still
     be acts (*opened fire to disperse them, killing one and arresting 12*)."""
-    return code[:2] in VERBAL_ROOTS and clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+    return code[:2] in VERBAL_ROOTS and clause.tag_ == "VB" and _to_infinitive(clause) \
         and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children)

@@ -64,12 +64,13 @@ def value_precision(value: str | None) -> tuple[str, str] | None:
     return f"{era}{year}-{rest}", "day"
 
 
-def _depth_to(token: Token, targets: set[int]) -> int | None:
-    """Steps up the tree from ``token`` to the first token in ``targets`` (None if never)."""
+def _climb(token: Token, targets: set[int] | dict[int, int], limit: int = 20) -> tuple[int, Token] | None:
+    """Steps up the tree from ``token`` to the first token in ``targets``, and that token (None
+    if never, within ``limit`` steps)."""
     current = token
-    for depth in range(20):
+    for depth in range(limit):
         if current.i in targets:
-            return depth
+            return depth, current
         if current.head.i == current.i:
             return None
         current = current.head
@@ -85,14 +86,8 @@ def _starts_a_state(root: Token) -> bool:
 def _attachment(token: Token, chain: dict[int, int]) -> int:
     """How far up the trigger's chain of governors the expression at ``token`` hangs (0: on the
     trigger itself); 99 when it hangs on none of them."""
-    current = token
-    for _ in range(40):
-        if current.i in chain:
-            return chain[current.i]
-        if current.head.i == current.i:
-            break
-        current = current.head
-    return 99
+    found = _climb(token, chain, limit=40)
+    return chain[found[1].i] if found else 99
 
 
 def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex],
@@ -115,7 +110,8 @@ def governing_timex(doc: Doc, clause: Sequence[Token], timexes: list[Timex],
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or span.root.i not in indices or _starts_a_state(span.root):
             continue
-        depth = _depth_to(span.root, heads)
+        climbed = _climb(span.root, heads)
+        depth = climbed[0] if climbed else None
         rank = (_attachment(span.root, chain) if chain else 0, depth if depth is not None else 99,
                 abs(span.root.i - min(heads)))
         if best is None or rank < best[:3]:
