@@ -358,6 +358,9 @@ def test_a_history_keeps_its_time_across_an_aside(nlp):
          ("DATE", "2005-10-31", None)),
         # 2005-12-13 is a Tuesday: a perfect infinitive is a plan that came and went.
         ("The service was to have begun on Thursday.", "2005-12-13", "Thursday", ("DATE", "2005-12-08", None)),
+        # A participle the parser makes a preposition heads no clause: the past "went" governs.
+        ("The refugees went on a five-month trekking odyssey following the launch of the rebels' offensive "
+         "against President Mobutu Sese Seko's army in October.", "1997-04-21", "October", ("DATE", "1996-10", None)),
     ],
 )
 def test_news_phrases_read_from_their_own_clause(nlp, text, dct, expression, expected):

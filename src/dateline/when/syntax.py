@@ -30,10 +30,14 @@ def tokens_in(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` in the dependency tree (itself when it is one)."""
+    """The nearest verb above ``token`` in the dependency tree (itself when it is one).
+
+    A participle the parser attaches as a preposition ("following the launch", "including")
+    heads no clause: the verb above it does ("went ... following the launch of the offensive in
+    October" is past, so October is the last one)."""
     current = token
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX"):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ != "prep":
             return current
         if current.head.i == current.i:
             return None
