@@ -129,6 +129,32 @@ def test_a_capital_named_as_where_something_happens_is_not_a_party_acting():
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("175", "SRBCOP", "SRBCVL")]
 
 
+@pytest.mark.parametrize("text", [
+    "The US embassy in Bern said on Wednesday that the US State Department had still not responded.",
+    "Norway's role in Sri Lanka has come under fire during the nation's election campaign, Norwegian "
+    "Broadcasting reported on Friday.",
+])
+def test_a_place_inside_the_sources_own_phrase_is_not_its_target(text):
+    # Both from AFP stories of 2005: they had given a visit to Switzerland and to Sri Lanka.
+    assert summary(text) == set()
+
+
+def test_a_place_in_a_clause_on_the_source_can_still_be_its_target():
+    found = summary("British Prime Minister Tony Blair, who touched down on Saturday in Cairo, held talks "
+                    "with Egyptian President Hosni Mubarak.")
+    assert any(source == "GBR" and target == "EGY" for _, source, target, _ in found)
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Chinese President Hu Jintao's visit to Japan was cancelled.", "negated"),
+    ("China cancelled Hu's visit to Japan on Monday.", "negated"),
+    ("Japan postponed talks with Russia on Monday.", "planned"),
+])
+def test_an_act_called_off_or_put_off_is_not_asserted(text, modality):
+    visits = [e for e in code_text(text, published="2005-11-16") if e.root == "04"]
+    assert visits and all(e.modality == modality for e in visits)
+
+
 def test_an_ally_alongside_is_not_the_target_of_the_fighting():
     events = code_text("North Korea sent thousands of troops to fight alongside Russian forces in the Kursk region.",
                        published="2025-11-10")

@@ -37,7 +37,7 @@ from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .matching import blocked_roots, reduced_passive, undergone_noun
 from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
-                    reports_another_party, shared_by_lists, unique_pairs)
+                    inside_source_phrase, reports_another_party, shared_by_lists, unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -166,6 +166,8 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
                 continue  # "would meet again in Istanbul", "troops in Bosnia raided": where, not who
             if _subject_acted_on(candidate, known):
                 continue  # "UN urged to launch ...", "Tillerson has faced criticism": the one acted on
+            if inside_source_phrase(candidate, known.nouns.keys()):
+                continue  # "the US embassy in Bern said": where or what the source is, not whom it acts on
             if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
                 continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \

@@ -105,6 +105,33 @@ def named_as_place(mention: Mention) -> bool:
             and (actor.rule or "").endswith(":country") and actor.code == actor.country)
 
 
+NOUN_MODIFIERS = ("compound", "poss", "amod", "nmod", "appos", "case")
+PHRASE_LINKS = frozenset({"pobj", "prep", "compound", "poss", "amod", "nmod", "conj", "appos"})
+WHERE_PREPOSITIONS = frozenset({"in", "at", "to", "near", "inside", "outside"})
+
+
+def inside_source_phrase(candidate: Candidate, event_nouns: frozenset[str] | set[str]) -> bool:
+    """Whether the target is named inside the source's own noun phrase, which names no act:
+    "The US embassy in Bern said ...", "Norway's role in Sri Lanka has come under fire". The
+    target says where the source is, not whom it acts on ("negotiators from the two countries"
+    still meet each other). A phrase headed by an event
+    noun is an act ("Hu's visit to Japan", "talks between A and B") and keeps its pair."""
+    if candidate.target is None:
+        return False
+    head = candidate.source.head
+    while head.dep_ in NOUN_MODIFIERS and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in event_nouns:
+        return False
+    token, located = candidate.target.head, False
+    while token.i != head.i:  # up from the target, through the phrase's own modifiers only
+        if token.dep_ not in PHRASE_LINKS or token.head.i == token.i:
+            return False  # "Blair, who touched down in Cairo": a clause of its own
+        located = located or (token.dep_ == "prep" and token.lower_ in WHERE_PREPOSITIONS)
+        token = token.head
+    return located
+
+
 def reports_another_party(candidate: Candidate, actors: list[Actor]) -> bool:
     """Whether the candidate's source only reports an act whose subject is another party ("Ukrainian
     forces attacked a refinery in Russia's Samara region, the regional governor said" gave the
