@@ -385,11 +385,23 @@ def test_must_in_a_reported_clause_is_a_demand():
         ("Japan signed the agreement with Russia.", "05", "asserted"),
         ("China tightened export controls ahead of a planned meeting between Xi Jinping and Donald Trump.",
          "03", "planned"),  # a planned meeting is the intent to meet (036)
+        ("Israel refrained from attacking Syria.", "19", "negated"),
     ],
 )
 def test_modality(text, root, modality):
     found = events_of(text)
     assert (root, modality) in [(e.root, e.modality) for e in found], found
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides failed to agree on a communique but agreed to meet again next month.",
+    "The two sides scrapped a scheduled news conference on Friday but agreed to meet again next month.",
+])
+def test_a_coordinated_verb_does_not_govern_its_peer(nlp, text):
+    from dateline.what.modality import modality
+
+    meet = next(t for t in nlp(text) if t.lower_ == "meet")
+    assert modality(meet, "036") == "planned"  # what failed or was scrapped is the other conjunct
 
 
 @pytest.mark.parametrize("text", ["Iran and the United States reached no agreement on Sunday.",

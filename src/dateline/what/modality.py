@@ -21,12 +21,15 @@ def governors(trigger: Token) -> list[Token]:
 
     The walk stops at a clausal complement (*said that ...*): the reporting verb's tense and
     negation are not the event's. An event noun that is the subject of a verb that only says it
-    happens (*the summit will be held*) is governed by that verb.
+    happens (*the summit will be held*), or that calls it off or puts it off (*the visit was
+    cancelled*, *talks were postponed*), is governed by that verb.
     """
     chain = [trigger]
     token = trigger
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") \
-            and trigger.head.lemma_.lower() in cues().occurrence_verbs:
+    c = cues()
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in (
+            c.occurrence_verbs | c.negated_governors | c.planned_governors if trigger.dep_ == "nsubjpass"
+            else c.occurrence_verbs):
         token = trigger.head  # "the summit will be held": the noun's act happens as its verb says
         chain.append(token)
     while token.dep_ in CHAIN_LINKS and token.head.i != token.i:
@@ -49,7 +52,8 @@ def _conditional(token: Token) -> bool:
 
 NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 OWN_POSSIBLE = frozenset({"offer"})
-OWN_PLANNED = frozenset({"pledge", "promise", "vow"})
+OWN_PLANNED = frozenset({"pledge", "promise", "vow", "postpone", "reschedule"})
+CALLING_OFF = frozenset({"12", "16"})  # roots that code calling an act off as an act of its own
 COMMITTING = frozenset({"decide", "resolve", "agree", "vow", "pledge", "promise"})
 
 
@@ -66,6 +70,8 @@ def modality(trigger: Token, code: str = "") -> str:
         possible = True  # an offer is the offered act, possible
     elif own_lemma in OWN_PLANNED and code[:2] != "13":
         planned = True  # a pledge is the pledged act, planned; a vow to attack is a threat, made
+    elif own_lemma in c.negated_governors and code[:2] not in CALLING_OFF:
+        negated = True  # "cancelled talks with Russia" read as talks: they will not happen
     for index, token in enumerate(chain):
         own = index == 0
         for child in token.children:
@@ -85,7 +91,7 @@ def modality(trigger: Token, code: str = "") -> str:
                     planned = True
         if _conditional(token):
             conditional = True
-        if not own:
+        if not own and chain[index - 1].dep_ != "conj":  # a peer ("scrapped X but agreed to meet") governs nothing
             lemma = token.lemma_.lower()
             if lemma in c.negated_governors:
                 negated = True
