@@ -792,6 +792,18 @@ def test_what_a_verb_takes_decides_whether_it_is_the_act(text, code, released):
     assert (code in found) is released, found
 
 
+@pytest.mark.parametrize("text, root", [
+    ("Iran struck a deal with Russia on Monday.", "03"),  # as "reached a deal": no attack
+    ("Leaders of France's small Greens party struck an electoral pact with the main opposition Socialists "
+     "on Wednesday.", "03"),  # an AFP story of 1997 had made it an attack
+    ("Israel and Hamas struck a truce on Monday.", "08"),
+    ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "19"),
+])
+def test_what_is_struck_decides_the_act(text, root):
+    # the learned decision is held to the sense the object selects: a truce struck is no air strike
+    assert {e.root for e in code_text(text, published="2005-11-16")} == {root}
+
+
 def test_a_party_does_not_visit_its_own_country():
     found = code_text("Rocky Syria talks in Russia end, ignore key opposition demands", published="2018-01-30")
     assert not [e for e in found if e.cameo == "042" and e.source.country == e.target.country]

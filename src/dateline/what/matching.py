@@ -190,12 +190,13 @@ def match_verb(verb: Token, pats: Patterns) -> tuple[Rule, Token | None] | None:
 def blocked_roots(verb: Token, pats: Patterns) -> set[str]:
     """The roots of the senses the patterns deny this use of the verb (a rule with code null: a
     signed letter is no agreement, 05; a released video no release of people, 08), so that the
-    learned decision does not give it them either."""
+    learned decision does not give it them either. A sense its object selects denies the verb's
+    other senses the same way: a truce struck is no air strike (19), a deal struck no attack."""
     lemma = verb_lemma(verb, pats)
     rule = _verb_rule(verb, lemma, pats)
-    if rule is None or rule.code:
+    if rule is None or (rule.code and (not rule.objects or "*" in rule.objects)):
         return set()
-    return {r.code[:2] for r in pats.verbs[lemma] if r.code}
+    return {r.code[:2] for r in pats.verbs[lemma] if r.code and r.code[:2] != (rule.code or "")[:2]}
 
 
 def _light_objects(verb: Token) -> list[Token]:
