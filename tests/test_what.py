@@ -804,6 +804,12 @@ def test_what_is_struck_decides_the_act(text, root):
     assert {e.root for e in code_text(text, published="2005-11-16")} == {root}
 
 
+def test_a_motion_killed_is_no_violence():
+    found = code_text("Earlier in the day, the Japanese lower house voted to kill an opposition-sponsored "
+                      "no-confidence motion against the science and technology agency chief.", published="1997-04-22")
+    assert not [e for e in found if e.root in ("18", "19", "20")]
+
+
 def test_a_party_does_not_visit_its_own_country():
     found = code_text("Rocky Syria talks in Russia end, ignore key opposition demands", published="2018-01-30")
     assert not [e for e in found if e.cameo == "042" and e.source.country == e.target.country]
