@@ -155,6 +155,17 @@ def test_an_act_called_off_or_put_off_is_not_asserted(text, modality):
     assert visits and all(e.modality == modality for e in visits)
 
 
+def test_a_decided_act_on_a_coordinated_verb_takes_that_verbs_date_and_mood():
+    # 1997-04-18 is a Friday: the meeting is Saturday's, and only scheduled
+    events = code_text("Polish Justice Minister Leszek Kubicki held talks with Thai Prime Minister Chaowalit "
+                       "Yongchaiyudh Thursday. He was holding talks Friday at the ministry of industry and trade "
+                       "and on Saturday was scheduled to meet with his Thai counterpart Prachuab Chaiyasarn.",
+                       published="1997-04-18")
+    second = [e for e in events if e.sentence.startswith("He was")]
+    assert [(e.source.country, e.target.country, e.date, e.modality) for e in second] == \
+        [("POL", "THA", "1997-04-19", "planned")]
+
+
 def test_an_ally_alongside_is_not_the_target_of_the_fighting():
     events = code_text("North Korea sent thousands of troops to fight alongside Russian forces in the Kursk region.",
                        published="2025-11-10")

@@ -274,9 +274,28 @@ def _sentence(unit: Span) -> tuple[str, tuple[int, int]]:
     return sentence, (unit.start_char, unit.start_char + len(sentence))
 
 
+def _coordinated_act(candidate: Candidate) -> Token:
+    """The predicate whose act the decided pair is: the source's, or a verb coordinated with it
+    that governs the target ("was holding talks Friday and on Saturday was scheduled to meet his
+    Thai counterpart": the meeting is Saturday's, and planned). Its date, mood and code are the
+    act's own, as each conjunct of the clause rules is dated by its own expression."""
+    trigger = candidate.trigger
+    if candidate.target is None:
+        return trigger
+    token, crossed = candidate.target.predicate, False
+    for _ in range(6):
+        if token.i == trigger.i:
+            return candidate.target.predicate if crossed else trigger
+        if token.dep_ not in ("conj", "xcomp") or token.head.i == token.i:
+            return trigger
+        crossed = crossed or token.dep_ == "conj"
+        token = token.head
+    return trigger
+
+
 def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,
                    timexes: list[Timex], places: list[Place]) -> Event:
-    trigger, unit = candidate.trigger, candidate.unit
+    trigger, unit = _coordinated_act(candidate), candidate.unit
     cameo = model.code_for(root, trigger.lemma_.lower())
     mood = modality(trigger, cameo)
     date, precision, date_from, place = _when_and_where(trigger, unit, doc, article, timexes, places, cameo)
