@@ -804,6 +804,50 @@ def test_what_is_struck_decides_the_act(text, root):
     assert {e.root for e in code_text(text, published="2005-11-16")} == {root}
 
 
+@pytest.mark.parametrize("text", [
+    "UN chief Kofi Annan was expected to arrive in Baghdad Thursday.",  # AFP, 1997: had lost its host
+    "Russian President Vladimir Putin is scheduled to arrive in Baghdad on Thursday.",
+])
+def test_a_planned_arrival_goes_to_its_host(text):
+    found = {(e.root, e.target.country if e.target else None, e.modality) for e in code_text(text, published="1997-04-02")}
+    assert found == {("03", "IRQ", "planned")}
+
+
+@pytest.mark.parametrize("text, host", [
+    ("The Iranian foreign minister departed for Moscow on Monday.", "RUS"),
+    ("Russian President Vladimir Putin left for Beijing on Monday.", "CHN"),
+])
+def test_leaving_for_a_place_is_a_visit_there(text, host):
+    # the clause rules alone: the learned decision found these already, the rules did not
+    found = {(e.cameo, e.target.country if e.target else None)
+             for e in code_text(text, published="2005-11-02", use_model=False)}
+    assert found == {("042", host)}
+
+
+def test_a_journey_goes_where_its_own_verb_says():
+    # Xinhua, 2006: the departure for Panama had been placed in Nicaragua, where the envoy arrived
+    found = code_text("Shannon, the visiting United States envoy, arrived in Nicaragua on Monday on his way from "
+                      "El Salvador, and will leave for Panama later on Tuesday.", published="2006-11-28", use_model=False)
+    assert {(e.cameo, e.target.country, e.modality) for e in found} == {("042", "NIC", "asserted"),
+                                                                        ("036", "PAN", "planned")}
+
+
+def test_ruling_out_an_act_is_a_refusal():
+    # AFP, 1997: the learned decision had made "ruled out sending troops" an attack on Albania
+    found = code_text("Hungary ruled out sending troops to Albania.", published="1997-04-02")
+    assert {(e.root, e.source.country, e.target.country) for e in found} == {("12", "HUN", "ALB")}
+
+
+def test_a_relative_clause_takes_its_noun_as_the_verbs_object():
+    # Reuters, 1987: "the currency pact they struck in Paris" had been an attack on France
+    found = code_text("Finance Minister Kiichi Miyazawa said he expects major nations to reaffirm the currency "
+                      "pact they struck in Paris.", published="1987-04-06", use_model=False)
+    assert not [e for e in found if e.root == "19"]
+    struck = code_text("The villages that Israeli warplanes struck in Lebanon were empty.", published="1987-04-06",
+                       use_model=False)
+    assert [(e.root, e.source.country, e.target.country) for e in struck] == [("19", "ISR", "LBN")]
+
+
 def test_a_motion_killed_is_no_violence():
     found = code_text("Earlier in the day, the Japanese lower house voted to kill an opposition-sponsored "
                       "no-confidence motion against the science and technology agency chief.", published="1997-04-22")

@@ -261,7 +261,7 @@ def _when_and_where(trigger: Token, unit: Span, doc: Doc, article: Article, time
         if explicit:
             date, precision, date_from = explicit[0], explicit[1], "text"
     return date, precision, date_from, where.event_location(doc, tokens, places, article, date,
-                                                            destination=cameo == "042")
+                                                            destination=cameo in ("042", "036"), trigger=trigger)
 
 
 def _sentence(unit: Span) -> tuple[str, tuple[int, int]]:

@@ -26,10 +26,18 @@ def dependents(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps and start <= c.i < end]
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "that", "whom", "who"})
+
+
 def _object(verb: Token) -> Token | None:
+    """The verb's object; in a relative clause on it, the noun the clause modifies ("the currency
+    pact they struck": a pact struck, not a strike)."""
     objects = dependents(verb, "dobj", "attr", "oprd")
+    relative = verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN")
     if objects:
-        return objects[0]
+        return verb.head if relative and objects[0].lower_ in RELATIVE_PRONOUNS else objects[0]
+    if relative and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
+        return verb.head
     # light verbs with a prepositional event noun: engage in negotiations, enter into talks
     for prep in dependents(verb, "prep"):
         if prep.lower_ in LIGHT_NOUN_PREPS:

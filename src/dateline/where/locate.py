@@ -22,7 +22,7 @@ from . import resolve as resolver
 
 OCCASION_PREPOSITIONS = frozenset({"at", "during"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "off", "within", "across"})
-DESTINATION_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to"}
+DESTINATION_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "for"}  # "left Beijing for Vietnam"
 DEMONYM = "demonym"  # "Russian troops" names Russia, but says nowhere that anything happened there
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -46,7 +46,8 @@ def _clause_head(clause: Sequence[Token]) -> Token | None:
 
 def _locative_path(place_root: Token, head: Token, members: set[int], prepositions: frozenset[str]) -> bool:
     """True when the place is governed by a locative preposition attached within the clause
-    and the chain up to the clause head crosses no other verb."""
+    and the chain up to the clause head crosses no other verb. An infinitive complement is the
+    clause's own verb, not another: "was expected to arrive in Baghdad" goes to Baghdad."""
     prep = place_root.head
     if place_root.dep_ != "pobj" or prep.lower_ not in prepositions:
         return False
@@ -56,7 +57,7 @@ def _locative_path(place_root: Token, head: Token, members: set[int], prepositio
             return False
         if node.i == head.i:
             return True
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod",):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod", "xcomp"):
             return False
         if node.head.i == node.i:
             return False
@@ -64,23 +65,29 @@ def _locative_path(place_root: Token, head: Token, members: set[int], prepositio
     return False
 
 
-def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place], destination: bool = False) -> Place | None:
+def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place], destination: bool = False,
+                    trigger: Token | None = None) -> Place | None:
     """The first place the clause names as where its event happened (with ``destination``, the
-    event is a journey, which happens where it goes: "flew to Tehran")."""
+    event is a journey, which happens where it goes: "flew to Tehran"). A place on the event's
+    own verb comes before one on the clause's head: "arrived in Nicaragua on Monday, and will
+    leave for Panama on Tuesday" leaves for Panama."""
     if not clause:
         return None
     head = _clause_head(clause)
     if head is None:
         return None
     members = {t.i for t in clause}
-    for place in sorted(places, key=lambda p: p.start):
-        if (place.lat is None and place.country is None) or place.feature == DEMONYM:
-            continue
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or span.root.i not in members:
-            continue
-        if _locative_path(span.root, head, members, DESTINATION_PREPOSITIONS if destination else LOCATIVE_PREPOSITIONS):
-            return place
+    prepositions = DESTINATION_PREPOSITIONS if destination else LOCATIVE_PREPOSITIONS
+    heads = [trigger, head] if trigger is not None and trigger.i != head.i and trigger.i in members else [head]
+    for top in heads:
+        for place in sorted(places, key=lambda p: p.start):
+            if (place.lat is None and place.country is None) or place.feature == DEMONYM:
+                continue
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None or span.root.i not in members:
+                continue
+            if _locative_path(span.root, top, members, prepositions):
+                return place
     return None
 
 
@@ -175,10 +182,11 @@ def event_location(
     article: Article,
     event_date: Any,
     destination: bool = False,
+    trigger: Token | None = None,
 ) -> Place | None:
-    """The place named in the event's clause, else the dateline place for events of the day.
-    A journey (``destination``: a visit) happens where it goes."""
-    named = place_in_clause(doc, clause, places, destination) or place_of_occasion(doc, clause, places)
+    """The place named in the event's clause (on its ``trigger`` first), else the dateline place
+    for events of the day. A journey (``destination``: a visit) happens where it goes."""
+    named = place_in_clause(doc, clause, places, destination, trigger) or place_of_occasion(doc, clause, places)
     if named is not None:
         return named
     value = _date_value(event_date)
