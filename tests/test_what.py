@@ -371,6 +371,13 @@ def test_must_in_a_reported_clause_is_a_demand():
     assert ("10", "USA", "CHN", "asserted") in summary("The United States declared that China must drop its tariffs.")
 
 
+def test_what_the_speakers_own_side_should_do_is_no_demand():
+    # Xinhua, 2006: a Chinese official's proposal had been China's demand of Singapore
+    found = summary("China and Singapore should further strengthen cooperation and exchanges on personnel "
+                    "training, said He Guoqiang, a senior Chinese official.")
+    assert not [f for f in found if f[0] == "10"]
+
+
 # --- modality ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, root, modality",

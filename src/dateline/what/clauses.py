@@ -426,13 +426,16 @@ class ClauseFinder:
         return []
 
     def _obligation(self, verb: Token, unit: Span) -> Clause | None:
-        """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10)."""
+        """*X said / declared that Y must (should) do Z*: X demands of Y (CAMEO 10). Not where X is
+        among those who should act ("China and Singapore should strengthen cooperation, said He",
+        a Chinese official): that is X's own proposal, left to the act Z itself."""
         for comp in dependents(verb, "ccomp"):
             if not any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in comp.children):
                 continue
             sources = self.subjects(verb)
             targets = [t for s in dependents(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
-            if sources and targets:
+            own = {a.country or a.org for a in sources} - {None}
+            if sources and targets and not own & {t.country or t.org for t in targets}:
                 return Clause(comp, "100", sources, targets, False, unit)
         return None
 
