@@ -376,6 +376,10 @@ def test_what_the_speakers_own_side_should_do_is_no_demand():
     found = summary("China and Singapore should further strengthen cooperation and exchanges on personnel "
                     "training, said He Guoqiang, a senior Chinese official.")
     assert not [f for f in found if f[0] == "10"]
+    # another side of the same country is still asked (PLOVER: rebels of the government)
+    assert [(e.cameo, e.source.code, e.target.code) for e in events_of(
+        "Rwandan rebels announced that President Kagame and his Rwandan Patriotic Front must agree to major "
+        "constitutional changes before they demobilize.", "2019-06-01")] == [("100", "RWAREB", "RWAGOV")]
 
 
 # --- modality ----------------------------------------------------------------------------------

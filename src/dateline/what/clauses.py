@@ -434,8 +434,7 @@ class ClauseFinder:
                 continue
             sources = self.subjects(verb)
             targets = [t for s in dependents(comp, "nsubj", "nsubjpass") for t in self.index.named(s)]
-            own = {a.country or a.org for a in sources} - {None}
-            if sources and targets and not own & {t.country or t.org for t in targets}:
+            if sources and targets and not any(_same_side(a, t) for a in sources for t in targets):
                 return Clause(comp, "100", sources, targets, False, unit)
         return None
 
@@ -527,6 +526,18 @@ class ClauseFinder:
                 if len({a.country or a.org for a in parties} - {None}) == 2:
                     return parties
         return []
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    """Whether two actors are one side: the same country or organisation, and not two sectors of it
+    (rebels who say the government must agree make a demand of it; a Chinese official speaking
+    for "China and Singapore" does not). A country named only by an adjective inside another
+    name ("his Rwandan Patriotic Front") says nothing of the side."""
+    def whole(actor: Actor) -> bool:
+        return not actor.sector and "adjective" not in (actor.rule or "")
+
+    return bool(a.country or a.org) and (a.country or a.org) == (b.country or b.org) \
+        and (a.sector == b.sector or whole(a) or whole(b))
 
 
 def _counted_object(verb: Token) -> list[Token]:
