@@ -859,6 +859,16 @@ def test_a_relative_clause_takes_its_noun_as_the_verbs_object():
     assert [(e.root, e.source.country, e.target.country) for e in struck] == [("19", "ISR", "LBN")]
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Arab League Secretary General Amr Moussa on Saturday regretted the U.S. veto of a UN draft resolution.",
+     ("ARL", "USA")),  # Xinhua, 2006
+    ("Japan lamented China's decision on Monday.", ("JPN", "CHN")),
+])
+def test_regret_is_disapproval(text, pair):
+    found = code_text(text, published="2006-11-11", use_model=False)
+    assert [(e.root, key(e.source), key(e.target)) for e in found] == [("11", *pair)]
+
+
 def test_a_motion_killed_is_no_violence():
     found = code_text("Earlier in the day, the Japanese lower house voted to kill an opposition-sponsored "
                       "no-confidence motion against the science and technology agency chief.", published="1997-04-22")
