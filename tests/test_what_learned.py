@@ -166,6 +166,23 @@ def test_a_decided_act_on_a_coordinated_verb_takes_that_verbs_date_and_mood():
         [("POL", "THA", "1997-04-19", "planned")]
 
 
+def test_a_coordinated_verb_is_the_act_only_of_a_subject_party():
+    # Xinhua, 2006: the visit was fruitful; "would promote" is the visit's, not a planned visit
+    events = code_text("Cambodian Prime Minister Hun Sen's visit to China from Oct. 29 to Nov. 2 was fruitful and "
+                       "would promote the friendly cooperative ties between China and ASEAN.", published="2006-11-02")
+    assert [e.modality for e in events if e.cameo == "042"] and \
+        all(e.modality == "asserted" for e in events if e.cameo == "042")
+
+
+def test_a_decided_rejection_stated_by_a_negation_is_made():
+    # AFP, 2006: "has promised not to sign" a free trade agreement with the United States
+    events = code_text("Leftist Rafael Correa won Ecuador's presidential election on Sunday. An economics professor "
+                       "before serving as the economy minister, he was opposed to neo-liberalism, and has promised "
+                       "not to sign a free trade agreement with the United States.", published="2006-11-28")
+    against = [e for e in events if e.target is not None and e.target.country == "USA"]
+    assert against and all(e.root in ("11", "12") and e.modality == "asserted" for e in against)
+
+
 def test_an_ally_alongside_is_not_the_target_of_the_fighting():
     events = code_text("North Korea sent thousands of troops to fight alongside Russian forces in the Kursk region.",
                        published="2025-11-10")

@@ -274,14 +274,20 @@ def _sentence(unit: Span) -> tuple[str, tuple[int, int]]:
     return sentence, (unit.start_char, unit.start_char + len(sentence))
 
 
+NEGATING_ROOTS = frozenset({"11", "12", "16"})  # acts that a negation states rather than denies
+
+
 def _coordinated_act(candidate: Candidate) -> Token:
     """The predicate whose act the decided pair is: the source's, or a verb coordinated with it
     that governs the target ("was holding talks Friday and on Saturday was scheduled to meet his
     Thai counterpart": the meeting is Saturday's, and planned). Its date, mood and code are the
     act's own, as each conjunct of the clause rules is dated by its own expression."""
     trigger = candidate.trigger
-    if candidate.target is None:
-        return trigger
+    subject = candidate.source.head
+    while subject.dep_ in ("compound", "amod", "appos", "nmod") and subject.head.i != subject.i:
+        subject = subject.head  # "The US Defense Department": the party names the subject itself
+    if candidate.target is None or subject.dep_ != "nsubj" or subject.head.i != trigger.i:
+        return trigger  # "Hun Sen's visit was fruitful and would promote ties": the visit's, not a plan
     token, crossed = candidate.target.predicate, False
     for _ in range(6):
         if token.i == trigger.i:
@@ -298,6 +304,8 @@ def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, arti
     trigger, unit = _coordinated_act(candidate), candidate.unit
     cameo = model.code_for(root, trigger.lemma_.lower())
     mood = modality(trigger, cameo)
+    if root in NEGATING_ROOTS and mood == "negated":
+        mood = "asserted"  # "promised not to sign": the rejection is made, as the rules code a refusal
     date, precision, date_from, place = _when_and_where(trigger, unit, doc, article, timexes, places, cameo)
     source = candidate.source.actor
     target = candidate.target.actor if candidate.target else _domestic_party(source)
