@@ -36,8 +36,9 @@ from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .matching import blocked_roots, reduced_passive, undergone_noun
-from .pairs import (CIRCUMSTANCE_ROLES, members_meeting, named_as_place, one_direction, only_where, partnered,
-                    inside_source_phrase, reports_another_party, shared_by_lists, unique_pairs)
+from .pairs import (CIRCUMSTANCE_ROLES, NEGATING_ROOTS, act_predicate, inside_source_phrase, members_meeting,
+                    named_as_place, one_direction, only_where, partnered, reports_another_party, shared_by_lists,
+                    unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
 from .modality import governors, modality, refuses
@@ -274,34 +275,9 @@ def _sentence(unit: Span) -> tuple[str, tuple[int, int]]:
     return sentence, (unit.start_char, unit.start_char + len(sentence))
 
 
-NEGATING_ROOTS = frozenset({"11", "12", "16"})  # acts that a negation states rather than denies
-
-
-def _coordinated_act(candidate: Candidate) -> Token:
-    """The predicate whose act the decided pair is: the source's, or a verb coordinated with it
-    that governs the target ("was holding talks Friday and on Saturday was scheduled to meet his
-    Thai counterpart": the meeting is Saturday's, and planned). Its date, mood and code are the
-    act's own, as each conjunct of the clause rules is dated by its own expression."""
-    trigger = candidate.trigger
-    subject = candidate.source.head
-    while subject.dep_ in ("compound", "amod", "appos", "nmod") and subject.head.i != subject.i:
-        subject = subject.head  # "The US Defense Department": the party names the subject itself
-    if candidate.target is None or subject.dep_ != "nsubj" or subject.head.i != trigger.i:
-        return trigger  # "Hun Sen's visit was fruitful and would promote ties": the visit's, not a plan
-    token, crossed = candidate.target.predicate, False
-    for _ in range(6):
-        if token.i == trigger.i:
-            return candidate.target.predicate if crossed else trigger
-        if token.dep_ not in ("conj", "xcomp") or token.head.i == token.i:
-            return trigger
-        crossed = crossed or token.dep_ == "conj"
-        token = token.head
-    return trigger
-
-
 def _decided_event(model: Model, candidate: Candidate, root: str, doc: Doc, article: Article,
                    timexes: list[Timex], places: list[Place]) -> Event:
-    trigger, unit = _coordinated_act(candidate), candidate.unit
+    trigger, unit = act_predicate(candidate), candidate.unit
     cameo = model.code_for(root, trigger.lemma_.lower())
     mood = modality(trigger, cameo)
     if root in NEGATING_ROOTS and mood == "negated":

@@ -165,3 +165,28 @@ def one_direction(decided: list[Decision]) -> list[Decision]:
         if key(item) not in best or item[1][1] > best[key(item)][1][1]:
             best[key(item)] = item
     return [item for item in decided if best[key(item)] is item]
+
+
+NEGATING_ROOTS = frozenset({"11", "12", "16"})  # acts that a negation states rather than denies
+
+
+def act_predicate(candidate: Candidate) -> Token:
+    """The predicate whose act the decided pair is: the source's, or a verb coordinated with it
+    that governs the target ("was holding talks Friday and on Saturday was scheduled to meet his
+    Thai counterpart": the meeting is Saturday's, and planned). Its date, mood and code are the
+    act's own, as each conjunct of the clause rules is dated by its own expression."""
+    trigger = candidate.trigger
+    subject = candidate.source.head
+    while subject.dep_ in ("compound", "amod", "appos", "nmod") and subject.head.i != subject.i:
+        subject = subject.head  # "The US Defense Department": the party names the subject itself
+    if candidate.target is None or subject.dep_ != "nsubj" or subject.head.i != trigger.i:
+        return trigger  # "Hun Sen's visit was fruitful and would promote ties": the visit's, not a plan
+    token, crossed = candidate.target.predicate, False
+    for _ in range(6):
+        if token.i == trigger.i:
+            return candidate.target.predicate if crossed else trigger
+        if token.dep_ not in ("conj", "xcomp") or token.head.i == token.i:
+            return trigger
+        crossed = crossed or token.dep_ == "conj"
+        token = token.head
+    return trigger
