@@ -36,12 +36,12 @@ from .attribution import reporters
 from .clauses import Clause, ClauseFinder
 from .learned import Candidate, Model, candidates, home_country, identity, load_model
 from .matching import blocked_roots, reduced_passive, undergone_noun
-from .pairs import (CIRCUMSTANCE_ROLES, NEGATING_ROOTS, act_predicate, inside_source_phrase, members_meeting,
+from .pairs import (CIRCUMSTANCE_ROLES, act_predicate, inside_source_phrase, members_meeting,
                     named_as_place, one_direction, only_where, partnered, reports_another_party, shared_by_lists,
                     unique_pairs)
 from .sentences import Reading
 from .sentences import load as sentence_model
-from .modality import governors, modality, refuses
+from .modality import NEGATING_ROOTS, governors, modality, refuses
 from .ontology import Patterns, describe, intent_code, patterns, patterns_for, refusal_code, threat_code
 from .stated import match_report, states_an_act
 
@@ -168,7 +168,7 @@ def decided_events(model: Model, doc: Doc, article: Article, actors: list[Actor]
             if _subject_acted_on(candidate, known):
                 continue  # "UN urged to launch ...", "Tillerson has faced criticism": the one acted on
             if inside_source_phrase(candidate, known.nouns.keys()):
-                continue  # "the US embassy in Bern said": where or what the source is, not whom it acts on
+                continue  # "the US embassy in Bern said": where the source is, not whom it acts on
             if candidate.target is not None and candidate.target.role in CIRCUMSTANCE_ROLES:
                 continue  # "fight alongside Russian forces", "despite condemnation by Iran": not whom the act is on
             ruled = [] if candidate.source.context or (candidate.target and candidate.target.context) \

@@ -53,7 +53,9 @@ def _conditional(token: Token) -> bool:
 NEGATABLE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 OWN_POSSIBLE = frozenset({"offer"})
 OWN_PLANNED = frozenset({"pledge", "promise", "vow", "postpone", "reschedule"})
-CALLING_OFF = frozenset({"12", "16"})  # roots that code calling an act off as an act of its own
+# Roots whose act a negation or a calling-off states rather than denies: "promised not to sign",
+# "cancelled the visit" coded as a rejection (11, 12) or cut ties (16) are made, not negated.
+NEGATING_ROOTS = frozenset({"11", "12", "16"})
 COMMITTING = frozenset({"decide", "resolve", "agree", "vow", "pledge", "promise"})
 
 
@@ -70,7 +72,7 @@ def modality(trigger: Token, code: str = "") -> str:
         possible = True  # an offer is the offered act, possible
     elif own_lemma in OWN_PLANNED and code[:2] != "13":
         planned = True  # a pledge is the pledged act, planned; a vow to attack is a threat, made
-    elif own_lemma in c.negated_governors and code[:2] not in CALLING_OFF:
+    elif own_lemma in c.negated_governors and code[:2] not in NEGATING_ROOTS:
         negated = True  # "cancelled talks with Russia" read as talks: they will not happen
     for index, token in enumerate(chain):
         own = index == 0

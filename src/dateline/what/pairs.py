@@ -114,8 +114,8 @@ def inside_source_phrase(candidate: Candidate, event_nouns: frozenset[str] | set
     """Whether the target is named inside the source's own noun phrase, which names no act:
     "The US embassy in Bern said ...", "Norway's role in Sri Lanka has come under fire". The
     target says where the source is, not whom it acts on ("negotiators from the two countries"
-    still meet each other). A phrase headed by an event
-    noun is an act ("Hu's visit to Japan", "talks between A and B") and keeps its pair."""
+    still meet each other). A phrase headed by an event noun is an act ("Hu's visit to Japan",
+    "talks between A and B") and keeps its pair."""
     if candidate.target is None:
         return False
     head = candidate.source.head
@@ -165,9 +165,6 @@ def one_direction(decided: list[Decision]) -> list[Decision]:
         if key(item) not in best or item[1][1] > best[key(item)][1][1]:
             best[key(item)] = item
     return [item for item in decided if best[key(item)] is item]
-
-
-NEGATING_ROOTS = frozenset({"11", "12", "16"})  # acts that a negation states rather than denies
 
 
 def act_predicate(candidate: Candidate) -> Token:
