@@ -270,6 +270,17 @@ def test_family_names_first_and_hyphened_particles_refer_back(nlp):
     assert [(a.country, a.rule) for a in actors if a.text == "Al-Sahhaf"] == [("IRQ", "coref:surname")]
 
 
+@pytest.mark.parametrize("text, family, country", [
+    # Xinhua, 2005: "although Ban made a trip to Japan last week" had named no one
+    ("South Korean Foreign Minister Ban Ki-moon will hold talks. Ban made a trip to Japan last week.", "Ban", "KOR"),
+    ("North Korean leader Kim Jong-il met Chinese President Hu Jintao in Beijing. Kim later visited Shanghai.",
+     "Kim", "PRK"),
+])
+def test_a_family_name_before_a_hyphened_given_name_refers_back(nlp, text, family, country):
+    actors = actors_of(nlp, text, published="2005-11-02")
+    assert [(a.country, a.rule) for a in actors if a.text == family] == [(country, "coref:surname")]
+
+
 def test_upper_case_datelines_and_both_leaders(nlp):
     actors = actors_of(nlp, "JEDDAH, September 16 (Wire) - Ethiopia and Eritrea signed a peace deal. "
                             "The United Nations praised both leaders.")

@@ -90,7 +90,7 @@ from ..records import Actor, Article
 from .context import PLACE_WORDS, place_by_context
 from .orgnouns import resolve_org_nouns
 from .pronouns import resolve_pronouns
-from .names import NAME_PARTICLES, fuzzy_candidate, name_after, particle_surname, surname
+from .names import NAME_PARTICLES, family_name_first, fuzzy_candidate, name_after, particle_surname, surname
 from .kb import COMPILED_ORIGIN, Entry, KnowledgeBase, builtin, normalise
 from .dates import (KIND_PRIORITY, DateLookup, dates_from_timexes, pick, pick_named, sentence_years,
                     sentence_years_of)
@@ -225,11 +225,13 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             if _keep(doc, hit, tokens):
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
-                if hit.kind == "person" and j - i > 1 and surname(doc, j - 1):
-                    surnames[doc[j - 1].text] = hit
-                    if any(e.country in FAMILY_NAME_FIRST for e in entries) and surname(doc, j - 2) \
-                            and not kb.lookup(doc[j - 2].text):
-                        surnames[doc[j - 2].text] = hit  # "Hu Jintao" ... "Hu said"
+                if hit.kind == "person" and j - i > 1:
+                    if surname(doc, j - 1):
+                        surnames[doc[j - 1].text] = hit
+                    family = family_name_first(doc, j - 1)
+                    if any(e.country in FAMILY_NAME_FIRST for e in entries) and family >= i \
+                            and surname(doc, family) and not kb.lookup(doc[family].text):
+                        surnames[doc[family].text] = hit  # "Hu Jintao" ... "Hu said"; "Ban Ki-moon" ... "Ban"
                 i = j
                 continue
         if after_title:

@@ -33,6 +33,22 @@ def surname(doc: Doc, i: int) -> str | None:
     return tok.text
 
 
+def family_name_first(doc: Doc, last: int) -> int:
+    """The index of the family name of a name written family name first that ends at ``last``:
+    the token before the given name, which may be hyphenated ("Hu Jintao", "Ban Ki-moon", parsed
+    "Ban Ki - moon", and the wire's "Ban Ki- moon")."""
+    i = last
+    while i - 1 > 0:
+        before = doc[i - 1].text
+        if before in ("-", "–") and i - 2 >= 0:
+            i -= 2  # "Jong - il": back to "Jong"
+        elif len(before) > 1 and before.endswith("-"):
+            i -= 1  # "Ki- moon": back to "Ki-"
+        else:
+            break
+    return i - 1
+
+
 # Lower-case links inside Arabic, Dutch, German, Portuguese... names ("Yusuf bin Alawi").
 NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den",
                             "dos", "das", "del", "la", "le", "abu", "ben", "ould", "ter", "zu"})
