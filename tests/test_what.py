@@ -77,35 +77,24 @@ def test_cue_words_are_strings():
     assert "say" in c.reporting_verbs
 
 
-def test_bad_pattern_file_names_the_file(tmp_path):
-    bad = tmp_path / "patterns.yaml"
-    bad.write_text("verbs:\n  call:\n    - {prep: [on], code: '020'}\nnouns: {}\n", encoding="utf-8")
-    with pytest.raises(InputError, match="patterns.yaml"):
-        patterns(str(bad))  # a bare `on` is a YAML boolean: refused, not silently lost
-    unknown = tmp_path / "unknown.yaml"
-    unknown.write_text("verbs:\n  zap: '999'\nnouns: {}\n", encoding="utf-8")
-    with pytest.raises(InputError, match="unknown CAMEO code"):
-        patterns(str(unknown))
-    mixed = tmp_path / "mixed.yaml"
-    mixed.write_text("verbs:\n  help:\n    - {comp: ['*', end], code: null}\nnouns: {}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"mixed.yaml.*stands alone"):
-        patterns(str(mixed))  # '*' beside words would be read as the word '*'
-    anything = tmp_path / "anything.yaml"
-    anything.write_text("verbs:\n  show:\n    - {object: ['*', army], code: null}\nnouns: {}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"anything.yaml.*object \['\*'\]"):
-        patterns(str(anything))
-    roots = tmp_path / "roots.yaml"
-    roots.write_text("verbs: {}\nnouns: {}\nundergoing_verbs:\n  face: '11'\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"roots.yaml.*undergoing_verbs face"):
-        patterns(str(roots))  # a bare string would be read as the roots '1' and '1'
-    listed = tmp_path / "listed.yaml"
-    listed.write_text("verbs: {}\nnouns: {}\nundergoing_verbs: [face, draw]\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"listed.yaml.*undergoing_verbs must map"):
-        patterns(str(listed))
-    control = tmp_path / "control.yaml"
-    control.write_text("verbs: {}\nnouns: {}\nobject_control_verbs: urge\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"control.yaml.*object_control_verbs"):
-        patterns(str(control))
+@pytest.mark.parametrize("name, text, error", [
+    # a bare `on` is a YAML boolean: refused, not silently lost
+    ("patterns", "verbs:\n  call:\n    - {prep: [on], code: '020'}\nnouns: {}\n", "patterns.yaml"),
+    ("unknown", "verbs:\n  zap: '999'\nnouns: {}\n", "unknown CAMEO code"),
+    # '*' beside words would be read as the word '*'
+    ("mixed", "verbs:\n  help:\n    - {comp: ['*', end], code: null}\nnouns: {}\n", r"mixed.yaml.*stands alone"),
+    ("anything", "verbs:\n  show:\n    - {object: ['*', army], code: null}\nnouns: {}\n",
+     r"anything.yaml.*object \['\*'\]"),
+    # a bare string would be read as the roots '1' and '1'
+    ("roots", "verbs: {}\nnouns: {}\nundergoing_verbs:\n  face: '11'\n", r"roots.yaml.*undergoing_verbs face"),
+    ("listed", "verbs: {}\nnouns: {}\nundergoing_verbs: [face, draw]\n", r"listed.yaml.*undergoing_verbs must map"),
+    ("control", "verbs: {}\nnouns: {}\nobject_control_verbs: urge\n", r"control.yaml.*object_control_verbs"),
+])
+def test_bad_pattern_file_names_the_file(tmp_path, name, text, error):
+    bad = tmp_path / f"{name}.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=error):
+        patterns(str(bad))
 
 
 def test_derived_codes_keep_the_act_in_the_sub_code():

@@ -105,7 +105,15 @@ def named_as_place(mention: Mention) -> bool:
             and (actor.rule or "").endswith(":country") and actor.code == actor.country)
 
 
-NOUN_MODIFIERS = ("compound", "poss", "amod", "nmod", "appos", "case")
+NAME_PARTS = frozenset({"compound", "amod", "appos", "nmod"})  # "The US Defense Department"
+NOUN_MODIFIERS = NAME_PARTS | {"poss", "case"}  # and "Norway's role"
+
+
+def _phrase_head(token: Token, links: frozenset[str]) -> Token:
+    """The noun a party's token modifies through ``links``, up to the head of its phrase."""
+    while token.dep_ in links and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
 PHRASE_LINKS = frozenset({"pobj", "prep", "compound", "poss", "amod", "nmod", "conj", "appos"})
 WHERE_PREPOSITIONS = frozenset({"in", "at", "to", "near", "inside", "outside"})
 
@@ -118,9 +126,7 @@ def inside_source_phrase(candidate: Candidate, event_nouns: frozenset[str] | set
     "talks between A and B") and keeps its pair."""
     if candidate.target is None:
         return False
-    head = candidate.source.head
-    while head.dep_ in NOUN_MODIFIERS and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head
+    head = _phrase_head(candidate.source.head, NOUN_MODIFIERS)
     if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in event_nouns:
         return False
     token, located = candidate.target.head, False
@@ -173,9 +179,7 @@ def act_predicate(candidate: Candidate) -> Token:
     Thai counterpart": the meeting is Saturday's, and planned). Its date, mood and code are the
     act's own, as each conjunct of the clause rules is dated by its own expression."""
     trigger = candidate.trigger
-    subject = candidate.source.head
-    while subject.dep_ in ("compound", "amod", "appos", "nmod") and subject.head.i != subject.i:
-        subject = subject.head  # "The US Defense Department": the party names the subject itself
+    subject = _phrase_head(candidate.source.head, NAME_PARTS)  # the party names the subject itself
     if candidate.target is None or subject.dep_ != "nsubj" or subject.head.i != trigger.i:
         return trigger  # "Hun Sen's visit was fruitful and would promote ties": the visit's, not a plan
     token, crossed = candidate.target.predicate, False
