@@ -181,6 +181,13 @@ unchanged), this machine (VNNI) measured wire-gold test P 0.4830 -> 0.4931, R 0.
 rises 0.47 -> 0.49, the measure rounded down; the PETRARCH-2 false-event ceiling on its no-event
 sentences falls 0.50 -> 0.25, its measure (3 of 12 sentences, from 4 when headline passives
 stopped making their subjects act).
+The next session ran on a CPU without VNNI. At its start (76c2be7) it measured wire-gold test
+P 0.4930, R 0.3203, F1 0.3883, date 0.9254, modality 0.8806; after its changes (chosen on train and
+dev: train F1 0.6963 -> 0.7018, dev 0.5682 -> 0.5699) P 0.4965, R 0.3203, F1 0.3894, date 0.9265,
+modality 0.8971; as filed F1 0.3973 -> 0.3984. The modality floor rises to that measure rounded
+down (0.88 -> 0.89: called-off acts are negated, put-off ones planned, and a decided act on a
+coordinated verb takes that verb's mood); the other floors already sit at the measures rounded
+down. A CPU with VNNI measured modality 0.8824 before these changes: a session there re-measures.
 """
 from __future__ import annotations
 
@@ -235,7 +242,7 @@ def test_heldout_gold_floors():
 
 
 WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.49, "recall": 0.32, "date_accuracy": 0.92,
-                         "modality_accuracy": 0.88}
+                         "modality_accuracy": 0.89}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
 
