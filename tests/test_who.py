@@ -94,6 +94,15 @@ def test_historical_states_by_date(nlp, text, published, mention, country):
     assert one(actors_of(nlp, text, published=published), mention).country == country
 
 
+@pytest.mark.parametrize("text, mention, code", [
+    ("Prime Minister Jean-Luc Dehaene promised disciplinary action on Friday.", "Jean-Luc Dehaene", "BELGOV"),
+    ("Tung Chee-hwa said he was disappointed with the decision.", "Tung Chee-hwa", "HKGELI"),
+])
+def test_a_hyphened_name_matches_the_dictionarys_name_without_hyphens(nlp, text, mention, code):
+    """The Phoenix dictionaries write JEAN_LUC_DEHAENE and TUNG_CHEE_HWA; the wires hyphenate."""
+    assert one(actors_of(nlp, text, published="1997-04-18"), mention).code == code
+
+
 def test_a_year_in_the_sentence_dates_its_mentions(nlp):
     text = "In 1956, Moscow signed a declaration with Tokyo. Moscow has since changed its position."
     actors = actors_of(nlp, text, published="2019-06-01")

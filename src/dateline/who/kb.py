@@ -217,6 +217,8 @@ class KnowledgeBase:
             keys = self._derived["sorted_keys"]
             at = bisect.bisect_left(keys, probe)
             found = at < len(keys) and keys[at].startswith(probe)
+            if not found and "-" in probe:
+                found = self.could_start(probe.replace("-", " "))  # as :meth:`lookup` reads a hyphen
             if len(answers) >= MAX_REMEMBERED:
                 answers.clear()
             answers[probe] = found
@@ -235,8 +237,16 @@ class KnowledgeBase:
         return found
 
     def lookup(self, text: str) -> list[Entry]:
-        """Entries for a span of text: case-sensitive keys first, then folded ones."""
+        """Entries for a span of text: case-sensitive keys first, then folded ones. A hyphen the
+        keys lack reads as a space: the dictionaries write "JEAN_LUC_DEHAENE" and "BAN_KI_MOON",
+        the wires "Jean-Luc Dehaene" and "Ban Ki-moon"."""
         key = normalise(text)
+        found = self._lookup(key)
+        if not found and "-" in key:
+            return self._lookup(key.replace("-", " "))
+        return found
+
+    def _lookup(self, key: str) -> list[Entry]:
         found = self.exact.get(key)
         if found:
             return found
