@@ -306,6 +306,8 @@ def _longest_match(tokens: "Tokens", i: int, kb: KnowledgeBase) -> tuple[int, li
         if key.isascii() and not kb.could_start(key.lower()):
             break
         entries = kb.lookup(key)
+        if entries and j < tokens.n and tokens.text[j].istitle() and not kb.lookup(key, respell=False):
+            continue  # "Mohamed Hussein" respelled is someone else than "Mohamed Hussein Aidid"
         if entries:
             if entries[0].origin != COMPILED_ORIGIN:
                 ours = (j, entries)

@@ -146,6 +146,35 @@ def first_word(text: str) -> str:
     return match.group(0) if match else text.lower()
 
 
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, tuple[str, ...]]:
+    """Lower-cased word -> its other spellings, from ``data/name_spellings.yaml``."""
+    data, origin = _load_yaml("name_spellings.yaml")
+    groups = data.get("groups")
+    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g)
+                                               for g in groups):
+        raise InputError(origin, "expected 'groups': a list of lists of spellings")
+    table: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        words = [w.lower() for w in group]
+        for word in words:
+            table[word] = tuple(w for w in words if w != word)
+    return table
+
+
+def other_spellings(key: str) -> list[str]:
+    """``key`` with one of its words spelled another way ("Mohammad Shia al Sudani" ->
+    "Muhammad Shia al Sudani", ...), capitals kept; a lower-cased key gives lower-cased ones."""
+    table = spellings()
+    words = key.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        for other in table.get(word.lower(), ()):
+            spelled = other.capitalize() if word[:1].isupper() else other
+            out.append(" ".join(words[:i] + [spelled] + words[i + 1:]))
+    return out
+
+
 @dataclass
 class KnowledgeBase:
     """Lookup tables from normalised keys to entries, plus per-entity facts."""
@@ -215,10 +244,16 @@ class KnowledgeBase:
         found = answers.get(probe)
         if found is None:
             keys = self._derived["sorted_keys"]
-            at = bisect.bisect_left(keys, probe)
-            found = at < len(keys) and keys[at].startswith(probe)
-            if not found and "-" in probe:
-                found = self.could_start(probe.replace("-", " "))  # as :meth:`lookup` reads a hyphen
+
+            def starts(text: str) -> bool:
+                at = bisect.bisect_left(keys, text)
+                return at < len(keys) and keys[at].startswith(text)
+
+            # as :meth:`lookup` reads them: a hyphen as a space, a name in its other spellings
+            probe_spaced = probe.replace("-", " ")
+            forms = (probe, probe_spaced) if probe_spaced != probe else (probe,)
+            found = any(starts(form) for form in forms) \
+                or any(starts(other) for form in forms for other in other_spellings(form))
             if len(answers) >= MAX_REMEMBERED:
                 answers.clear()
             answers[probe] = found
@@ -230,20 +265,31 @@ class KnowledgeBase:
         answers = self._derived.setdefault("longest_key", {})
         if token in answers:
             return answers[token]
-        found = self.first_words.get(first_word(token))
+        word = first_word(token)
+        found = self.first_words.get(word)
+        for other in spellings().get(word, ()):
+            if self.first_words.get(other, 0) > (found or 0):
+                found = self.first_words[other]
         if len(answers) >= MAX_REMEMBERED:
             answers.clear()
         answers[token] = found
         return found
 
-    def lookup(self, text: str) -> list[Entry]:
+    def lookup(self, text: str, respell: bool = True) -> list[Entry]:
         """Entries for a span of text: case-sensitive keys first, then folded ones. A hyphen the
         keys lack reads as a space: the dictionaries write "JEAN_LUC_DEHAENE" and "BAN_KI_MOON",
-        the wires "Jean-Luc Dehaene" and "Ban Ki-moon"."""
+        the wires "Jean-Luc Dehaene" and "Ban Ki-moon". A name not known as written is looked up
+        in its other spellings (:func:`other_spellings`: "Mohammad" is also "Muhammad")."""
         key = normalise(text)
         found = self._lookup(key)
-        if not found and "-" in key:
-            return self._lookup(key.replace("-", " "))
+        forms = [key, key.replace("-", " ")] if "-" in key else [key]
+        if not found and len(forms) == 2:
+            found = self._lookup(forms[1])
+        if not found and respell and key != key.lower():
+            for other in (other for form in forms for other in other_spellings(form)):
+                found = self._lookup(other)
+                if found:
+                    break
         return found
 
     def _lookup(self, key: str) -> list[Entry]:
