@@ -125,6 +125,16 @@ def test_other_spellings_change_one_word_at_a_time():
     assert kb_module.other_spellings("Vladimir Putin") == []
 
 
+@pytest.mark.parametrize("text, published, code", [
+    ("John Ratcliffe said the agency had no comment.", "2025-06-01", "USASPY"),  # CIA director
+    ("John Ratcliffe said the agency had no comment.", "2020-09-01", "USAGOV"),  # director of national intelligence
+    ("Jens-Frederik Nielsen said Greenland is not for sale.", "2025-05-01", "GRLGOV"),
+    ("Ibrahim Traore said the junta would stay.", "2024-05-01", "BFAGOV"),
+])
+def test_leaders_of_2025_are_known_by_date(nlp, text, published, code):
+    assert actors_of(nlp, text, published=published)[0].code == code
+
+
 def test_a_year_in_the_sentence_dates_its_mentions(nlp):
     text = "In 1956, Moscow signed a declaration with Tokyo. Moscow has since changed its position."
     actors = actors_of(nlp, text, published="2019-06-01")
