@@ -155,6 +155,13 @@ def test_an_act_called_off_or_put_off_is_not_asserted(text, modality):
     assert visits and all(e.modality == modality for e in visits)
 
 
+def test_a_coordinated_verbs_negation_is_its_own():
+    events = code_text("U.S. President Donald Trump said he was 'not happy' with Russian President Vladimir Putin "
+                       "and threatened new sanctions on Moscow.", published="2025-07-24")
+    threats = [e for e in events if e.root == "13" and e.target and e.target.country == "RUS"]
+    assert threats and all(e.modality == "asserted" for e in threats)
+
+
 def test_a_decided_act_on_a_coordinated_verb_takes_that_verbs_date_and_mood():
     # 1997-04-18 is a Friday: the meeting is Saturday's, and only scheduled
     events = code_text("Polish Justice Minister Leszek Kubicki held talks with Thai Prime Minister Chaowalit "

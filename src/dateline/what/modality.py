@@ -76,10 +76,11 @@ def modality(trigger: Token, code: str = "") -> str:
         negated = True  # "cancelled talks with Russia" read as talks: they will not happen
     for index, token in enumerate(chain):
         own = index == 0
+        peer = not own and chain[index - 1].dep_ == "conj"  # the trigger is coordinated with it
         for child in token.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in ("never", "no")):
-                negated = True
+            if not peer and (child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in ("never", "no"))):
+                negated = True  # a peer's negation is its own: "was not happy and threatened sanctions"
             if own and child.dep_ in NEGATABLE_ARGUMENTS and any(d.dep_ == "det" and d.lower_ == "no"
                                                                   for d in child.children):
                 negated = True  # "no agreement was reached", "they reached no deal"
@@ -93,7 +94,7 @@ def modality(trigger: Token, code: str = "") -> str:
                     planned = True
         if _conditional(token):
             conditional = True
-        if not own and chain[index - 1].dep_ != "conj":  # a peer ("scrapped X but agreed to meet") governs nothing
+        if not own and not peer:  # a peer ("scrapped X but agreed to meet") governs nothing
             lemma = token.lemma_.lower()
             if lemma in c.negated_governors:
                 negated = True
