@@ -392,6 +392,15 @@ def test_they_is_the_plural_subject_of_the_verb_that_governs_it(nlp):
     assert [(a.country, a.sector) for a in they] == [("YEM", "REB")]  # not Israel and Hamas
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Yemen's Houthis said they fired two ballistic missiles at Israel.", "YEM"),
+    ("The Taliban said they had captured the district centre.", "AFG"),
+])
+def test_they_is_an_armed_group_the_tagger_reads_as_singular(nlp, text, country):
+    they = [a for a in actors_of(nlp, text, "2025-05-04") if a.text == "they"]
+    assert [a.country for a in they] == [country]
+
+
 def test_they_is_not_a_distant_verb_s_subject(nlp):
     text = ("Settlers fired on a crowd in Hebron on Monday. Police officials said investigators accepted "
             "the account of the settlers that they opened fire in self-defence.")

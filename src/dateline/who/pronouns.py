@@ -3,7 +3,8 @@
 "They" as a clause subject stands for the plural subject of the verb its clause depends on ("the
 rebels said they would ..."), else for the previous sentence's plural subject: coordinated
 parties ("Turkey and Israel ...") give one actor each, a plural role ("Israeli officials") its
-actor; a country or organisation alone is "it", so it never takes "they".
+actor; a country or organisation alone is "it", so it never takes "they", but a movement or
+armed group is its people ("the Houthis said they fired ...").
 
 Only where the parse is clear: the pronoun is a clause subject, and the person it stands for is
 either the subject of the previous sentence (or of an earlier clause of the same sentence), or the
@@ -108,6 +109,12 @@ def _copy(referent: Actor, tok, rule: str) -> Actor:  # type: ignore[no-untyped-
                  rule=rule)
 
 
+def _group(actor: Actor) -> bool:
+    """A movement or armed group named as such ("the Houthis", "the Taliban"): its people, "they",
+    though the tagger reads the name as singular."""
+    return (actor.rule or "").endswith(":group") and actor.sector not in (None, "BUS", "MED")
+
+
 def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int],
                      spans: dict[int, tuple[int, int]] | None = None) -> dict[int, tuple[list[Actor], int]]:
     """Per sentence, the actors of its first plural subject: coordinated parties ("Turkey and
@@ -130,7 +137,7 @@ def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int],
         members = [by_head[c.i] for c in tok.conjuncts if c.i in by_head]
         if members:
             group = [actor, *members]
-        elif tok.tag_ in ("NNS", "NNPS") or (actor.rule or "").startswith("coref:pair"):
+        elif tok.tag_ in ("NNS", "NNPS") or (actor.rule or "").startswith("coref:pair") or _group(actor):
             group = [a for a in actors if a.start == actor.start and (a.country or a.org)]
         else:
             continue
