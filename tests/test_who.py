@@ -13,7 +13,7 @@ from dateline import who
 from dateline.cli import cli
 from dateline.errors import InputError
 from dateline.records import Actor, Article
-from dateline.who import kb as kb_module
+from dateline.who import kb as kb_module, names
 from dateline.who.dictionaries import load_kb, read_dictionary
 from dateline.who.kb import load_yaml_text
 
@@ -120,9 +120,9 @@ def test_a_respelled_name_is_not_taken_from_a_longer_name(nlp):
 
 
 def test_other_spellings_change_one_word_at_a_time():
-    assert "Muhammad Shia al Sudani" in kb_module.other_spellings("Mohammad Shia al Sudani")
-    assert "Mohammad Shia el Sudani" in kb_module.other_spellings("Mohammad Shia al Sudani")
-    assert kb_module.other_spellings("Vladimir Putin") == []
+    assert "Muhammad Shia al Sudani" in names.other_spellings("Mohammad Shia al Sudani")
+    assert "Mohammad Shia el Sudani" in names.other_spellings("Mohammad Shia al Sudani")
+    assert names.other_spellings("Vladimir Putin") == []
 
 
 @pytest.mark.parametrize("text, published, code", [
@@ -394,10 +394,10 @@ def test_they_is_the_plural_subject_of_the_verb_that_governs_it(nlp):
 
 @pytest.mark.parametrize("text, country", [
     ("Yemen's Houthis said they fired two ballistic missiles at Israel.", "YEM"),
-    ("The Taliban said they had captured the district centre.", "AFG"),
+    ("The Taliban said they had captured the district centre.", "AFG"),  # insurgents in 2019
 ])
 def test_they_is_an_armed_group_the_tagger_reads_as_singular(nlp, text, country):
-    they = [a for a in actors_of(nlp, text, "2025-05-04") if a.text == "they"]
+    they = [a for a in actors_of(nlp, text, "2019-05-04") if a.text == "they"]
     assert [a.country for a in they] == [country]
 
 

@@ -29,6 +29,7 @@ import yaml
 
 from .. import cache
 from ..errors import InputError
+from .names import other_spellings, spellings
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KINDS = (
@@ -146,35 +147,6 @@ def first_word(text: str) -> str:
     return match.group(0) if match else text.lower()
 
 
-@lru_cache(maxsize=1)
-def spellings() -> dict[str, tuple[str, ...]]:
-    """Lower-cased word -> its other spellings, from ``data/name_spellings.yaml``."""
-    data, origin = _load_yaml("name_spellings.yaml")
-    groups = data.get("groups")
-    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g)
-                                               for g in groups):
-        raise InputError(origin, "expected 'groups': a list of lists of spellings")
-    table: dict[str, tuple[str, ...]] = {}
-    for group in groups:
-        words = [w.lower() for w in group]
-        for word in words:
-            table[word] = tuple(w for w in words if w != word)
-    return table
-
-
-def other_spellings(key: str) -> list[str]:
-    """``key`` with one of its words spelled another way ("Mohammad Shia al Sudani" ->
-    "Muhammad Shia al Sudani", ...), capitals kept; a lower-cased key gives lower-cased ones."""
-    table = spellings()
-    words = key.split(" ")
-    out = []
-    for i, word in enumerate(words):
-        for other in table.get(word.lower(), ()):
-            spelled = other.capitalize() if word[:1].isupper() else other
-            out.append(" ".join(words[:i] + [spelled] + words[i + 1:]))
-    return out
-
-
 @dataclass
 class KnowledgeBase:
     """Lookup tables from normalised keys to entries, plus per-entity facts."""
@@ -281,16 +253,17 @@ class KnowledgeBase:
         the wires "Jean-Luc Dehaene" and "Ban Ki-moon". A name not known as written is looked up
         in its other spellings (:func:`other_spellings`: "Mohammad" is also "Muhammad")."""
         key = normalise(text)
-        found = self._lookup(key)
         forms = [key, key.replace("-", " ")] if "-" in key else [key]
-        if not found and len(forms) == 2:
-            found = self._lookup(forms[1])
-        if not found and respell and key != key.lower():
+        for form in forms:
+            found = self._lookup(form)
+            if found:
+                return found
+        if respell and key != key.lower():
             for other in (other for form in forms for other in other_spellings(form)):
                 found = self._lookup(other)
                 if found:
-                    break
-        return found
+                    return found
+        return []
 
     def _lookup(self, key: str) -> list[Entry]:
         found = self.exact.get(key)

@@ -1,10 +1,16 @@
-"""Names in running text: where a proper name ends, its surname, and which tokens may be a
-misspelled country. Helpers of the mention finder in :mod:`dateline.who.cascade`."""
+"""Names in running text: where a proper name ends, its surname, its other spellings, and which
+tokens may be a misspelled country. Helpers of the mention finder in :mod:`dateline.who.cascade`
+and of the knowledge base's lookup."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
+
+from ..errors import InputError
 
 
 def fuzzy_candidate(tok: Token) -> bool:
@@ -98,3 +104,36 @@ def particle_surname(doc: Doc, i: int, surnames: dict[str, object]) -> int:
     if doc[i].lower_ in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text in surnames:
         return i + 2
     return i
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, tuple[str, ...]]:
+    """Lower-cased word -> its other spellings, from ``data/name_spellings.yaml``."""
+    origin = "dateline/data/name_spellings.yaml"
+    try:
+        data = yaml.safe_load((resources.files("dateline") / "data" / "name_spellings.yaml").read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(origin, f"not valid YAML: {exc}") from exc
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g)
+                                               for g in groups):
+        raise InputError(origin, "expected 'groups': a list of lists of spellings")
+    table: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        words = [w.lower() for w in group]
+        for word in words:
+            table[word] = tuple(w for w in words if w != word)
+    return table
+
+
+def other_spellings(key: str) -> list[str]:
+    """``key`` with one of its words spelled another way ("Mohammad Shia al Sudani" ->
+    "Muhammad Shia al Sudani", ...), capitals kept; a lower-cased key gives lower-cased ones."""
+    table = spellings()
+    words = key.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        for other in table.get(word.lower(), ()):
+            spelled = other.capitalize() if word[:1].isupper() else other
+            out.append(" ".join(words[:i] + [spelled] + words[i + 1:]))
+    return out

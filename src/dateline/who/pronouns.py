@@ -110,9 +110,10 @@ def _copy(referent: Actor, tok, rule: str) -> Actor:  # type: ignore[no-untyped-
 
 
 def _group(actor: Actor) -> bool:
-    """A movement or armed group named as such ("the Houthis", "the Taliban"): its people, "they",
-    though the tagger reads the name as singular."""
-    return (actor.rule or "").endswith(":group") and actor.sector not in (None, "BUS", "MED")
+    """A movement or armed group named as such ("the Houthis", "the Taliban" as insurgents): its
+    people, "they", though the tagger reads the name as singular. Not a group that governs or is
+    an institution ("the Palestinian Authority"): that is "it"."""
+    return (actor.rule or "").endswith(":group") and actor.sector not in (None, "GOV", "LEG", "JUD", "BUS", "MED")
 
 
 def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int],
