@@ -401,6 +401,13 @@ def test_they_is_an_armed_group_the_tagger_reads_as_singular(nlp, text, country)
     assert [a.country for a in they] == [country]
 
 
+def test_they_are_a_subject_and_the_party_it_met_with(nlp):
+    text = ("Chinese President Hu Jintao held talks with Vietnamese President Nguyen Minh Triet in Hanoi on "
+            "Thursday. They agreed to further boost trade and enhance security cooperation.")
+    they = [a for a in actors_of(nlp, text, "2006-11-16") if a.text == "They"]
+    assert sorted(a.country for a in they) == ["CHN", "VNM"]
+
+
 def test_they_is_not_a_distant_verb_s_subject(nlp):
     text = ("Settlers fired on a crowd in Hebron on Monday. Police officials said investigators accepted "
             "the account of the settlers that they opened fire in self-defence.")
