@@ -146,12 +146,11 @@ def _plural_subjects(doc: Doc, actors: Sequence[Actor], sent_starts: list[int],
         if n in found:
             continue
         members = [by_head[c.i] for c in tok.conjuncts if c.i in by_head]
-        partners = _companions(tok.head, by_head)
         if members:
             group = [actor, *members]
         elif tok.tag_ in ("NNS", "NNPS") or (actor.rule or "").startswith("coref:pair") or _group(actor):
             group = [a for a in actors if a.start == actor.start and (a.country or a.org)]
-        elif partners:
+        elif partners := _companions(tok.head, by_head):
             group = [actor, *partners]
         else:
             continue
