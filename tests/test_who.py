@@ -135,6 +135,23 @@ def test_leaders_of_2025_are_known_by_date(nlp, text, published, code):
     assert actors_of(nlp, text, published=published)[0].code == code
 
 
+@pytest.mark.parametrize("text, message", [
+    ("groups: [Muhammad, Mohammad]\n", "a list of lists of spellings"),
+    ("groups: [[Muhammad, Mohammad]\n", "not valid YAML"),
+])
+def test_a_malformed_spellings_file_is_named_in_one_clear_error(monkeypatch, text, message):
+    real = kb_module._data_text
+    monkeypatch.setattr(kb_module, "_data_text",
+                        lambda name: (text, f"dateline/data/{name}") if name == "name_spellings.yaml" else real(name))
+    names.spellings.cache_clear()
+    try:
+        with pytest.raises(InputError, match=message) as raised:
+            names.spellings()
+        assert "name_spellings.yaml" in str(raised.value)
+    finally:
+        names.spellings.cache_clear()
+
+
 def test_a_year_in_the_sentence_dates_its_mentions(nlp):
     text = "In 1956, Moscow signed a declaration with Tokyo. Moscow has since changed its position."
     actors = actors_of(nlp, text, published="2019-06-01")

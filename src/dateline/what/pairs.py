@@ -114,6 +114,8 @@ def _phrase_head(token: Token, links: frozenset[str]) -> Token:
     while token.dep_ in links and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN"):
         token = token.head
     return token
+
+
 PHRASE_LINKS = frozenset({"pobj", "prep", "compound", "poss", "amod", "nmod", "conj", "appos"})
 WHERE_PREPOSITIONS = frozenset({"in", "at", "to", "near", "inside", "outside"})
 

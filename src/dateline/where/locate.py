@@ -79,14 +79,16 @@ def place_in_clause(doc: Doc, clause: Sequence[Token], places: list[Place], dest
     members = {t.i for t in clause}
     prepositions = DESTINATION_PREPOSITIONS if destination else LOCATIVE_PREPOSITIONS
     heads = [trigger, head] if trigger is not None and trigger.i != head.i and trigger.i in members else [head]
+    named = []  # the clause's places with their root tokens, in text order
+    for place in sorted(places, key=lambda p: p.start):
+        if (place.lat is None and place.country is None) or place.feature == DEMONYM:
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and span.root.i in members:
+            named.append((place, span.root))
     for top in heads:
-        for place in sorted(places, key=lambda p: p.start):
-            if (place.lat is None and place.country is None) or place.feature == DEMONYM:
-                continue
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is None or span.root.i not in members:
-                continue
-            if _locative_path(span.root, top, members, prepositions):
+        for place, root in named:
+            if _locative_path(root, top, members, prepositions):
                 return place
     return None
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from ..errors import InputError
@@ -109,12 +107,10 @@ def particle_surname(doc: Doc, i: int, surnames: dict[str, object]) -> int:
 @lru_cache(maxsize=1)
 def spellings() -> dict[str, tuple[str, ...]]:
     """Lower-cased word -> its other spellings, from ``data/name_spellings.yaml``."""
-    origin = "dateline/data/name_spellings.yaml"
-    try:
-        data = yaml.safe_load((resources.files("dateline") / "data" / "name_spellings.yaml").read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(origin, f"not valid YAML: {exc}") from exc
-    groups = data.get("groups") if isinstance(data, dict) else None
+    from .kb import _load_yaml  # the data files' one reader (kb imports this module)
+
+    data, origin = _load_yaml("name_spellings.yaml")
+    groups = data.get("groups")
     if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g)
                                                for g in groups):
         raise InputError(origin, "expected 'groups': a list of lists of spellings")
