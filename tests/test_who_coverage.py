@@ -102,6 +102,32 @@ def test_build_index_names_missing_dictionaries(tmp_path, capsys):
     assert "missing Phoenix.Countries.actors.txt" in capsys.readouterr().err
 
 
+def test_build_index_reads_a_leading_the_as_dropped_before_the_common_word_check(tmp_path):
+    # The index drops a leading "the", so THE_FOUNDATION (an alias of a US gang) would match every
+    # "Foundation"; a short word keeps its key ("the US" is the country).
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "x.txt").write_text("EL_RUKN_ [USAREB]\n+THE_FOUNDATION_\nUNITED_STATES_ [USA]\n+THE_US_\n", encoding="utf-8")
+    corpora = tmp_path / "corpora"
+    corpora.mkdir()
+    (corpora / "c.jsonl").write_text(json.dumps({"text": "the foundation gave us a foundation stone"}) + "\n",
+                                     encoding="utf-8")
+    keys = {k for line in build_index.build(folder, corpora, files=("x.txt",)) for k in line.split("\t")[3].split("|")}
+    assert "the foundation" not in keys
+    assert {"el rukn", "the us"} <= keys
+
+
+def test_a_dictionary_record_named_as_one_of_our_organisations_is_that_organisation(nlp):
+    # Phoenix codes the World Bank IGOUNODEVWBK, whose prefix is the UNDP's code; its alias
+    # "president of the World Bank" is still the World Bank's.
+    actors = actors_of(nlp, "The president of the World Bank arrived in Jakarta. A UNHCR spokesman said refugees "
+                            "were fleeing. The Tibet Development Foundation raised 24.7 million US dollars.",
+                       published="2005-11-26")
+    assert one(actors, "president of the World Bank").org == "WB"
+    assert one(actors, "UNHCR spokesman").org == "UNHCR"
+    assert not [a for a in actors if "Foundation" in a.text]
+
+
 def test_dictionary_people_resolve_by_date_and_our_files_take_precedence(nlp):
     martin = one(actors_of(nlp, "Prime Minister Paul Martin rejected the tariffs.", published="2005-06-01"), "Paul Martin")
     assert (martin.country, martin.sector) == ("CAN", "GOV") and martin.entity_id.startswith("phoenix:")

@@ -70,10 +70,12 @@ def given_names(records: list[tuple[list[str], list[tuple[str, str | None, str |
 
 def _keep_key(key: str, codes: list[str], common: set[str]) -> bool:
     words = key.split()
+    if len(words) == 2 and words[0].lower() == "the" and len(words[1]) > 3:
+        words = words[1:]  # the index drops a leading "the": "THE FOUNDATION" would match "Foundation"
     if len(key.replace(" ", "")) < 3:
         return False
     if len(words) == 1:
-        if key.lower() in common:
+        if words[0].lower() in common:
             return False
         if all(c.startswith("MNC") for c in codes):
             return False  # one-word company names are too often ordinary words or people

@@ -466,8 +466,11 @@ def _day_after(iso: str) -> str:
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
 
 
-def _add_organisations(kb: KnowledgeBase) -> None:
+def _add_organisations(kb: KnowledgeBase) -> dict[str, str]:
+    """Our organisations into ``kb``; returns each of their names and acronyms (lower case) with
+    the organisation it stands for, so that a dictionary record of the same body is ours too."""
     data, origin = _load_yaml("organisations.yaml")
+    names: dict[str, str] = {}
     for i, item in enumerate(data.get("organisations") or []):
         where = f"organisations[{i}]"
         if not isinstance(item, dict) or not item.get("org") or not item.get("cameo"):
@@ -488,6 +491,8 @@ def _add_organisations(kb: KnowledgeBase) -> None:
             kb.org_nouns.setdefault(noun.lower(), set()).add(org)
         for n in item.get("names") or []:
             kb.add(str(n), entry)
+        for n in [*(item.get("names") or []), *(item.get("acronyms") or [])]:
+            names.setdefault(normalise(str(n)).lower(), entry.org)
         for n in item.get("acronyms") or []:
             # Acronyms are matched exactly as written, whatever their case ("Nato", "UN").
             key = normalise(str(n))
@@ -498,6 +503,7 @@ def _add_organisations(kb: KnowledgeBase) -> None:
     for i, item in enumerate(data.get("organisations") or []):
         if item.get("part_of") and str(item["part_of"]) not in kb.org_codes:
             raise InputError(origin, f"organisations[{i}]: part_of {item['part_of']!r} names no organisation of the file")
+    return names
 
 
 def _add_media(kb: KnowledgeBase, known: set[str]) -> None:
@@ -615,7 +621,8 @@ class CompiledIndex:
     knowledge base asks this index only for keys none of our files has.
     """
 
-    def __init__(self, tables: dict[str, Any], origin: str, org_codes: dict[str, str], known: set[str]) -> None:
+    def __init__(self, tables: dict[str, Any], origin: str, org_codes: dict[str, str], known: set[str],
+                 org_names: dict[str, str] | None = None) -> None:
         self.lines: list[str] = tables["lines"]
         self.exact: dict[str, list[int]] = tables["exact"]
         self.folded: dict[str, list[int]] = tables["folded"]
@@ -623,6 +630,7 @@ class CompiledIndex:
         self.origin = origin
         self.file = f"dateline/data/{COMPILED_FILE}"
         self.org_codes = org_codes
+        self.org_names = org_names or {}  # our organisations by name: the record of the same body is theirs
         self.known = known
         self._entries: dict[tuple[int, bool], list[Entry]] = {}
 
@@ -640,13 +648,16 @@ class CompiledIndex:
         cached = self._entries.get((i, alias))
         if cached is not None:
             return cached
-        kind_letter, codes, name, _keys = check_record(self.lines[i], i, self.file)
+        kind_letter, codes, name, keys = check_record(self.lines[i], i, self.file)
         kind = COMPILED_KINDS.get(kind_letter, "group")
+        # The dictionaries code some bodies under another's prefix (the World Bank as IGOUNODEVWBK,
+        # read as the UNDP's IGOUNODEV): a record that shares a name with one of ours is that body.
+        ours = next((self.org_names[k.lower()] for k in keys.split("|") if k.lower() in self.org_names), None)
         step = "alias" if alias or kind == "place" else "exact"
         entries: list[Entry] = []
         for spec in codes.split(","):
             code, start, end, flag = spec.split(":")
-            entry = self._entry(code, name, kind, start or None, end or None, step)
+            entry = self._entry(code, name, kind, start or None, end or None, step, ours)
             if entry is not None:
                 entries.append(replace(entry, fallback=flag == "f"))
         if kind == "place" and not alias:
@@ -654,12 +665,13 @@ class CompiledIndex:
         self._entries[(i, alias)] = entries
         return entries
 
-    def _entry(self, code: str, name: str, kind: str, start: str | None, end: str | None, step: str) -> Entry | None:
+    def _entry(self, code: str, name: str, kind: str, start: str | None, end: str | None, step: str,
+               ours: str | None = None) -> Entry | None:
         head, sector = code[:3], (code[3:6] or None)
         entity_id = f"{self.origin}:{name}"
         if head in ("IGO", "NGO"):
             orgs = {cameo: org for org, cameo in sorted(self.org_codes.items(), key=lambda kv: len(kv[0]))[::-1]}
-            org = orgs.get(code) or next((o for c, o in sorted(orgs.items(), key=lambda kv: -len(kv[0]))
+            org = ours or orgs.get(code) or next((o for c, o in sorted(orgs.items(), key=lambda kv: -len(kv[0]))
                                           if code.startswith(c)), None)
             if org is None:
                 # An organisation we do not list: known by its own name, sector from its code.
@@ -688,7 +700,7 @@ class CompiledIndex:
 SECTORS_NGO = frozenset({"HRI", "HLH", "REF", "MED", "EDU", "REL", "LAB", "ENV", "DEV"})
 
 
-def load_compiled(org_codes: dict[str, str], known: set[str]) -> CompiledIndex | None:
+def load_compiled(org_codes: dict[str, str], known: set[str], org_names: dict[str, str] | None = None) -> CompiledIndex | None:
     """The compiled Phoenix index shipped with the package, or None when it is not installed."""
     import gzip
     import json
@@ -701,7 +713,7 @@ def load_compiled(org_codes: dict[str, str], known: set[str]) -> CompiledIndex |
         return None
     except (OSError, EOFError, ValueError) as exc:
         raise InputError(origin, f"cannot read the compiled index: {exc}") from exc
-    return CompiledIndex(check_compiled(tables, origin), COMPILED_ORIGIN, org_codes, known)
+    return CompiledIndex(check_compiled(tables, origin), COMPILED_ORIGIN, org_codes, known, org_names)
 
 
 def check_compiled(tables: Any, origin: str) -> dict[str, Any]:
@@ -781,13 +793,13 @@ def _cache_path() -> Path:
 def _builtin() -> KnowledgeBase:
     kb = KnowledgeBase(origins=["builtin"])
     known = _add_countries(kb)
-    _add_organisations(kb)
+    org_names = _add_organisations(kb)
     _add_media(kb, known)
     _add_groups(kb, known)
     _add_roles(kb)
     data, origin = _load_yaml("people.yaml")
     add_people(kb, data.get("people") or [], origin, known)
-    kb.compiled = load_compiled(kb.org_codes, known)
+    kb.compiled = load_compiled(kb.org_codes, known, org_names)
     if kb.compiled is not None:
         for word, length in kb.compiled.first_words.items():
             if length > kb.first_words.get(word, 0):
