@@ -354,6 +354,14 @@ def test_surname_after_full_name(nlp):
     assert later and (later[0].code, later[0].rule) == ("JPNGOV", "coref:surname")
 
 
+def test_the_name_before_a_suffix_refers_back(nlp):
+    # "Abdullah II": the numeral is no surname, the name before it is ("Abdullah, who held talks ...").
+    text = ("Jordan's King Abdullah II warned Friday that chances were running out. "
+            "Abdullah, who held talks with Japanese Prime Minister Shinzo Abe, called for restraint.")
+    later = [a for a in actors_of(nlp, text, published="2006-12-22") if a.text == "Abdullah"]
+    assert later and (later[0].country, later[0].rule) == ("JOR", "coref:surname")
+
+
 def test_surname_of_a_person_the_kb_lacks(nlp):
     text = "Tongan Prime Minister Sione Fakatava was released. Fakatava thanked the police."
     later = [a for a in actors_of(nlp, text) if a.text == "Fakatava"]

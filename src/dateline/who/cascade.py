@@ -199,8 +199,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             if end > i + 1 and not kb.lookup(doc[i + 1 : end].text):
                 name = Hit(i, end, "name")
                 hits.append(name)
-                if surname(doc, end - 1):
-                    surnames[doc[end - 1].text] = name
+                if last := surname(doc, end - 1):
+                    surnames[last] = name
                 i = end
                 continue
         best = _longest_match(tokens, i, kb)
@@ -226,8 +226,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
                 hits.append(hit)
                 after_title = hit.kind == "role" and any(e.title for e in entries)
                 if hit.kind == "person" and j - i > 1:
-                    if surname(doc, j - 1):
-                        surnames[doc[j - 1].text] = hit
+                    if last := surname(doc, j - 1):
+                        surnames[last] = hit
                     family = family_name_first(doc, j - 1)
                     if any(e.country in FAMILY_NAME_FIRST for e in entries) and family >= i \
                             and surname(doc, family) and not kb.lookup(doc[family].text):
@@ -241,8 +241,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             if name_end > i:
                 name = Hit(i, name_end, "name")
                 hits.append(name)
-                if name_end - i > 1 and surname(doc, name_end - 1):
-                    surnames[doc[name_end - 1].text] = name
+                if name_end - i > 1 and (last := surname(doc, name_end - 1)):
+                    surnames[last] = name
                 i = name_end
                 continue
         if tok_text in surnames and _used_as_name(doc[i]):
@@ -262,8 +262,8 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
                 continue
             name = Hit(i, end, "name")
             hits.append(name)
-            if surname(doc, end - 1):
-                surnames[doc[end - 1].text] = name
+            if last := surname(doc, end - 1):
+                surnames[last] = name
             i = end
             continue
         i += 1
