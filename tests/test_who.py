@@ -360,6 +360,9 @@ def test_the_name_before_a_suffix_refers_back(nlp):
             "Abdullah, who held talks with Japanese Prime Minister Shinzo Abe, called for restraint.")
     later = [a for a in actors_of(nlp, text, published="2006-12-22") if a.text == "Abdullah"]
     assert later and (later[0].country, later[0].rule) == ("JOR", "coref:surname")
+    text = "Pope Benedict XVI wrapped up a visit to Turkey on Friday. Benedict celebrated mass in Istanbul."
+    later = [a for a in actors_of(nlp, text, published="2006-12-01") if a.text == "Benedict"]
+    assert later and (later[0].country, later[0].rule) == ("VAT", "coref:surname")
 
 
 def test_surname_of_a_person_the_kb_lacks(nlp):

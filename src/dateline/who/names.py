@@ -24,19 +24,23 @@ def fuzzy_candidate(tok: Token) -> bool:
     return not any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() for t in (before, after))
 
 
-NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 NOT_SURNAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                           "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                          "November", "December"}) | NAME_SUFFIXES
+                          "November", "December"})
+# "Jr.", "Sr." and regnal numbers from II ("Abdullah II", "Benedict XVI"; "I" is the pronoun).
+NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|(?=[IVX]{2})X{0,2}(?:IX|IV|V?I{0,3})")
 
 
 def surname(doc: Doc, i: int) -> str | None:
     """The last token of a full name, if it can stand for the person later ("Abe"); before a
     suffix, the token it follows ("Abdullah" of "King Abdullah II", "Gore" of "Albert Gore Jr.")."""
     tok = doc[i]
-    if tok.text in NAME_SUFFIXES and i > 0:
+    if NAME_SUFFIX.fullmatch(tok.text):
+        if i == 0:
+            return None
         tok = doc[i - 1] if doc[i - 1].text != "," or i < 2 else doc[i - 2]
-    if tok.text in NOT_SURNAMES or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
+    if tok.text in NOT_SURNAMES or NAME_SUFFIX.fullmatch(tok.text) or not tok.text[:1].isupper() \
+            or not tok.is_alpha and "-" not in tok.text:
         return None
     return tok.text
 
