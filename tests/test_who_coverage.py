@@ -16,7 +16,7 @@ from dateline import who
 from dateline.errors import InputError
 from dateline.records import Actor, Article
 from dateline.who import build_index, kb as kb_module
-from dateline.who.kb import CompiledIndex, check_compiled
+from dateline.who.compiled import CompiledIndex, check_compiled
 
 DATA = Path(__file__).resolve().parent / "data"
 PACKAGE_DATA = Path(kb_module.__file__).resolve().parents[1] / "data"

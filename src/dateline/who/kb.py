@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import pycountry
 import yaml
@@ -30,6 +30,9 @@ import yaml
 from .. import cache
 from ..errors import InputError
 from .names import other_spellings, spellings
+
+if TYPE_CHECKING:
+    from .compiled import CompiledIndex
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KINDS = (
@@ -49,6 +52,8 @@ KINDS = (
 )
 # Name kinds that are resolved even when nothing else is next to them.
 SECTORS_OF_METONYMS = {"capital": "GOV", "seat": "GOV", "media": "MED"}
+COMPILED_FILE = "phoenix_actors.json.gz"  # the compiled Phoenix index (:mod:`dateline.who.compiled`)
+COMPILED_ORIGIN = "phoenix"
 
 
 @dataclass(frozen=True)
@@ -604,145 +609,10 @@ def add_people(kb: KnowledgeBase, people: Sequence[Any], origin: str, known: set
         kb.surnames[name.split()[-1]] = name
 
 
-# --- the compiled Phoenix index ----------------------------------------------------------------
-
-COMPILED_FILE = "phoenix_actors.json.gz"
-COMPILED_ORIGIN = "phoenix"
-# CAMEO country codes that differ from ISO 3166 alpha-3.
-CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR", "KOS": "XKX"}
-COMPILED_KINDS = {"c": "place", "p": "person", "g": "group"}
-
-
-class CompiledIndex:
-    """The Phoenix/PETRARCH actors (built by :mod:`dateline.who.build_index`), indexed by key.
-
-    Lines are split into entries only when one of their keys is looked up, so loading costs a
-    dictionary of keys, not 30,000 parsed records. Our own data files take precedence: the
-    knowledge base asks this index only for keys none of our files has.
-    """
-
-    def __init__(self, tables: dict[str, Any], origin: str, org_codes: dict[str, str], known: set[str],
-                 org_names: dict[str, str] | None = None) -> None:
-        self.lines: list[str] = tables["lines"]
-        self.exact: dict[str, list[int]] = tables["exact"]
-        self.folded: dict[str, list[int]] = tables["folded"]
-        self.first_words: dict[str, int] = tables["first_words"]
-        self.origin = origin
-        self.file = f"dateline/data/{COMPILED_FILE}"
-        self.org_codes = org_codes
-        self.org_names = org_names or {}  # our organisations by name: the record of the same body is theirs
-        self.known = known
-        self._entries: dict[tuple[int, bool], list[Entry]] = {}
-
-    def lookup(self, key: str) -> list[Entry]:
-        """Entries for a normalised key with a capital letter in it (acronyms exactly)."""
-        refs = self.exact.get(key) or self.folded.get(key.lower())
-        if not refs:
-            return []
-        out: list[Entry] = []
-        for ref in refs:
-            out.extend(self.entries(ref // 2, bool(ref % 2)))
-        return out
-
-    def entries(self, i: int, alias: bool) -> list[Entry]:
-        cached = self._entries.get((i, alias))
-        if cached is not None:
-            return cached
-        kind_letter, codes, name, keys = check_record(self.lines[i], i, self.file)
-        kind = COMPILED_KINDS.get(kind_letter, "group")
-        # The dictionaries code some bodies under another's prefix (the World Bank as IGOUNODEVWBK,
-        # read as the UNDP's IGOUNODEV): a record that shares a name with one of ours is that body.
-        ours = next((self.org_names[k.lower()] for k in keys.split("|") if k.lower() in self.org_names), None)
-        step = "alias" if alias or kind == "place" else "exact"
-        entries: list[Entry] = []
-        for spec in codes.split(","):
-            code, start, end, flag = spec.split(":")
-            entry = self._entry(code, name, kind, start or None, end or None, step, ours)
-            if entry is not None:
-                entries.append(replace(entry, fallback=flag == "f"))
-        if kind == "place" and not alias:
-            entries = [replace(e, kind="country") for e in entries]
-        self._entries[(i, alias)] = entries
-        return entries
-
-    def _entry(self, code: str, name: str, kind: str, start: str | None, end: str | None, step: str,
-               ours: str | None = None) -> Entry | None:
-        head, sector = code[:3], (code[3:6] or None)
-        entity_id = f"{self.origin}:{name}"
-        if head in ("IGO", "NGO"):
-            orgs = {cameo: org for org, cameo in sorted(self.org_codes.items(), key=lambda kv: len(kv[0]))[::-1]}
-            org = ours or orgs.get(code) or next((o for c, o in sorted(orgs.items(), key=lambda kv: -len(kv[0]))
-                                          if code.startswith(c)), None)
-            if org is None:
-                # An organisation we do not list: known by its own name, sector from its code.
-                return Entry("org", name, org=name, sector=head if head == "IGO" else (sector if sector in SECTORS_NGO else "NGO"),
-                             code=code, entity_id=entity_id, start=start, end=end, step=step, origin=self.origin)
-            return Entry("org", name, org=org, sector="NGO" if head == "NGO" else "IGO", code=code,
-                         entity_id=f"org:{org}", start=start, end=end, step=step, origin=self.origin)
-        if head == "MNC":
-            country = CAMEO_COUNTRIES.get(code[3:6], code[3:6]) if code[3:6] else None
-            return Entry(kind if kind != "place" else "group", name, country=country if country in self.known else None,
-                         sector="BUS", entity_id=entity_id, start=start, end=end, step=step, origin=self.origin)
-        country = CAMEO_COUNTRIES.get(head, head)
-        if country not in self.known:
-            if kind == "place":
-                return None
-            # International militarised groups (IMG...) and regions: a non-state actor, no country.
-            return Entry(kind, name, sector=sector if sector and sector.isalpha() else "REB", entity_id=entity_id,
-                         start=start, end=end, step=step, origin=self.origin)
-        if kind == "place":  # a country's own record: its names and places, no sector
-            return Entry(kind, name, country=country, entity_id=country, start=start, end=end, step=step,
-                         origin=self.origin)
-        return Entry(kind, name, country=country, sector=sector, entity_id=entity_id,
-                     start=start, end=end, step=step, origin=self.origin)
-
-
-SECTORS_NGO = frozenset({"HRI", "HLH", "REF", "MED", "EDU", "REL", "LAB", "ENV", "DEV"})
-
-
-def load_compiled(org_codes: dict[str, str], known: set[str], org_names: dict[str, str] | None = None) -> CompiledIndex | None:
-    """The compiled Phoenix index shipped with the package, or None when it is not installed."""
-    import gzip
-    import json
-
-    ref = resources.files("dateline") / "data" / COMPILED_FILE
-    origin = f"dateline/data/{COMPILED_FILE}"
-    try:
-        tables = json.loads(gzip.decompress(ref.read_bytes()))
-    except FileNotFoundError:
-        return None
-    except (OSError, EOFError, ValueError) as exc:
-        raise InputError(origin, f"cannot read the compiled index: {exc}") from exc
-    return CompiledIndex(check_compiled(tables, origin), COMPILED_ORIGIN, org_codes, known, org_names)
-
-
-def check_compiled(tables: Any, origin: str) -> dict[str, Any]:
-    """The compiled index's tables, or one clear error naming the file and the bad record."""
-    hint = "; rebuild it with python -m dateline.who.build_index"
-    if not isinstance(tables, dict) or not all(isinstance(tables.get(k), t) for k, t in
-                                               (("lines", list), ("exact", dict), ("folded", dict), ("first_words", dict))):
-        raise InputError(origin, "expected an object with lines, exact, folded and first_words" + hint)
-    return tables
-
-
-def check_record(line: Any, n: int, origin: str) -> list[str]:
-    """One record's four fields, or one clear error naming the file and the record (checked when
-    the record is first looked up, so that loading stays one ``json.loads``)."""
-    parts = line.split("\t") if isinstance(line, str) else []
-    if len(parts) != 4 or parts[0] not in COMPILED_KINDS or not parts[1] or \
-            not all(CODE_SPEC.match(spec) for spec in parts[1].split(",")):
-        raise InputError(f"{origin}: record {n + 1}", f"malformed record {line!r} (expected kind, codes as "
-                         "CODE:from:to:flag, name, keys); rebuild it with python -m dateline.who.build_index")
-    return parts
-
-
-CODE_SPEC = re.compile(r"^[A-Z\-]{3,}:(\d{4}-\d{2}-\d{2})?:(\d{4}-\d{2}-\d{2})?:f?$")
-
-
 @lru_cache(maxsize=1)
 def builtin() -> KnowledgeBase:
     """The knowledge base of our own data files over the compiled Phoenix index (our keys win;
-    see :class:`CompiledIndex`), once per process.
+    see :class:`~dateline.who.compiled.CompiledIndex`), once per process.
 
     Reading and validating the files costs 0.2-0.4 s, more than a process should pay to start,
     so the first process writes the built tables to the user cache (:mod:`dateline.cache`) under
@@ -775,11 +645,11 @@ CACHE_FORMAT = "1"
 def _cache_path() -> Path:
     """The cache file of this knowledge base, named by a digest of its inputs: every YAML data
     file (not only those the build reads today, so a file added to it is never missed), the
-    compiled index, this module (the tables' shape and the build rules), pycountry (whose
-    country names are added) and the Python version (pickle's)."""
+    compiled index, this module and the compiled index's (the tables' shape and the build rules),
+    pycountry (whose country names are added) and the Python version (pickle's)."""
     h = hashlib.sha1()
     parts: list[bytes] = [CACHE_FORMAT.encode(), sys.version.encode(), str(getattr(pycountry, "__version__", "")).encode(),
-                          Path(__file__).read_bytes()]
+                          Path(__file__).read_bytes(), Path(__file__).with_name("compiled.py").read_bytes()]
     data = resources.files("dateline") / "data"
     parts += [_data_text(name)[0].encode("utf-8") for name in sorted(f.name for f in data.iterdir() if f.name.endswith(".yaml"))]
     compiled = data / COMPILED_FILE
@@ -799,6 +669,8 @@ def _builtin() -> KnowledgeBase:
     _add_roles(kb)
     data, origin = _load_yaml("people.yaml")
     add_people(kb, data.get("people") or [], origin, known)
+    from .compiled import load_compiled  # it reads this module's Entry
+
     kb.compiled = load_compiled(kb.org_codes, known, org_names)
     if kb.compiled is not None:
         for word, length in kb.compiled.first_words.items():
