@@ -262,6 +262,8 @@ def test_a_country_named_as_where_troops_are_does_not_act():
 @pytest.mark.parametrize("text", [
     "Brazil beat Argentina 3-1 in the World Cup qualifier on Tuesday.",
     "Third-seeded Bao Chunlai from China cruised through, beating Peter Gade of Denmark 21-15, 21-18.",
+    "Sevilla can end the year on top of the Spanish first division if they beat struggling Deportivo at home.",
+    "South Africa crushed India in the second Test after the Indian batsmen lost an early wicket.",
 ])
 def test_a_match_result_is_no_use_of_force(text):
     assert not [e for e in code_text(text, published="2006-07-10") if e.root in ("18", "19", "20")]
