@@ -107,11 +107,14 @@ def mentions(unit: Span, actors: list[Actor], home: str | None = None) -> list[M
     """The party mentions inside ``unit``, each under its governing predicate.
 
     A participant named only by its sector (police, the army, the parliament) stands for the
-    story's home country when `who` left it without one.
+    story's home country when `who` left it without one. A news outlet is no party: it reports
+    (its mention stays for attribution), and the acronym may be something else ("signed the DPA").
     """
     doc = unit.doc
     found = []
     for actor in actors:
+        if actor.sector == "MED":
+            continue
         ident = identity(actor) or (home if actor.sector in CONTEXT_SECTORS else None)
         if not ident or actor.start < unit.start_char or actor.end > unit.end_char:
             continue
