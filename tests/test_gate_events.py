@@ -203,7 +203,11 @@ GOLD = Path(__file__).resolve().parent / "data" / "gold"
 PLOVER_FLOORS = {"type_accuracy": 0.81, "type_source_target_accuracy": 0.73}
 PETR2_FLOORS = {"root_accuracy": 0.48, "root_source_target_accuracy": 0.39}
 PETR2_CEILINGS = {"false_event_rate_on_noevent_sentences": 0.25}
-OWN_FLOORS = {"precision": 0.79, "recall": 0.92, "f1": 0.85, "date_accuracy": 0.94, "modality_accuracy": 1.0}
+# Stories written for the project, regression floors only. Precision 0.79 -> 0.77 and F1 0.85 -> 0.84
+# when news outlets left the learned decision (wire-gold as filed: train false alarms 195 -> 190,
+# dev hits 66 -> 67): the seed story's headline act "sign" (RUS -> JPN 036, a wrong direction
+# that had matched a symmetric gold 031 by its root) is now an extra event (0.7917 -> 0.7755).
+OWN_FLOORS = {"precision": 0.77, "recall": 0.92, "f1": 0.84, "date_accuracy": 0.94, "modality_accuracy": 1.0}
 HELDOUT = "heldout.jsonl"
 HELDOUT_FLOORS = {"precision": 0.78, "recall": 0.87, "date_accuracy": 0.97, "modality_accuracy": 1.0}
 
