@@ -21,7 +21,8 @@ lower-case phrases; short all-capital words stay as written (acronyms, matched c
 
 What is left out, so that the index does not turn words into actors: single-word names that the
 news corpora in ``../shared/data/corpora`` use as ordinary lower-case words ("Target", "Shell",
-"Amal" is kept: it never appears lower-case), multinational corporations named by one word, names
+"Amal" is kept: it never appears lower-case), also after "the" (the index drops it: "THE
+FOUNDATION"), multinational corporations named by one word, names
 of fewer than three letters, given names alone (a word that begins two or more people's names:
 "Hussein", "Hassan"), and records without a usable code.
 """

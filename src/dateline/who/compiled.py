@@ -37,7 +37,7 @@ class CompiledIndex:
         self.origin = origin
         self.file = f"dateline/data/{COMPILED_FILE}"
         self.org_codes = org_codes
-        self.org_names = org_names or {}  # our organisations by name: the record of the same body is theirs
+        self.org_names = org_names or {}  # our organisations by name: a record of the same body is that organisation
         self.known = known
         self._entries: dict[tuple[int, bool], list[Entry]] = {}
 
