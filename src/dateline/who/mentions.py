@@ -47,6 +47,14 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
     text = tokens.doc_text
     hits: list[Hit] = []
     surnames: dict[str, Hit] = {}
+
+    def add_name(start: int, end: int) -> None:
+        """A name the knowledge base lacks; its surname may stand for it later in the story."""
+        name = Hit(start, end, "name")
+        hits.append(name)
+        if end - start > 1 and (last := surname(doc, end - 1)):
+            surnames[last] = name
+
     ents = doc.ents
     person_ents = {ent.start: ent.end for ent in ents if ent.label_ == "PERSON"}
     org_ents = {ent.start: ent.end for ent in ents if ent.label_ == "ORG" and len(ent) > 1}
@@ -82,10 +90,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             # the story may use alone later.
             end = name_after(doc, i + 1)
             if end > i + 1 and not kb.lookup(doc[i + 1 : end].text):
-                name = Hit(i, end, "name")
-                hits.append(name)
-                if last := surname(doc, end - 1):
-                    surnames[last] = name
+                add_name(i, end)
                 i = end
                 continue
         best = _longest_match(tokens, i, kb)
@@ -124,10 +129,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
             after_title = False
             name_end = name_after(doc, i)
             if name_end > i:
-                name = Hit(i, name_end, "name")
-                hits.append(name)
-                if name_end - i > 1 and (last := surname(doc, name_end - 1)):
-                    surnames[last] = name
+                add_name(i, name_end)
                 i = name_end
                 continue
         if tok_text in surnames and _used_as_name(doc[i]):
@@ -145,10 +147,7 @@ def find_hits(doc: Doc, kb: KnowledgeBase, tokens: "Tokens | None" = None) -> li
                 hits.append(Hit(i, end, "surname", ref=surnames[doc[end - 1].text]))
                 i = end
                 continue
-            name = Hit(i, end, "name")
-            hits.append(name)
-            if last := surname(doc, end - 1):
-                surnames[last] = name
+            add_name(i, end)
             i = end
             continue
         i += 1
