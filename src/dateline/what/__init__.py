@@ -34,7 +34,7 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .learned import Candidate, Model, candidates, home_country, identity, load_model
+from .learned import Candidate, Model, candidates, home_country, identity, load_model, mentions
 from .matching import blocked_roots, reduced_passive, undergone_noun
 from .pairs import (CIRCUMSTANCE_ROLES, act_predicate, inside_source_phrase, members_meeting,
                     named_as_place, one_direction, only_where, partnered, reports_another_party, shared_by_lists,
@@ -113,11 +113,14 @@ def rule_events(doc: Doc, article: Article, actors: list[Actor], timexes: list[T
 
 
 def read_units(units: list[Span], actors: list[Actor]) -> dict[int, Reading]:
-    """The sentence model's reading of each unit that names a party (keyed by its first token)."""
+    """The sentence model's reading of each unit that names a party of the learned decision (keyed
+    by its first token); the readings serve its candidates alone, so a unit that names only a news
+    outlet or a mention without a country is not read."""
     model = sentence_model()
     if model is None:
         return {}
-    named = [u for u in units if any(u.start_char <= a.start < u.end_char for a in actors)]
+    home = home_country(actors)
+    named = [u for u in units if any(u.start_char <= a.start < u.end_char for a in actors) and mentions(u, actors, home)]
     return {u.start: r for u, r in zip(named, model.predict([u.text for u in named]))}
 
 
