@@ -188,6 +188,12 @@ modality 0.8971; as filed F1 0.3973 -> 0.3984. The modality floor rises to that 
 down (0.88 -> 0.89: called-off acts are negated, put-off ones planned, and a decided act on a
 coordinated verb takes that verb's mood); the other floors already sit at the measures rounded
 down. A CPU with VNNI measured modality 0.8824 before these changes: a session there re-measures.
+The session after (2026-12-08, a CPU without VNNI; chosen on train and dev: news outlets are no
+parties of the learned decision, as filed train false alarms 195 -> 190 and dev hits 66 -> 67)
+measured at its start (d113c17) wire-gold test P 0.4931, R 0.3203, F1 0.3883, and after it
+P 0.4932, R 0.3281, F1 0.3941, date 0.9275, modality 0.8986; as filed F1 0.3962 -> 0.4019, recall
+0.3281 -> 0.3359. The test F1 floor rises to 0.39 and the as-filed floors to F1 0.40 and recall
+0.33, the measures rounded down; the own developed-on floors fall (see OWN_FLOORS).
 """
 from __future__ import annotations
 
@@ -245,7 +251,7 @@ def test_heldout_gold_floors():
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_TEST_FLOORS = {"f1": 0.38, "precision": 0.49, "recall": 0.32, "date_accuracy": 0.92,
+WIRE_GOLD_TEST_FLOORS = {"f1": 0.39, "precision": 0.49, "recall": 0.32, "date_accuracy": 0.92,
                          "modality_accuracy": 0.89}
 FIVE_CLASS_TEST_FLOOR = 0.89
 
@@ -258,7 +264,7 @@ def test_wire_gold_test_split_floors(shared):
         assert scores[name] >= floor, (name, scores[name])
 
 
-WIRE_GOLD_FILED_FLOORS = {"f1": 0.39, "recall": 0.32}
+WIRE_GOLD_FILED_FLOORS = {"f1": 0.40, "recall": 0.33}
 
 
 @pytest.mark.slow
