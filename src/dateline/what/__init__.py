@@ -34,7 +34,7 @@ from ..records import Actor, Article, Event, Place, Timex
 from .actors import ActorIndex, actor_key, sentence_units
 from .attribution import reporters
 from .clauses import Clause, ClauseFinder
-from .learned import Candidate, Model, candidates, home_country, identity, load_model, mentions
+from .learned import Candidate, Model, candidates, home_country, identity, load_model, party_identity
 from .matching import blocked_roots, reduced_passive, undergone_noun
 from .pairs import (CIRCUMSTANCE_ROLES, act_predicate, inside_source_phrase, members_meeting,
                     named_as_place, one_direction, only_where, partnered, reports_another_party, shared_by_lists,
@@ -120,7 +120,8 @@ def read_units(units: list[Span], actors: list[Actor]) -> dict[int, Reading]:
     if model is None:
         return {}
     home = home_country(actors)
-    named = [u for u in units if any(u.start_char <= a.start < u.end_char for a in actors) and mentions(u, actors, home)]
+    named = [u for u in units if any(u.start_char <= a.start and a.end <= u.end_char and party_identity(a, home)
+                                     for a in actors)]
     return {u.start: r for u, r in zip(named, model.predict([u.text for u in named]))}
 
 

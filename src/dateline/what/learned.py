@@ -103,19 +103,22 @@ def home_country(actors: list[Actor]) -> str | None:
     return next(a.country for a in actors if a.country and counts[a.country] == top)
 
 
-def mentions(unit: Span, actors: list[Actor], home: str | None = None) -> list[Mention]:
-    """The party mentions inside ``unit``, each under its governing predicate.
+def party_identity(actor: Actor, home: str | None) -> str | None:
+    """The party an actor stands for in the learned decision, or None: a participant named only by
+    its sector (police, the army, the parliament) stands for the story's home country when `who`
+    left it without one; a news outlet is no party (it reports; its mention stays for
+    attribution, and the acronym may be something else: "signed the DPA")."""
+    if actor.sector == "MED":
+        return None
+    return identity(actor) or (home if actor.sector in CONTEXT_SECTORS else None)
 
-    A participant named only by its sector (police, the army, the parliament) stands for the
-    story's home country when `who` left it without one. A news outlet is no party: it reports
-    (its mention stays for attribution), and the acronym may be something else ("signed the DPA").
-    """
+
+def mentions(unit: Span, actors: list[Actor], home: str | None = None) -> list[Mention]:
+    """The party mentions inside ``unit`` (:func:`party_identity`), each under its governing predicate."""
     doc = unit.doc
     found = []
     for actor in actors:
-        if actor.sector == "MED":
-            continue
-        ident = identity(actor) or (home if actor.sector in CONTEXT_SECTORS else None)
+        ident = party_identity(actor, home)
         if not ident or actor.start < unit.start_char or actor.end > unit.end_char:
             continue
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")

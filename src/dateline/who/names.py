@@ -1,5 +1,5 @@
 """Names in running text: where a proper name ends, its surname, its other spellings, and which
-tokens may be a misspelled country. Helpers of the mention finder in :mod:`dateline.who.cascade`
+tokens may be a misspelled country. Helpers of the mention finder in :mod:`dateline.who.mentions`
 and of the knowledge base's lookup."""
 from __future__ import annotations
 
