@@ -296,6 +296,15 @@ def test_a_match_report_states_no_political_act():
     assert code_text(report, published="2019-11-19") == []
 
 
+def test_a_football_report_by_its_own_words_states_no_political_act():
+    """Words of the game itself (a card, a free-kick, the Premiership), no competition named."""
+    report = ("Arsenal climbed to third in the Premiership after beating Everton on Sunday.\n\n"
+              "The French defender was sent off after two yellow cards for fouls on an English midfielder.\n\n"
+              "The Brazilian was dismissed in the 70th minute, and Everton police arrested two fans after the game.\n\n"
+              "A late equaliser from a free-kick was ruled out.")
+    assert code_text(report, published="2005-11-30") == []
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Wales beat Hungary 2-0.", True), ("She won 6-4, 6-4.", True), ("Talks are set for Nov. 15-16.", False),
     ("The Senate voted 79-19 in favour.", False), ("It passed by a 71-41 margin.", False),
