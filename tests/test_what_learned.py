@@ -296,12 +296,18 @@ def test_a_match_report_states_no_political_act():
     assert code_text(report, published="2019-11-19") == []
 
 
-def test_a_football_report_by_its_own_words_states_no_political_act():
-    """Words of the game itself (a card, a free-kick, the Premiership), no competition named."""
-    report = ("Arsenal climbed to third in the Premiership after beating Everton on Sunday.\n\n"
-              "The French defender was sent off after two yellow cards for fouls on an English midfielder.\n\n"
-              "The Brazilian was dismissed in the 70th minute, and Everton police arrested two fans after the game.\n\n"
-              "A late equaliser from a free-kick was ruled out.")
+@pytest.mark.parametrize("report", [
+    ("Arsenal climbed to third in the Premiership after beating Everton on Sunday.\n\n"
+     "The French defender was sent off after two yellow cards for fouls on an English midfielder.\n\n"
+     "The Brazilian was dismissed in the 70th minute, and Everton police arrested two fans after the game.\n\n"
+     "A late equaliser from a free-kick was ruled out."),
+    ("Rain wiped out the first day of the Test between Pakistan and England in Lahore on Friday.\n\n"
+     "Umpires called off play at tea after Pakistani police arrested two England fans on the field.\n\n"
+     "England were batting first after Pakistan lost the toss.\n\n"
+     "Pakistan's one-day internationals against England last year were also washed out."),
+])
+def test_a_match_report_by_the_words_of_its_game_states_no_political_act(report):
+    """Words of the game itself (a card, a free-kick, the umpires, batting), no competition named."""
     assert code_text(report, published="2005-11-30") == []
 
 
