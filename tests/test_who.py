@@ -253,6 +253,17 @@ def test_a_country_goes_by_its_common_noun_once_named(nlp):
     assert not [a for a in actors if "Atlantic" in a.text]
 
 
+def test_former_before_a_gone_state_s_adjective_names_no_actor_of_it(nlp):
+    text = ("Gazprom threatened Belarus, an ex-Soviet republic. Croatia and Slovenia, two former Yugoslav "
+            "countries, met ex-Soviet army officer Dmitry Kovtun. The Soviet government had signed it in 1956, "
+            "before the former Soviet Union fell.")
+    actors = actors_of(nlp, text, published="2006-12-28")
+    resolved = [(a.text, a.country, a.rule) for a in actors if a.text.startswith(("Soviet", "Yugoslav"))]
+    assert resolved == [("Soviet", None, "unresolved:former-state"), ("Yugoslav", None, "unresolved:former-state"),
+                        ("Soviet army officer Dmitry Kovtun", None, "unresolved:former-state"),
+                        ("Soviet government", "SUN", "role:adjective+role"), ("Soviet Union", "SUN", "exact:country")]
+
+
 def test_at_resolves_every_mention_at_the_event_date(nlp):
     text = "Shinzo Abe met Vladimir Putin."
     actors = actors_of(nlp, text, published="2019-06-01", at="2010-06-01")

@@ -23,7 +23,9 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    IGOUNOMIL (an organisation's officials stay the organisation). The last role word (the head
    noun) gives the sector; "Russian and Japanese officials" gives both adjectives that sector.
    A demonym after "ethnic" names an ethnic group, which CAMEO codes by the country it lives in:
-   it is left to the context rules (``unresolved:role-ethnic``, sector ETH).
+   it is left to the context rules (``unresolved:role-ethnic``, sector ETH). A gone state's
+   demonym after "former" or "ex-" ("an ex-Soviet republic") names no actor of that state
+   (``unresolved:former-state``).
 4. ``coref:<pattern>`` — within-article aliasing, never pronouns:
    ``coref:surname`` a surname after the full name ("Abe" after "Shinzo Abe", also for people the
    KB lacks once a role word placed them); ``coref:pair`` "the two countries", "the sides", "both
@@ -254,6 +256,12 @@ def resolve_doc(
     return out
 
 
+def _former(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows "former" or "ex-"."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    return before == "former" or before == "ex" or (before == "-" and i > 1 and doc[i - 2].lower_ == "ex")
+
+
 def _person_like(doc: Doc, mention: Mention) -> bool:
     """A person (named, or by a singular title such as "the minister"), for "he"/"she" later."""
     if mention.of(PERSON_KINDS) is not None:
@@ -379,6 +387,10 @@ def _resolve_mention(doc: Doc, mention: Mention, date: str | None, state: _State
             # CAMEO codes an ethnic group by the country it lives in ("ethnic Albanians demonstrated
             # in Serbia" is Serbia's), which the context rules find; its name's country is not it
             return [_actor(doc, mention, "unresolved:role-ethnic", sector="ETH")]
+        if entry.kind == "adjective" and entry.end and _former(doc, anchor.start):
+            # "an ex-Soviet republic", "the former Yugoslav countries", "ex-Soviet army officer
+            # Dmitry Kovtun": what was that state's is no longer, so the mention is not the state
+            return [_actor(doc, mention, "unresolved:former-state")]
         if entry.kind == "adjective" and not mention.roles and not _nominal(doc, anchor):
             shared = _shared_role(doc, anchor, kb)
             if shared is not None:  # "Russian and Japanese officials"
