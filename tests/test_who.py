@@ -241,18 +241,6 @@ def test_an_organisation_goes_by_its_common_noun_once_named(nlp):
     assert not [a for a in actors if "union" in a.text.lower() and a.org]  # none goes by "union"
 
 
-def test_a_country_goes_by_its_common_noun_once_named(nlp):
-    text = ("Ships crossed the North Atlantic. North Korean troops fired a shell, and the North denied it. "
-            "North Korea and South Korea met in Panmunjom, and the North said talks with the South would go on. "
-            "Saudi Arabia said the kingdom would help.")
-    actors = actors_of(nlp, text, published="2006-10-10")
-    nouns = [(a.text, a.country, a.sector, a.rule) for a in actors if a.rule == "coref:country-noun"]
-    # The first "the North" follows only the army: the country itself has not been named yet.
-    assert nouns == [("the North", "PRK", None, "coref:country-noun"), ("the South", "KOR", None, "coref:country-noun"),
-                     ("the kingdom", "SAU", None, "coref:country-noun")]
-    assert not [a for a in actors if "Atlantic" in a.text]
-
-
 def test_former_before_a_gone_state_s_adjective_names_no_actor_of_it(nlp):
     text = ("Gazprom threatened Belarus, an ex-Soviet republic. Croatia and Slovenia, two former Yugoslav "
             "countries, met ex-Soviet army officer Dmitry Kovtun. The Soviet government had signed it in 1956, "

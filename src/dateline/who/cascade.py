@@ -46,8 +46,7 @@ Actor's ``rule`` (``step:kind``), so a user can see why an actor was coded as it
    ("Gustave Feissel, the UN representative in Nicosia"); ``coref:pronoun`` "he"/"she" as a
    clause subject → the person the previous sentence's subject named
    (:mod:`dateline.who.pronouns`); ``coref:org-noun`` "the alliance", "the bloc" → the latest
-   organisation named that goes by that noun, and ``coref:country-noun`` "the North", "the
-   island" the same for countries (:mod:`dateline.who.nouns`). A title or an
+   organisation named that goes by that noun (:mod:`dateline.who.orgnouns`). A title or an
    honorific introduces a name the KB lacks ("foreign minister Yusuf bin Alawi",
    "Mr. Hosseinzadeh"), whose surname ("Bin Alawi", "Hosseinzadeh") then refers back; an
    organisation the KB lacks, introduced right after a country or role word ("Togo's opposition
@@ -91,7 +90,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article
 from .context import place_by_context
-from .nouns import resolve_nouns
+from .orgnouns import resolve_org_nouns
 from .pronouns import resolve_pronouns
 from .kb import Entry, KnowledgeBase, builtin
 from .dates import DateLookup, dates_from_timexes, pick, pick_named, sentence_years, sentence_years_of
@@ -250,7 +249,7 @@ def resolve_doc(
     _resolve_media_forward(out, state)
     place_by_context(doc, article, out, kb, sents=sentences.sents, spans=token_spans, referents=referents)
     pronouns = resolve_pronouns(doc, out, people, sents=sentences.sents, texts=tokens.text, spans=token_spans)
-    pronouns += resolve_nouns(doc, out, kb, texts=tokens.text)
+    pronouns += resolve_org_nouns(doc, out, kb, texts=tokens.text)
     if pronouns:
         out = sorted(out + pronouns, key=lambda a: a.start)
     return out

@@ -162,7 +162,7 @@ class KnowledgeBase:
     max_key_chars: int = 0
     org_codes: dict[str, str] = field(default_factory=dict)
     org_parents: dict[str, str] = field(default_factory=dict)  # a body -> the organisation it acts for
-    nouns: dict[str, set[str]] = field(default_factory=dict)  # "alliance" -> {"NATO", ...}, "north" -> {"PRK"}
+    org_nouns: dict[str, set[str]] = field(default_factory=dict)  # "alliance" -> {"NATO", ...} (entity ids)
     pair_sector: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     successors: dict[str, tuple[str, str]] = field(default_factory=dict)  # see recoded_successors
@@ -394,16 +394,6 @@ def _names(item: Any) -> list[tuple[str, str | None, str | None]]:
     return []
 
 
-def _add_nouns(kb: KnowledgeBase, entity_id: str, called: Any, origin: str, where: str) -> None:
-    """The common nouns a story calls an organisation or country by once it has named it."""
-    if not called:
-        return
-    if not isinstance(called, list) or not all(isinstance(n, str) and n.strip() for n in called):
-        raise InputError(origin, f"{where}: called must be a list of nouns")
-    for noun in called:
-        kb.nouns.setdefault(noun.lower(), set()).add(entity_id)
-
-
 def _add_countries(kb: KnowledgeBase) -> set[str]:
     data, origin = _load_yaml("countries.yaml")
     countries: dict[str, dict[str, Any]] = data.get("countries") or {}
@@ -433,7 +423,6 @@ def _add_countries(kb: KnowledgeBase) -> set[str]:
                                   end=_check_date(hi, origin, f"{code}.aliases") or base.end))
         for n in info.get("adjectives") or []:
             kb.add(str(n), replace(base, kind="adjective", step="alias"))
-        _add_nouns(kb, code, info.get("called"), origin, code)
         for n in info.get("names_shared") or []:
             kind = "adjective" if n[:1].isupper() and n.endswith(("an", "ans", "ese")) else "country"
             kb.add(str(n), replace(base, kind=kind, step="alias"))
@@ -500,7 +489,11 @@ def _add_organisations(kb: KnowledgeBase) -> dict[str, str]:
                       start=_check_date(item.get("from"), origin, where), end=_check_date(item.get("to"), origin, where),
                       origin=origin)
         kb.org_codes[org] = str(item["cameo"])
-        _add_nouns(kb, org, item.get("called"), origin, where)
+        called = item.get("called") or []
+        if not isinstance(called, list) or not all(isinstance(n, str) and n.strip() for n in called):
+            raise InputError(origin, f"{where}: called must be a list of nouns")
+        for noun in called:
+            kb.org_nouns.setdefault(noun.lower(), set()).add(org)
         for n in item.get("names") or []:
             kb.add(str(n), entry)
         for n in [*(item.get("names") or []), *(item.get("acronyms") or [])]:
