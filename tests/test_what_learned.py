@@ -305,9 +305,14 @@ def test_a_match_report_states_no_political_act():
      "Umpires called off play at tea after Pakistani police arrested two England fans on the field.\n\n"
      "England were batting first after Pakistan lost the toss.\n\n"
      "Pakistan's one-day internationals against England last year were also washed out."),
+    ("Russia's Elena Petrova beat Serena Williams of the United States in the WTA final in Doha on Sunday.\n\n"
+     "Williams served five double faults and lost the first set on a tie-break.\n\n"
+     "The American accused the umpire of bias and threatened to boycott the event next year.\n\n"
+     "Petrova hit eleven aces and made only nine unforced errors."),
 ])
 def test_a_match_report_by_the_words_of_its_game_states_no_political_act(report):
-    """Words of the game itself (a card, a free-kick, the umpires, batting), no competition named."""
+    """Words of the game itself (a card, a free-kick, the umpires, batting, a double fault), no
+    competition the sport words list named."""
     assert code_text(report, published="2005-11-30") == []
 
 
