@@ -36,8 +36,11 @@ class CompiledIndex:
         self.first_words: dict[str, int] = tables["first_words"]
         self.origin = origin
         self.file = f"dateline/data/{COMPILED_FILE}"
-        self.org_codes = org_codes
         self.org_names = org_names or {}  # our organisations by name: a record of the same body is that organisation
+        # Our organisations by CAMEO code (the shortest acronym where two share one), and the same
+        # codes longest first, so that a record's code finds the most specific prefix it starts with.
+        self._orgs_by_code = {cameo: org for org, cameo in sorted(org_codes.items(), key=lambda kv: len(kv[0]))[::-1]}
+        self._org_prefixes = sorted(self._orgs_by_code.items(), key=lambda kv: -len(kv[0]))
         self.known = known
         self._entries: dict[tuple[int, bool], list[Entry]] = {}
 
@@ -77,9 +80,8 @@ class CompiledIndex:
         head, sector = code[:3], (code[3:6] or None)
         entity_id = f"{self.origin}:{name}"
         if head in ("IGO", "NGO"):
-            orgs = {cameo: org for org, cameo in sorted(self.org_codes.items(), key=lambda kv: len(kv[0]))[::-1]}
-            org = ours or orgs.get(code) or next((o for c, o in sorted(orgs.items(), key=lambda kv: -len(kv[0]))
-                                          if code.startswith(c)), None)
+            org = ours or self._orgs_by_code.get(code) or next((o for c, o in self._org_prefixes if code.startswith(c)),
+                                                               None)
             if org is None:
                 # An organisation we do not list: known by its own name, sector from its code.
                 return Entry("org", name, org=name, sector=head if head == "IGO" else (sector if sector in SECTORS_NGO else "NGO"),

@@ -496,11 +496,11 @@ def _add_organisations(kb: KnowledgeBase) -> dict[str, str]:
             kb.org_nouns.setdefault(noun.lower(), set()).add(org)
         for n in item.get("names") or []:
             kb.add(str(n), entry)
-        for n in [*(item.get("names") or []), *(item.get("acronyms") or [])]:
             names.setdefault(normalise(str(n)).lower(), entry.org)
         for n in item.get("acronyms") or []:
             # Acronyms are matched exactly as written, whatever their case ("Nato", "UN").
             key = normalise(str(n))
+            names.setdefault(key.lower(), entry.org)
             bucket = kb.exact.setdefault(key, [])
             if entry not in bucket:
                 bucket.append(replace(entry, step="alias"))
